@@ -1,0 +1,27 @@
+{
+    "name": "Sales Admin",
+    "summary": "The sales administrator's desk: customers, orders, payments, complaints, escalations",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "author": "Sales Admin for Odoo",
+    "website": "https://github.com/sales-admin-for-odoo/sales-admin",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["sale_management", "account", "mail", "portal"],
+    "data": [
+        # Security
+        "security/sales_admin_security.xml",
+        "security/ir.model.access.csv",
+        # Views
+        "views/sales_admin_menus.xml",
+    ],
+    "demo": [
+        "demo/sales_admin_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_admin_base/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+}
