@@ -13,6 +13,8 @@
         "security/sales_admin_security.xml",
         "security/ir.model.access.csv",
         # Views
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
         "views/sales_admin_menus.xml",
     ],
     "demo": [

@@ -1,1 +1,2 @@
 from . import test_platform
+from . import test_responsible_admin

@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    sales_admin_id = fields.Many2one(
+        comodel_name="res.users",
+        help="The sales administrator who looks after this customer's data, orders and complaints. "
+        "Contacts follow their company.",
+        compute="_compute_sales_admin_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        recursive=True,
+        index="btree_not_null",
+        tracking=True,
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("sales_admin_base.group_sales_admin_user").ids),
+            ("share", "=", False),
+        ],
+    )
+
+    @api.depends("parent_id.sales_admin_id")
+    def _compute_sales_admin_id(self):
+        for partner in self.filtered("parent_id"):
+            partner.sales_admin_id = partner.parent_id.sales_admin_id
+
+    def _commercial_fields(self):
+        return [*super()._commercial_fields(), "sales_admin_id"]

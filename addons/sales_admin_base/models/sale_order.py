@@ -1,0 +1,27 @@
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    sales_admin_id = fields.Many2one(
+        comodel_name="res.users",
+        help="The sales administrator who processes this order; defaults to the customer's.",
+        compute="_compute_sales_admin_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        tracking=True,
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("sales_admin_base.group_sales_admin_user").ids),
+            ("share", "=", False),
+        ],
+    )
+
+    @api.depends("partner_id")
+    def _compute_sales_admin_id(self):
+        for order in self:
+            admin = order.partner_id.commercial_partner_id.sales_admin_id
+            if admin or not order.sales_admin_id:
+                order.sales_admin_id = admin
