@@ -11,6 +11,23 @@
     "data": [
         # Security
         "security/ir.model.access.csv",
+        "security/sales_admin_reporting_security.xml",
+        # Data
+        "data/sale_admin_report_data.xml",
+        "data/sale_admin_report_templates.xml",
+        # Views
+        "views/sale_admin_report_definition_views.xml",
+        "views/sale_admin_report_run_views.xml",
+        "views/sale_admin_report_rule_views.xml",
+        "views/sales_admin_reporting_menus.xml",
     ],
+    "demo": [
+        "demo/sale_admin_report_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_admin_reporting/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

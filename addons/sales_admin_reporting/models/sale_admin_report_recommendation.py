@@ -1,0 +1,29 @@
+from odoo import api, fields, models
+
+
+class SaleAdminReportRecommendation(models.Model):
+    _name = "sale.admin.report.recommendation"
+    _description = "Sales Admin Report: Recommendation"
+    _order = "run_id desc, severity_order, id"
+
+    run_id = fields.Many2one("sale.admin.report.run", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="run_id.company_id", store=True)
+    rule_id = fields.Many2one("sale.admin.report.rule", required=True, ondelete="restrict")
+    severity = fields.Selection(related="rule_id.severity", store=True)
+    severity_order = fields.Integer(compute="_compute_severity_order", store=True)
+    message = fields.Text(required=True)
+    value = fields.Char()
+    reference = fields.Char()
+    activity_id = fields.Many2one("mail.activity", ondelete="set null")
+    activity_user_id = fields.Many2one("res.users")
+    activity_state = fields.Selection(
+        [("none", "No activity"), ("open", "Open"), ("done", "Done")],
+        default="none",
+        help="Whether the to-do made for this recommendation was done (checked by the next run).",
+    )
+
+    @api.depends("severity")
+    def _compute_severity_order(self):
+        order = {"critical": 0, "warning": 1, "info": 2}
+        for recommendation in self:
+            recommendation.severity_order = order.get(recommendation.severity, 3)

@@ -1,0 +1,387 @@
+import hashlib
+import logging
+import time
+from datetime import timedelta
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+STALE_AFTER = timedelta(minutes=30)
+
+
+class SaleAdminReportRun(models.Model):
+    _name = "sale.admin.report.run"
+    _description = "Sales Admin Report Run"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    definition_id = fields.Many2one(
+        "sale.admin.report.definition", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="definition_id.company_id", store=True, index=True)
+    date_from = fields.Date(string="Period start", required=True)
+    date_to = fields.Date(string="Period end", required=True)
+    kind = fields.Selection(
+        [("scheduled", "Scheduled"), ("on_demand", "On demand")], required=True, default="scheduled"
+    )
+    state = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("skipped", "Skipped (no activity)"),
+            ("failed", "Failed"),
+        ],
+        required=True,
+        default="pending",
+        index=True,
+        tracking=True,
+    )
+    attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True)
+    file_name = fields.Char(related="attachment_id.name")
+    checksum = fields.Char(string="SHA-256", readonly=True)
+    recipient_partner_ids = fields.Many2many(
+        "res.partner", string="Sent to", readonly=True, help="Who the report was actually sent to."
+    )
+    problems = fields.Text(readonly=True, help="What could not be done as asked (e.g. recipients).")
+    error = fields.Text(readonly=True)
+    attempts = fields.Integer(readonly=True)
+    started_at = fields.Datetime(readonly=True)
+    duration = fields.Float(string="Duration (s)", readonly=True, digits=(10, 2))
+    recommendation_ids = fields.One2many("sale.admin.report.recommendation", "run_id")
+    summary_html = fields.Html(readonly=True, sanitize=True)
+
+    _period_unique = models.Constraint(
+        "UNIQUE(definition_id, date_from, date_to)",
+        "There is already a report run for this definition and period.",
+    )
+    _period_order = models.Constraint(
+        "CHECK(date_to >= date_from)", "The period cannot end before it starts."
+    )
+
+    @api.depends("definition_id.name", "date_from", "date_to")
+    def _compute_name(self):
+        for run in self:
+            run.name = f"{run.definition_id.name or ''} {run.date_from or ''} - {run.date_to or ''}"
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        today = fields.Date.context_today(self)
+        for run in self:
+            if run.date_to < run.date_from:
+                raise ValidationError(self.env._("The period cannot end before it starts."))
+            if run.date_from > today:
+                raise ValidationError(
+                    self.env._("A report cannot be made for a period that has not started yet.")
+                )
+
+    # ------------------------------------------------------------------ scheduling
+    @api.model
+    def _cron_run_reports(self):
+        """Create the runs of every due period, then generate and send pending runs one by one,
+        committing after each so that a crash loses at most the run in progress."""
+        self._create_due_runs()
+        Cron = self.env["ir.cron"]
+        todo = self._runs_to_process()
+        Cron._commit_progress(remaining=len(todo))
+        for run_id in todo:
+            run = self._claim(run_id)
+            if run:
+                run._process()
+            if not Cron._commit_progress(1):
+                break
+
+    @api.model
+    def _run_due_reports_now(self):
+        """Same as the cron in the current transaction (demo data, tests); returns the runs."""
+        self._create_due_runs()
+        runs = self.browse(self._runs_to_process())
+        for run in runs:
+            run._process()
+        return runs
+
+    @api.model
+    def _create_due_runs(self):
+        definitions = self.env["sale.admin.report.definition"].search([("active", "=", True)])
+        existing = {
+            (definition.id, date_from)
+            for definition, date_from in self._read_group(
+                [("definition_id", "in", definitions.ids)], ["definition_id", "date_from:day"]
+            )
+        }
+        created = self.browse()
+        for definition in definitions:
+            for date_from, date_to in definition._due_periods():
+                if (definition.id, date_from) in existing:
+                    continue
+                created |= self._create_unique(definition, date_from, date_to, "scheduled")
+        return created
+
+    @api.model
+    def _create_unique(self, definition, date_from, date_to, kind):
+        """The run of a period, created once even when two workers race for it."""
+        try:
+            with self.env.cr.savepoint():
+                return self.create(
+                    {
+                        "definition_id": definition.id,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                        "kind": kind,
+                    }
+                )
+        except psycopg2.errors.UniqueViolation:
+            return self.browse()
+
+    @api.model
+    def _runs_to_process(self):
+        stale = fields.Datetime.now() - STALE_AFTER
+        domain = (
+            Domain("state", "=", "pending")
+            | (Domain("state", "=", "failed") & Domain("attempts", "<", MAX_ATTEMPTS))
+            | (Domain("state", "=", "running") & Domain("started_at", "<", stale))
+        )
+        return self.search(domain, order="date_from, id").ids
+
+    @api.model
+    def _claim(self, run_id):
+        """Lock one run for this transaction; None when another worker holds it or did it."""
+        self.flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM sale_admin_report_run WHERE id = %s AND state != 'done' "
+                "FOR UPDATE SKIP LOCKED",
+                run_id,
+            )
+        )
+        if not rows:
+            return None
+        run = self.browse(run_id)
+        run.invalidate_recordset()
+        return run
+
+    # ------------------------------------------------------------------ generation
+    def _process(self):
+        """Generate and deliver one run; a failure marks it failed and keeps the others going."""
+        self.ensure_one()
+        started = time.monotonic()
+        self.write({"state": "running", "started_at": fields.Datetime.now(), "error": False})
+        try:
+            with self.env.cr.savepoint():
+                self._generate()
+        except Exception as error:
+            _logger.exception("Sales admin report run %s failed", self.id)
+            self.write(
+                {
+                    "state": "failed",
+                    "attempts": self.attempts + 1,
+                    "error": str(error) or error.__class__.__name__,
+                    "duration": time.monotonic() - started,
+                }
+            )
+            return False
+        self.duration = time.monotonic() - started
+        return True
+
+    def _generate(self):
+        self.ensure_one()
+        definition = self.definition_id
+        run = self.with_company(self.company_id)
+        Kpi = run.env["sale.admin.report.kpi"]
+        data = Kpi._report_data(self.company_id, self.date_from, self.date_to, definition.tz)
+        data["run"] = self
+        if self.kind == "scheduled" and definition.skip_empty and not Kpi._has_activity(data):
+            self.write({"state": "skipped", "attempts": self.attempts + 1})
+            return
+        self.recommendation_ids.unlink()
+        recommendations = self._make_recommendations(data)
+        sections = definition.section_ids.mapped("code")
+        content = self.env["sale.admin.report.xlsx"]._render(data, recommendations, sections)
+        checksum = hashlib.sha256(content).hexdigest()
+        self.attachment_id.unlink()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self._file_name(),
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        summary = self.env["ir.qweb"]._render(
+            "sales_admin_reporting.report_summary_email",
+            {
+                "data": data,
+                "run": self,
+                "recommendations": recommendations,
+                "kpis": Kpi._kpi_catalogue(),
+            },
+        )
+        self.write(
+            {
+                "attachment_id": attachment.id,
+                "checksum": checksum,
+                "summary_html": summary,
+                "state": "done",
+                "attempts": self.attempts + 1,
+            }
+        )
+        if definition.send_email:
+            self._send()
+
+    def _file_name(self):
+        self.ensure_one()
+        company = "".join(c if c.isalnum() else "_" for c in self.company_id.name)
+        return f"sales_admin_report_{company}_{self.date_from}_{self.date_to}.xlsx"
+
+    def _make_recommendations(self, data):
+        self.ensure_one()
+        self._check_previous_recommendations()
+        rules = self.env["sale.admin.report.rule"].search(
+            [("company_id", "in", (False, self.company_id.id))]
+        )
+        Recommendation = self.env["sale.admin.report.recommendation"]
+        vals_list = []
+        for rule in rules:
+            fires, values = rule._evaluate(data)
+            if fires:
+                vals_list.append(
+                    {
+                        "run_id": self.id,
+                        "rule_id": rule.id,
+                        "message": rule.message.format(**values),
+                        "value": values["value"],
+                        "reference": values["reference"],
+                        "activity_user_id": rule.activity_user_id.id,
+                    }
+                )
+        recommendations = Recommendation.create(vals_list)
+        for recommendation in recommendations.filtered("activity_user_id"):
+            activity = self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=recommendation.rule_id.name,
+                note=recommendation.message,
+                user_id=recommendation.activity_user_id.id,
+            )
+            recommendation.write({"activity_id": activity.id, "activity_state": "open"})
+        return recommendations
+
+    def _check_previous_recommendations(self):
+        """Record whether the to-dos of earlier runs' recommendations were done."""
+        previous = self.env["sale.admin.report.recommendation"].search(
+            [
+                ("run_id.definition_id", "=", self.definition_id.id),
+                ("run_id", "!=", self.id),
+                ("activity_state", "=", "open"),
+            ]
+        )
+        for recommendation in previous:
+            activity = recommendation.activity_id.with_context(active_test=False)
+            if not activity.exists() or not activity.active:
+                recommendation.activity_state = "done"
+
+    def _previous_recommendations(self):
+        self.ensure_one()
+        return self.env["sale.admin.report.recommendation"].search(
+            [
+                ("run_id.definition_id", "=", self.definition_id.id),
+                ("run_id.date_to", "<", self.date_from),
+                ("activity_state", "!=", "none"),
+            ],
+            limit=50,
+        )
+
+    # ------------------------------------------------------------------ delivery
+    def _allowed_recipients(self):
+        """Partners who may receive this run, and what stopped the others."""
+        self.ensure_one()
+        definition = self.definition_id
+        problems = []
+        partners = self.env["res.partner"]
+        for user in definition.recipient_user_ids:
+            if self.company_id not in user.company_ids:
+                problems.append(self.env._("%s has no access to this company.", user.name))
+            elif not user.has_group("sales_team.group_sale_salesman_all_leads"):
+                problems.append(
+                    self.env._("%s may not read all sales documents: not sent.", user.name)
+                )
+            elif not user.email:
+                problems.append(self.env._("%s has no e-mail address.", user.name))
+            else:
+                partners |= user.partner_id
+        for partner in definition.recipient_partner_ids:
+            if partner.email:
+                partners |= partner
+            else:
+                problems.append(self.env._("%s has no e-mail address.", partner.display_name))
+        return partners, problems
+
+    def _send(self):
+        self.ensure_one()
+        partners, problems = self._allowed_recipients()
+        if not partners:
+            problems.append(
+                self.env._("The report has no recipient with an e-mail address: nothing was sent.")
+            )
+        self.problems = "\n".join(problems) or False
+        if not partners:
+            return
+        # sudo: the cron user queues the mail; recipients were checked above
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": self.env._(
+                    "%(report)s: %(start)s to %(end)s",
+                    report=self.definition_id.name,
+                    start=self.date_from,
+                    end=self.date_to,
+                ),
+                "body_html": self.summary_html,
+                "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
+                "recipient_ids": [fields.Command.set(partners.ids)],
+                "attachment_ids": [fields.Command.link(self.attachment_id.id)],
+                "model": self._name,
+                "res_id": self.id,
+                "auto_delete": False,
+            }
+        )
+        self.recipient_partner_ids = [fields.Command.link(p.id) for p in partners]
+
+    # ------------------------------------------------------------------ buttons
+    def _check_manager(self):
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
+            raise UserError(
+                self.env._("Only a Sales Admin Manager can regenerate or resend reports.")
+            )
+
+    def action_regenerate(self):
+        self._check_manager()
+        for run in self:
+            run.write({"state": "pending", "attempts": 0, "error": False})
+            run._process()
+        return True
+
+    def action_resend(self):
+        self._check_manager()
+        for run in self:
+            if run.state != "done":
+                raise UserError(self.env._("Only a finished report can be sent again."))
+            run._send()
+        return True
+
+    def action_download(self):
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(self.env._("This run has no file yet."))
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "target": "self",
+        }

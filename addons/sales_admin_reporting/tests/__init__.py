@@ -1,0 +1,5 @@
+from . import common
+from . import test_report_scheduling
+from . import test_report_numbers
+from . import test_report_recommendations
+from . import test_report_delivery

@@ -1,0 +1,141 @@
+import io
+
+import openpyxl
+
+from odoo import fields
+from odoo.fields import Domain
+from odoo.tests import tagged
+
+from .common import ReportingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReportNumbers(ReportingCommon):
+    """Every number of the file equals what Odoo's own _read_group gives for the same filters."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.first = cls.today.replace(day=1)
+        now = fields.Datetime.now()
+        cls.order_a1 = cls._order(cls.customer_a, 3, now)
+        cls.order_a2 = cls._order(cls.customer_a, 1, now)
+        cls.order_b = cls._order(cls.customer_b, 5, now)
+        cls._order(cls.customer_b, 7, now, confirm=False)  # a quotation: no revenue
+        invoices = (cls.order_a1 | cls.order_b)._create_invoices()
+        invoices.invoice_date = cls.today
+        invoices.action_post()
+        cls.invoice_b = invoices.filtered(lambda move: move.partner_id == cls.customer_b)
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=cls.invoice_b.ids
+        ).create({"amount": 200.0, "payment_date": cls.today}).action_create_payments()
+        wizard = (
+            cls.env["sale.admin.report.generate"]
+            .with_user(cls.manager)
+            .create(
+                {"definition_id": cls.definition.id, "date_from": cls.first, "date_to": cls.today}
+            )
+        )
+        cls.report_run = cls.env["sale.admin.report.run"].browse(wizard.action_generate()["res_id"])
+        cls.workbook = openpyxl.load_workbook(
+            io.BytesIO(cls.report_run.attachment_id.raw), data_only=True
+        )
+
+    def _summary(self):
+        sheet = self.workbook["Summary"]
+        return {row[0].value: row[1].value for row in sheet.iter_rows(min_row=4) if row[0].value}
+
+    def _sales_domain(self):
+        start, end = self.env["sale.admin.report.kpi"]._datetime_bounds(
+            self.first, self.today, "UTC"
+        )
+        return Domain.AND(
+            [
+                [("company_id", "=", self.company.id), ("state", "=", "sale")],
+                [("date", ">=", start), ("date", "<", end)],
+            ]
+        )
+
+    def test_the_run_is_done_with_a_checksummed_file(self):
+        self.assertEqual(self.report_run.state, "done")
+        self.assertEqual(len(self.report_run.checksum), 64)
+        self.assertTrue(self.report_run.file_name.endswith(".xlsx"))
+        self.assertEqual(
+            self.workbook.sheetnames,
+            [
+                "Summary",
+                "Sales",
+                "Order processing",
+                "Payments",
+                "Proposals",
+                "Complaints",
+                "Requests and escalations",
+                "Recommendations",
+            ],
+        )
+
+    def test_revenue_and_orders_equal_the_sales_analysis(self):
+        [(revenue,)] = self.env["sale.report"]._read_group(
+            self._sales_domain(), [], ["price_subtotal:sum"]
+        )
+        summary = self._summary()
+        self.assertEqual(revenue, 900.0)
+        self.assertAlmostEqual(summary["Revenue (confirmed orders, untaxed)"], revenue)
+        self.assertEqual(summary["Confirmed orders"], 3)
+        self.assertEqual(summary["Quotations created"], 4)
+        self.assertAlmostEqual(summary["Average order value"], 300.0)
+        self.assertEqual(summary["New customers"], 2)
+
+    def test_sales_by_customer_equal_the_sales_analysis(self):
+        expected = {
+            partner.display_name: amount
+            for partner, amount in self.env["sale.report"]._read_group(
+                self._sales_domain(), ["commercial_partner_id"], ["price_subtotal:sum"]
+            )
+        }
+        sheet = self.workbook["Sales"]
+        rows = list(sheet.iter_rows(min_row=1, values_only=True))
+        header = rows.index(("Customer", "Revenue (untaxed)", "Order lines"))
+        found = {}
+        for name, amount, _lines in rows[header + 1 :]:
+            if name is None:
+                break
+            found[name] = amount
+        self.assertEqual(found, expected)
+        self.assertEqual(found, {"Customer A": 400.0, "Customer B": 500.0})
+
+    def test_invoiced_collected_and_receivables_equal_accounting(self):
+        invoices = Domain.AND(
+            [
+                [("company_id", "=", self.company.id), ("state", "=", "posted")],
+                [("move_type", "in", ("out_invoice", "out_refund"))],
+            ]
+        )
+        [(invoiced, residual)] = self.env["account.move"]._read_group(
+            invoices, [], ["amount_untaxed_signed:sum", "amount_residual_signed:sum"]
+        )
+        summary = self._summary()
+        self.assertAlmostEqual(summary["Invoiced (untaxed, net of credit notes)"], invoiced)
+        self.assertEqual(invoiced, 800.0)
+        self.assertAlmostEqual(summary["Collected from customers"], 200.0)
+        self.assertAlmostEqual(summary["Open receivables"], residual)
+        self.assertEqual(residual, 600.0)
+        payments = {
+            row[0]: row[1]
+            for row in self.workbook["Payments"].iter_rows(min_row=4, values_only=True)
+            if row[0]
+        }
+        self.assertAlmostEqual(payments["Open receivables"], 600.0)
+
+    def test_the_numbers_take_a_constant_number_of_queries(self):
+        Kpi = self.env["sale.admin.report.kpi"]
+        Kpi._report_data(self.company, self.first, self.today)  # warm the caches
+        self.env.invalidate_all()
+        with self.assertQueryCount(40):
+            Kpi._report_data(self.company, self.first, self.today)
+        for _ in range(5):
+            self._order(self.customer_a, 2, fields.Datetime.now())
+        self.env.invalidate_all()
+        with self.assertQueryCount(40):
+            Kpi._report_data(self.company, self.first, self.today)
