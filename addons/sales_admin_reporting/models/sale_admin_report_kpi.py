@@ -270,6 +270,7 @@ class SaleAdminReportKpi(models.AbstractModel):
     @api.model
     def _report_data(self, company, date_from, date_to, tz_name="UTC"):
         """KPIs of the period with their comparisons, and every table of every section."""
+        self = self.with_company(company)  # noqa: PLW0642 - Odoo's reports convert into this company
         start, end = self._datetime_bounds(date_from, date_to, tz_name)
         previous = self._previous_period(date_from, date_to)
         last_year = self._same_period_last_year(date_from, date_to)
