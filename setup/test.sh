@@ -27,8 +27,11 @@ ensure_template_db "$CONF"
 phase_done "template database"
 
 FILESTORE=$DATA_DIR/odoo/filestore
-TESTDB=sa_test_$KEY
-dropdb --if-exists "$TESTDB" >/dev/null 2>&1 || true
+# one database per run (runs of the same checkout may overlap); drop those of finished runs
+for old in $(psql -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'sa_test_${KEY}_%'"); do
+    kill -0 "${old##*_}" 2>/dev/null || { dropdb --if-exists "$old" >/dev/null 2>&1; rm -rf "${FILESTORE:?}/$old"; }
+done
+TESTDB=sa_test_${KEY}_$$
 createdb -T "$TEMPLATE" "$TESTDB" || die "could not clone $TEMPLATE into $TESTDB (is something connected to the template?)."
 rm -rf "${FILESTORE:?}/$TESTDB"
 [ -d "$FILESTORE/$TEMPLATE" ] && cp -a "$FILESTORE/$TEMPLATE" "$FILESTORE/$TESTDB"

@@ -12,7 +12,10 @@
         # Security
         "security/sales_admin_security.xml",
         "security/ir.model.access.csv",
+        # Data
+        "data/sales_admin_cockpit_data.xml",
         # Views
+        "views/sales_admin_cockpit_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/sales_admin_menus.xml",
