@@ -152,7 +152,7 @@ class BenchReport(TransactionCase):
                        CASE WHEN g %% 4 = 0 THEN 'not_paid' ELSE 'paid' END
                   FROM generate_series(1, %(n)s) g
                   JOIN bench_customer c ON c.n = 1 + g %% %(customers)s
-                 CROSS JOIN LATERAL (SELECT %(first)s::date + (g::bigint * 104729 %% %(days)s) AS d) dd
+                 CROSS JOIN LATERAL (SELECT %(first)s::date + (g::bigint * 104729 %% %(days)s)::int AS d) dd
                 """,
                 n=size["invoices"],
                 journal=sale_journal.id,
@@ -169,7 +169,7 @@ class BenchReport(TransactionCase):
                 INSERT INTO account_payment (journal_id, company_id, state, payment_type, partner_type, date,
                        partner_id, amount, amount_company_currency_signed, currency_id)
                 SELECT %(journal)s, %(company)s, 'paid', 'inbound', 'customer',
-                       %(first)s::date + (g::bigint * 104729 %% %(days)s) + 20, c.id, 100 + g %% 900,
+                       %(first)s::date + (g::bigint * 104729 %% %(days)s)::int + 20, c.id, 100 + g %% 900,
                        100 + g %% 900, %(currency)s
                   FROM generate_series(1, %(n)s) g
                   JOIN bench_customer c ON c.n = 1 + g %% %(customers)s
