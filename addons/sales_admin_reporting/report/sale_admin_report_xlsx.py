@@ -20,9 +20,12 @@ class SaleAdminReportXlsx(models.AbstractModel):
         styles = self._styles(workbook)
         builders = self._sheet_builders()
         for code in self._section_order():
-            if code in sections and code in builders:
-                builders[code](workbook, styles, data, recommendations)
-            elif code in sections:
+            if code not in sections:
+                continue
+            if (
+                code not in builders
+                or builders[code](workbook, styles, data, recommendations) is False
+            ):
                 self._missing_section_sheet(workbook, styles, code)
         workbook.close()
         return output.getvalue()
@@ -47,6 +50,10 @@ class SaleAdminReportXlsx(models.AbstractModel):
             "summary": self._sheet_summary,
             "sales": self._sheet_sales,
             "payments": self._sheet_payments,
+            "orders": self._sheet_orders,
+            "complaints": self._sheet_complaints,
+            "requests": self._sheet_requests,
+            "proposals": self._sheet_proposals,
             "recommendations": self._sheet_recommendations,
         }
 
@@ -76,6 +83,8 @@ class SaleAdminReportXlsx(models.AbstractModel):
             for col, value in enumerate(values):
                 if value is None:
                     sheet.write_blank(row, col, None)
+                elif kinds[col] == "date" and value:
+                    sheet.write_datetime(row, col, value, styles["date"])
                 elif isinstance(value, (int, float)):
                     sheet.write_number(row, col, value, styles[kinds[col]])
                 else:
@@ -288,3 +297,115 @@ class SaleAdminReportXlsx(models.AbstractModel):
                 ["text"] * 3,
                 {0: 24, 1: 80, 2: 14},
             )
+
+    # ------------------------------------------------------------------ feature sections
+    @api.model
+    def _tables_sheet(self, workbook, styles, data, section, title, specs):
+        """A sheet of several tables of `data["tables"][section]`; False when the section has none."""
+        tables = data["tables"].get(section)
+        if tables is None:
+            return False
+        sheet = self._sheet(workbook, styles, title, data)
+        row = 2
+        for index, (key, headers, kinds) in enumerate(specs):
+            sheet.write(row, 0, headers[0], styles["title"])
+            row = self._write_table(
+                sheet,
+                styles,
+                row + 1,
+                headers,
+                tables[key],
+                kinds,
+                {0: 36, 1: 16, 2: 16, 3: 16, 4: 16},
+                autofilter=index == 0,
+            )
+        return sheet
+
+    @api.model
+    def _sheet_orders(self, workbook, styles, data, recommendations):
+        return self._tables_sheet(
+            workbook,
+            styles,
+            data,
+            "orders",
+            self.env._("Order processing"),
+            [
+                (
+                    "by_state",
+                    [self.env._("Admin state"), self.env._("Orders"), self.env._("Untaxed amount")],
+                    ["text", "count", "money"],
+                ),
+                ("cycle", [self.env._("Cycle time"), self.env._("Average days")], ["text", "days"]),
+                (
+                    "blocked",
+                    [
+                        self.env._("Blocked order"),
+                        self.env._("Customer"),
+                        self.env._("Order date"),
+                        self.env._("Reasons"),
+                    ],
+                    ["text", "text", "date", "text"],
+                ),
+            ],
+        )
+
+    @api.model
+    def _sheet_complaints(self, workbook, styles, data, recommendations):
+        headers = [self.env._("Complaints"), self.env._("Remedy cost")]
+        return self._tables_sheet(
+            workbook,
+            styles,
+            data,
+            "complaints",
+            self.env._("Complaints"),
+            [
+                ("category", [self.env._("Category"), *headers], ["text", "count", "money"]),
+                ("root_cause", [self.env._("Root cause"), *headers], ["text", "count", "money"]),
+                ("product", [self.env._("Product"), *headers], ["text", "count", "money"]),
+            ],
+        )
+
+    @api.model
+    def _sheet_requests(self, workbook, styles, data, recommendations):
+        headers = [
+            self.env._("Requests"),
+            self.env._("Escalated"),
+            self.env._("Hours to first response"),
+            self.env._("Hours to resolution"),
+        ]
+        kinds = ["text", "count", "count", "days", "days"]
+        return self._tables_sheet(
+            workbook,
+            styles,
+            data,
+            "requests",
+            self.env._("Requests and escalations"),
+            [
+                ("type", [self.env._("Request type"), *headers], kinds),
+                ("requester", [self.env._("Sales rep"), *headers], kinds),
+                ("admin", [self.env._("Sales admin"), *headers], kinds),
+            ],
+        )
+
+    @api.model
+    def _sheet_proposals(self, workbook, styles, data, recommendations):
+        return self._tables_sheet(
+            workbook,
+            styles,
+            data,
+            "proposals",
+            self.env._("Proposals"),
+            [
+                (
+                    "owner",
+                    [
+                        self.env._("Owner"),
+                        self.env._("Won"),
+                        self.env._("Lost"),
+                        self.env._("Win rate (%)"),
+                        self.env._("Value won"),
+                    ],
+                    ["text", "count", "count", "percent", "money"],
+                )
+            ],
+        )
