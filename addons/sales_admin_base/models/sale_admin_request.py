@@ -103,6 +103,14 @@ class SaleAdminRequest(models.Model):
         tracking=True,
     )
     resolution = fields.Html()
+    raised_date = fields.Datetime(
+        string="Raised On",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        default=fields.Datetime.now,
+    )
 
     # ------------------------------------------------------------------ source document
     res_model = fields.Char(string="Source Model", index=True, readonly=True)
@@ -326,14 +334,14 @@ class SaleAdminRequest(models.Model):
                 request.escalation_level_id.user_id if request.state == "escalated" else False
             )
 
-    @api.depends("escalation_ids")
+    @api.depends("escalation_ids.escalated_date")
     def _compute_escalation_stats(self):
         for request in self:
             escalations = request.escalation_ids
             request.escalation_count = len(escalations)
             request.is_escalated = bool(escalations)
             request.escalation_rate = 100.0 if escalations else 0.0
-            request.last_escalation_date = max(escalations.mapped("create_date"), default=False)
+            request.last_escalation_date = max(escalations.mapped("escalated_date"), default=False)
 
     # ------------------------------------------------------------------ CRUD
 
@@ -347,11 +355,10 @@ class SaleAdminRequest(models.Model):
                 # the requester must at least be able to read what they ask about
                 self.env[vals["res_model"]].browse(vals["res_id"]).check_access("read")
         requests = super().create(vals_list)
-        now = fields.Datetime.now()
         for request in requests:
             ladder = self.env["sale.admin.escalation.level"]._ladder(request.company_id)
             if ladder:
-                request._enter_level(ladder[0], ladder, now)
+                request._enter_level(ladder[0], ladder, request.raised_date)
             if request.admin_id:
                 request.message_subscribe(partner_ids=request.admin_id.partner_id.ids)
         return requests
@@ -374,8 +381,10 @@ class SaleAdminRequest(models.Model):
     @api.model
     def _next_reference(self, company):
         # sudo: reps raise requests but have no access to sequences
-        sequence = self.env["ir.sequence"].sudo().search(
-            [("code", "=", "sale.admin.request"), ("company_id", "=", company.id)], limit=1
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", "sale.admin.request"), ("company_id", "=", company.id)], limit=1)
         )
         if not sequence:
             # sudo: every company gets its own numbering the first time it raises a request
@@ -435,7 +444,7 @@ class SaleAdminRequest(models.Model):
                 {
                     "state": "resolved",
                     "resolved_date": now,
-                    "resolution_hours": (now - request.create_date).total_seconds() / 3600,
+                    "resolution_hours": (now - request.raised_date).total_seconds() / 3600,
                     "level_deadline": False,
                 }
             )
@@ -526,7 +535,8 @@ class SaleAdminRequest(models.Model):
     def _source(self):
         """The document the request is about (an empty recordset if none or gone)."""
         self.ensure_one()
-        if not self.res_model or not self.res_id or self.res_model not in self.env:
+        sources = self.env.registry["sale.admin.request.mixin"]._inherit_children
+        if not self.res_id or self.res_model not in sources or self.res_model not in self.env:
             return self.env["sale.admin.request.mixin"]
         return self.env[self.res_model].browse(self.res_id).exists()
 
@@ -570,7 +580,7 @@ class SaleAdminRequest(models.Model):
             request.write(
                 {
                     "first_response_date": now,
-                    "first_response_hours": (now - request.create_date).total_seconds() / 3600,
+                    "first_response_hours": (now - request.raised_date).total_seconds() / 3600,
                     # the admin answered: the first level's target no longer runs
                     "level_deadline": False if request.state == "new" else request.level_deadline,
                 }
@@ -687,7 +697,7 @@ class SaleAdminRequest(models.Model):
                     "decision_date": fields.Datetime.now(),
                 }
             )
-            request.activity_feedback([ESCALATION_ACTIVITY], feedback=decision)
+            request.activity_feedback([ESCALATION_ACTIVITY])
             ladder = self.env["sale.admin.escalation.level"]._ladder(request.company_id)
             request._enter_level(ladder[0], ladder, fields.Datetime.now())
             request.write({"decision": decision, "state": "in_progress", "level_deadline": False})
@@ -719,9 +729,9 @@ class SaleAdminRequest(models.Model):
     ):
         """Escalate automatically about ``source`` (e.g. a complaint breaching its SLA).
 
-        Reuses the source's open request if any, else raises one of ``request_type`` (default: the
-        source's default type). Does nothing when the type does not escalate automatically.
-        Returns the escalated request (or an empty recordset).
+        Reuses the source's open request if any (left as is when already escalated), else raises
+        one of ``request_type`` (default: the source's default type). Does nothing when the type
+        does not escalate automatically. Returns the escalated request (or an empty recordset).
         """
         source.ensure_one()
         request_type = request_type or source._sales_admin_request_default_type()
@@ -731,11 +741,13 @@ class SaleAdminRequest(models.Model):
             [
                 ("res_model", "=", source._name),
                 ("res_id", "=", source.id),
-                ("state", "in", ("new", "in_progress", "waiting")),
+                ("state", "in", OPEN_STATES),
             ],
             order="id desc",
             limit=1,
         )
+        if request.state == "escalated":
+            return request  # already with management; the ladder's targets take over
         if not request:
             request = self.create(
                 {
@@ -842,7 +854,7 @@ class SaleAdminRequest(models.Model):
                 [("state", "=", "escalated")], order="last_escalation_date, id"
             ),
             "customer_problems": as_manager.search(
-                [("type_id.is_customer_problem", "=", True), ("create_date", ">=", week_start)],
+                [("type_id.is_customer_problem", "=", True), ("raised_date", ">=", week_start)],
                 order="id",
             ),
         }

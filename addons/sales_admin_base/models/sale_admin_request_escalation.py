@@ -18,6 +18,9 @@ class SaleAdminRequestEscalation(models.Model):
     )
     user_id = fields.Many2one("res.users", string="Decider", required=True, index=True)
     escalated_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    escalated_date = fields.Datetime(
+        string="Escalated On", required=True, readonly=True, default=fields.Datetime.now
+    )
     is_automatic = fields.Boolean(
         string="Automatic", help="Raised by the system: a response target was breached."
     )
