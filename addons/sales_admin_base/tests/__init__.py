@@ -4,3 +4,4 @@ from . import test_sale_admin_request
 from . import test_sale_admin_request_escalation
 from . import test_sale_admin_request_access
 from . import test_sale_admin_request_digest
+from . import test_sale_admin_request_tour
