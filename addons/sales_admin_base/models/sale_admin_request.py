@@ -12,6 +12,21 @@ _logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("new", "in_progress", "waiting", "escalated")
 ESCALATION_ACTIVITY = "sales_admin_base.mail_activity_type_sale_admin_escalation"
+WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "escalation_level_id",
+        "next_level_id",
+        "level_deadline",
+        "decision",
+        "raised_date",
+        "first_response_date",
+        "first_response_hours",
+        "resolved_date",
+        "resolution_hours",
+        "assigned_by_rotation",
+    }
+)
 
 
 class SaleAdminRequest(models.Model):
@@ -347,21 +362,32 @@ class SaleAdminRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        Level = self.env["sale.admin.escalation.level"]
         for vals in vals_list:
+            self._check_workflow_change(
+                name for name, value in vals.items() if not (name == "state" and value == "new")
+            )
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             if not vals.get("name") or vals["name"] == self.env._("New"):
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = self._next_reference(company)
             if vals.get("res_model") and vals.get("res_id"):
                 # the requester must at least be able to read what they ask about
                 self.env[vals["res_model"]].browse(vals["res_id"]).check_access("read")
+            vals.setdefault("raised_date", fields.Datetime.now())
+            if ladder := Level._ladder(company):
+                vals.update(self._level_values(ladder[0], ladder, vals["raised_date"], company))
         requests = super().create(vals_list)
-        for request in requests:
-            ladder = self.env["sale.admin.escalation.level"]._ladder(request.company_id)
-            if ladder:
-                request._enter_level(ladder[0], ladder, request.raised_date)
-            if request.admin_id:
-                request.message_subscribe(partner_ids=request.admin_id.partner_id.ids)
+        for request in requests.filtered("admin_id"):
+            request.message_subscribe(partner_ids=request.admin_id.partner_id.ids)
+        requests.filtered("is_process_improvement")._schedule_improvement()
         return requests
+
+    def write(self, vals):
+        self._check_workflow_change(vals)
+        result = super().write(vals)
+        if vals.get("is_process_improvement"):
+            self._schedule_improvement()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_by_manager_without_escalation(self):
@@ -503,6 +529,19 @@ class SaleAdminRequest(models.Model):
 
     # ------------------------------------------------------------------ rights
 
+    def _check_workflow_change(self, field_names):
+        """Reps describe their request; its progress is the admins' and managers' business."""
+        if self.env.su or WORKFLOW_FIELDS.isdisjoint(field_names):
+            return
+        user = self.env.user
+        if user.has_group("sales_admin_base.group_sales_admin_user") or user.has_group(
+            "sales_team.group_sale_manager"
+        ):
+            return
+        raise AccessError(
+            self.env._("Only sales admins and managers can change the progress of a request.")
+        )
+
     def _check_sales_admin(self):
         if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
             raise AccessError(self.env._("Only sales admins can work on requests."))
@@ -586,16 +625,34 @@ class SaleAdminRequest(models.Model):
                 }
             )
 
+    @api.model
+    def _level_values(self, level, ladder, start, company):
+        following = ladder.filtered(lambda lvl: (lvl.sequence, lvl.id) > (level.sequence, level.id))
+        return {
+            "escalation_level_id": level.id,
+            "next_level_id": following[:1].id,
+            "level_deadline": level._deadline_from(fields.Datetime.to_datetime(start), company),
+        }
+
+    def _schedule_improvement(self):
+        """A process improvement becomes a to-do of its owner, due on the target date."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for request in self:
+            if request.activity_ids.filtered(
+                lambda a, r=request: a.activity_type_id == todo
+                and a.user_id == r.improvement_owner_id
+            ):
+                continue
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=request.improvement_target_date,
+                summary=self.env._("Process improvement: %s", request.subject),
+                user_id=request.improvement_owner_id.id,
+            )
+
     def _enter_level(self, level, ladder, start):
         self.ensure_one()
-        following = ladder.filtered(lambda lvl: (lvl.sequence, lvl.id) > (level.sequence, level.id))
-        self.write(
-            {
-                "escalation_level_id": level.id,
-                "next_level_id": following[:1].id,
-                "level_deadline": level._deadline_from(start, self.company_id),
-            }
-        )
+        self.write(self._level_values(level, ladder, start, self.company_id))
 
     def _escalate(self, summary, proposed_decision=False, automatic=False):
         """Pass the requests to the next level of the ladder."""

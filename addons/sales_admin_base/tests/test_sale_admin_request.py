@@ -208,6 +208,23 @@ class TestSaleAdminRequestLifecycle(SaleAdminRequestCommon):
             request,
             self.env["sale.admin.request"].search([("is_process_improvement", "=", True)]),
         )
+        todo = request.activity_ids.filtered(lambda a: a.summary.startswith("Process improvement"))
+        self.assertEqual(todo.user_id, self.admin1)
+        self.assertEqual(str(todo.date_deadline), "2026-04-01")
+
+    def test_reps_cannot_change_the_progress_of_a_request_by_hand(self):
+        request = self._request(self.rep)
+        for vals in (
+            {"state": "closed"},
+            {"decision": "Approved by me"},
+            {"level_deadline": False},
+        ):
+            with self.assertRaises(AccessError):
+                request.with_user(self.rep).write(vals)
+        with self.assertRaises(AccessError):
+            self._request(self.rep, state="resolved")
+        request.with_user(self.rep).write({"priority": "2", "subject": "Urgent now"})
+        self.assertEqual(request.state, "new")
 
     def test_only_a_manager_deletes_and_only_unescalated_requests(self):
         plain = self._request(self.rep)
