@@ -141,6 +141,20 @@ class TestSaleAdminRequestMixin(SaleAdminRequestCommon):
         )
         self.assertEqual(Request.search([("source_reference", "ilike", self.order.name)]), on_order)
 
+    def test_rep_opens_orders_customers_and_requests_with_the_new_buttons(self):
+        request = self._request(self.rep, source=self.order)
+        for record in (self.order, self.customer, request):
+            form = Form(
+                record.with_user(self.rep).with_context(allowed_company_ids=self.company.ids)
+            )
+            if record != request:
+                self.assertEqual(form.sales_admin_request_count, 1 if record == self.order else 0)
+        arch = self.env["sale.order"].with_user(self.rep).get_view(view_type="form")["arch"]
+        self.assertIn('name="action_sales_admin_request_new"', arch)
+        self.assertIn('name="action_view_sales_admin_requests"', arch)
+        arch = self.env["res.partner"].with_user(self.rep).get_view(view_type="form")["arch"]
+        self.assertIn('name="action_sales_admin_request_new"', arch)
+
     def test_sources_are_the_models_with_the_mixin(self):
         models = dict(self.env["sale.admin.request"]._selection_source_model())
         self.assertIn("sale.order", models)

@@ -165,3 +165,10 @@ class TestSaleAdminRequestEscalation(SaleAdminRequestCommon):
 
         self.type_issue.auto_escalate = False
         self.assertFalse(self.customer._sales_admin_escalate("SLA breached"))
+
+    def test_source_escalation_reuses_the_open_request_of_the_source(self):
+        open_request = self._request(self.rep, source=self.order)
+        request = self.order._sales_admin_escalate("SLA breached", request_type=self.type_issue)
+        self.assertEqual(request, open_request)
+        self.assertEqual(request.state, "escalated")
+        self.assertEqual(request.escalation_ids.summary, "SLA breached")
