@@ -852,12 +852,22 @@ class SaleAdminRequest(models.Model):
                 )
 
     @api.model
-    def _cron_escalate_overdue(self, batch_size=100):
+    def _escalate_overdue_batch(self, limit):
+        """Escalate the ``limit`` longest overdue requests; return (processed, remaining)."""
         domain = self._overdue_domain()
-        while requests := self.search(domain, order="level_deadline, id", limit=batch_size):
-            requests._escalate_overdue()
-            remaining = self.search_count(domain)
-            if not self.env["ir.cron"]._commit_progress(len(requests), remaining=remaining):
+        requests = self.search(domain, order="level_deadline, id", limit=limit)
+        requests._escalate_overdue()
+        return len(requests), self.search_count(domain)
+
+    @api.model
+    def _cron_escalate_overdue(self, batch_size=100):
+        while True:
+            processed, remaining = self._escalate_overdue_batch(batch_size)
+            if not processed:
+                break
+            if not self.env["ir.cron"]._commit_progress(processed, remaining=remaining):
+                break
+            if not remaining:
                 break
 
     # ------------------------------------------------------------------ reporting

@@ -15,8 +15,7 @@ class TestSaleAdminRequestEscalation(SaleAdminRequestCommon):
         return request.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
 
     def _run_auto_escalation(self):
-        Request = self.env["sale.admin.request"]
-        Request.search(Request._overdue_domain())._escalate_overdue()
+        self.env["sale.admin.request"]._escalate_overdue_batch(100)
 
     def test_escalating_without_summary_is_refused(self):
         request = self._request(self.rep, source=self.order)
@@ -172,3 +171,16 @@ class TestSaleAdminRequestEscalation(SaleAdminRequestCommon):
         self.assertEqual(request, open_request)
         self.assertEqual(request.state, "escalated")
         self.assertEqual(request.escalation_ids.summary, "SLA breached")
+
+    def test_auto_escalation_works_in_batches_longest_overdue_first(self):
+        with freeze_time("2026-03-09 09:00:00"):  # Monday
+            later = self._request(self.rep, subject="Later")
+        with freeze_time("2026-03-09 08:00:00"):
+            earlier = self._request(self.rep, subject="Earlier")
+        Request = self.env["sale.admin.request"]
+        with freeze_time("2026-03-09 15:00:00"):
+            self.assertEqual(Request._escalate_overdue_batch(1), (1, 1))
+            self.assertEqual((earlier.state, later.state), ("escalated", "new"))
+            self.assertEqual(Request._escalate_overdue_batch(1), (1, 0))
+            self.assertEqual(later.state, "escalated")
+            self.assertEqual(Request._escalate_overdue_batch(1), (0, 0))
