@@ -318,13 +318,18 @@ class SaleAdminRequest(models.Model):
             if source:
                 request.partner_id = source._sales_admin_request_partner()
 
-    @api.depends("partner_id", "company_id")
+    @api.depends("partner_id", "company_id", "res_model", "res_id")
     def _compute_admin_id(self):
         last_by_company = {}
         for request in self:
-            customer_admin = request.partner_id.commercial_partner_id.sales_admin_id
-            if customer_admin:
-                request.admin_id = customer_admin
+            source = request._source()
+            responsible = (
+                source._sales_admin_request_admin()
+                if source
+                else request.partner_id.commercial_partner_id.sales_admin_id
+            )
+            if responsible:
+                request.admin_id = responsible
                 request.assigned_by_rotation = False
             elif not request.admin_id:
                 company = request.company_id or self.env.company

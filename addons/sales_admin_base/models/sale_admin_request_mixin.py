@@ -36,6 +36,11 @@ class SaleAdminRequestMixin(models.AbstractModel):
             return self.partner_id.commercial_partner_id
         return self.env["res.partner"]
 
+    def _sales_admin_request_admin(self):
+        """The sales admin who answers requests about this document: the customer's by default."""
+        self.ensure_one()
+        return self._sales_admin_request_partner().sales_admin_id
+
     def _sales_admin_request_company(self):
         self.ensure_one()
         if "company_id" in self._fields and self.company_id:

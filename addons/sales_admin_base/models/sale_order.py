@@ -31,3 +31,7 @@ class SaleOrder(models.Model):
 class SaleOrderSalesAdminRequest(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "sale.admin.request.mixin"]
+
+    def _sales_admin_request_admin(self):
+        # the admin processing this order, who may differ from the customer's usual one
+        return self.sales_admin_id or super()._sales_admin_request_admin()

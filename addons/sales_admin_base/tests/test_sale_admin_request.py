@@ -12,6 +12,12 @@ class TestSaleAdminRequestAssignment(SaleAdminRequestCommon):
         self.assertEqual(request.admin_id, self.admin2)
         self.assertFalse(request.assigned_by_rotation)
 
+    def test_request_on_an_order_goes_to_the_admin_processing_the_order(self):
+        self.order.sales_admin_id = self.admin1
+        request = self._request(self.rep, source=self.order)
+        self.assertEqual(request.partner_id, self.customer)
+        self.assertEqual(request.admin_id, self.admin1)
+
     def test_round_robin_assigns_admins_in_turn_by_user_order(self):
         # the company's sales admins, in id order: admin1, admin2, manager (implied admin)
         requests = [self._request(self.rep) for _i in range(4)]
