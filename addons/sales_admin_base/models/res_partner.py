@@ -28,3 +28,13 @@ class ResPartner(models.Model):
 
     def _commercial_fields(self):
         return [*super()._commercial_fields(), "sales_admin_id"]
+
+
+# ---------------------------------------------------------------------- rep requests (issue 5)
+class ResPartnerSalesAdminRequest(models.Model):
+    _name = "res.partner"
+    _inherit = ["res.partner", "sale.admin.request.mixin"]
+
+    def _sales_admin_request_partner(self):
+        self.ensure_one()
+        return self.commercial_partner_id

@@ -25,3 +25,13 @@ class SaleOrder(models.Model):
             admin = order.partner_id.commercial_partner_id.sales_admin_id
             if admin or not order.sales_admin_id:
                 order.sales_admin_id = admin
+
+
+# ---------------------------------------------------------------------- rep requests (issue 5)
+class SaleOrderSalesAdminRequest(models.Model):
+    _name = "sale.order"
+    _inherit = ["sale.order", "sale.admin.request.mixin"]
+
+    def _sales_admin_request_admin(self):
+        # the admin processing this order, who may differ from the customer's usual one
+        return self.sales_admin_id or super()._sales_admin_request_admin()

@@ -1,0 +1,975 @@
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import html2plaintext, is_html_empty, plaintext2html
+
+_logger = logging.getLogger(__name__)
+
+OPEN_STATES = ("new", "in_progress", "waiting", "escalated")
+ESCALATION_ACTIVITY = "sales_admin_base.mail_activity_type_sale_admin_escalation"
+WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "escalation_level_id",
+        "next_level_id",
+        "level_deadline",
+        "decision",
+        "raised_date",
+        "first_response_date",
+        "first_response_hours",
+        "resolved_date",
+        "resolution_hours",
+        "assigned_by_rotation",
+    }
+)
+
+
+class SaleAdminRequest(models.Model):
+    """A sales rep asks the sales admin for help about a business document.
+
+    The admin answers, resolves or escalates up the ladder (sales manager, head of sales); a
+    level that does not respond within its target in working hours is skipped automatically.
+    """
+
+    _name = "sale.admin.request"
+    _description = "Sales Admin Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "subject"]
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        index="trigram",
+        default=lambda self: self.env._("New"),
+    )
+    subject = fields.Char(required=True, tracking=True)
+    description = fields.Html()
+    type_id = fields.Many2one(
+        "sale.admin.request.type",
+        required=True,
+        tracking=True,
+        check_company=True,
+        index=True,
+    )
+    is_process_problem = fields.Boolean(related="type_id.is_process_problem")
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Blocking")],
+        default="0",
+        required=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    requester_id = fields.Many2one(
+        "res.users",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+    )
+    admin_id = fields.Many2one(
+        "res.users",
+        string="Assigned Admin",
+        compute="_compute_admin_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain=lambda self: [
+            ("all_group_ids", "in", self.env.ref("sales_admin_base.group_sales_admin_user").ids),
+            ("share", "=", False),
+        ],
+        help="Defaults to the customer's responsible sales admin, else the next admin in turn.",
+    )
+    assigned_by_rotation = fields.Boolean(
+        compute="_compute_admin_id", store=True, precompute=True, copy=False
+    )
+    due_date = fields.Date(
+        compute="_compute_due_date", store=True, readonly=False, precompute=True, tracking=True
+    )
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("in_progress", "In Progress"),
+            ("waiting", "Waiting"),
+            ("escalated", "Escalated"),
+            ("resolved", "Resolved"),
+            ("closed", "Closed"),
+        ],
+        default="new",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    resolution = fields.Html()
+    raised_date = fields.Datetime(
+        string="Raised On",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        default=fields.Datetime.now,
+    )
+
+    # ------------------------------------------------------------------ source document
+    res_model = fields.Char(string="Source Model", index=True, readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Source ID", model_field="res_model", index=True, readonly=True
+    )
+    source_reference = fields.Reference(
+        selection="_selection_source_model",
+        string="Source",
+        compute="_compute_source_reference",
+        search="_search_source_reference",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+
+    # ------------------------------------------------------------------ escalation
+    escalation_level_id = fields.Many2one(
+        "sale.admin.escalation.level", string="Level", readonly=True, copy=False, tracking=True
+    )
+    next_level_id = fields.Many2one("sale.admin.escalation.level", readonly=True, copy=False)
+    level_deadline = fields.Datetime(
+        string="Response Due",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="When the current level's response target expires; the request then escalates "
+        "to the next level automatically.",
+    )
+    waiting_user_id = fields.Many2one(
+        "res.users",
+        string="Waiting For",
+        compute="_compute_waiting_user_id",
+        store=True,
+        index=True,
+        help="The manager who has to decide an escalated request.",
+    )
+    escalation_ids = fields.One2many(
+        "sale.admin.request.escalation", "request_id", string="Escalations", readonly=True
+    )
+    escalation_count = fields.Integer(compute="_compute_escalation_stats", store=True)
+    is_escalated = fields.Boolean(
+        string="Was Escalated", compute="_compute_escalation_stats", store=True, index=True
+    )
+    escalation_rate = fields.Float(
+        string="Escalation Rate (%)",
+        compute="_compute_escalation_stats",
+        store=True,
+        aggregator="avg",
+    )
+    last_escalation_date = fields.Datetime(
+        string="Escalated On", compute="_compute_escalation_stats", store=True
+    )
+    decision = fields.Text(readonly=True, copy=False)
+
+    # ------------------------------------------------------------------ process improvement
+    is_process_improvement = fields.Boolean(tracking=True, copy=False)
+    improvement_owner_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        check_company=True,
+        domain=[("share", "=", False)],
+    )
+    improvement_target_date = fields.Date(string="Improvement Target", tracking=True)
+
+    # ------------------------------------------------------------------ statistics
+    first_response_date = fields.Datetime(readonly=True, copy=False)
+    first_response_hours = fields.Float(
+        string="Hours to First Response", readonly=True, copy=False, aggregator="avg"
+    )
+    resolved_date = fields.Datetime(readonly=True, copy=False)
+    resolution_hours = fields.Float(
+        string="Hours to Resolution", readonly=True, copy=False, aggregator="avg"
+    )
+
+    _name_company_uniq = models.Constraint(
+        "UNIQUE(company_id, name)", "A request reference must be unique per company."
+    )
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("admin_id")
+    def _check_admin_id(self):
+        admin_group = self.env.ref("sales_admin_base.group_sales_admin_user")
+        for request in self.filtered("admin_id"):
+            if admin_group not in request.admin_id.all_group_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a sales admin: a request can only be assigned to a "
+                        "member of the Sales Admin User group.",
+                        user=request.admin_id.name,
+                    )
+                )
+
+    @api.constrains("requester_id", "company_id")
+    def _check_requester_company(self):
+        for request in self:
+            if request.company_id not in request.requester_id.company_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s does not work for %(company)s and cannot raise a request there.",
+                        user=request.requester_id.name,
+                        company=request.company_id.name,
+                    )
+                )
+
+    @api.constrains("res_model", "res_id")
+    def _check_source(self):
+        allowed = dict(self._selection_source_model())
+        for request in self.filtered("res_model"):
+            if request.res_model not in allowed or not request.res_id:
+                raise ValidationError(
+                    self.env._(
+                        "Requests cannot be raised about %(model)s records.",
+                        model=request.res_model,
+                    )
+                )
+
+    @api.constrains("is_process_improvement", "improvement_owner_id", "improvement_target_date")
+    def _check_process_improvement(self):
+        for request in self.filtered("is_process_improvement"):
+            if not request.type_id.is_process_problem:
+                raise ValidationError(
+                    self.env._(
+                        "Only requests about an internal process problem can become a process "
+                        "improvement (%(request)s is a %(type)s).",
+                        request=request.name,
+                        type=request.type_id.name,
+                    )
+                )
+            if not request.improvement_owner_id or not request.improvement_target_date:
+                raise ValidationError(
+                    self.env._(
+                        "A process improvement needs an owner and a target date (%(request)s).",
+                        request=request.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.model
+    def _selection_source_model(self):
+        children = self.env.registry["sale.admin.request.mixin"]._inherit_children
+        return [(name, self.env[name]._description) for name in children if name in self.env]
+
+    @api.depends("res_model", "res_id")
+    def _compute_source_reference(self):
+        allowed = dict(self._selection_source_model())
+        for request in self:
+            if request.res_model in allowed and request.res_id:
+                request.source_reference = f"{request.res_model},{request.res_id}"
+            else:
+                request.source_reference = False
+
+    def _search_source_reference(self, operator, value):
+        if operator in ("=", "in"):
+            values = value if operator == "in" else [value]
+            domains = []
+            for reference in values:
+                if isinstance(reference, models.BaseModel):
+                    model, ids = reference._name, reference.ids
+                elif isinstance(reference, str) and "," in reference:
+                    model, res_id = reference.split(",", 1)
+                    ids = [int(res_id)]
+                else:
+                    continue
+                domains.append(Domain("res_model", "=", model) & Domain("res_id", "in", ids))
+            return Domain.OR(domains)
+        if operator == "ilike":
+            return Domain.OR(
+                Domain("res_model", "=", model)
+                & Domain(
+                    "res_id", "in", self.env[model]._search([("display_name", "ilike", value)])
+                )
+                for model, _label in self._selection_source_model()
+            )
+        return NotImplemented
+
+    @api.depends("res_model", "res_id")
+    def _compute_partner_id(self):
+        for request in self:
+            source = request._source()
+            if source:
+                request.partner_id = source._sales_admin_request_partner()
+
+    @api.depends("partner_id", "company_id", "res_model", "res_id")
+    def _compute_admin_id(self):
+        last_by_company = {}
+        for request in self:
+            source = request._source()
+            responsible = (
+                source._sales_admin_request_admin()
+                if source
+                else request.partner_id.commercial_partner_id.sales_admin_id
+            )
+            if responsible:
+                request.admin_id = responsible
+                request.assigned_by_rotation = False
+            elif not request.admin_id:
+                company = request.company_id or self.env.company
+                if company not in last_by_company:
+                    last_by_company[company] = self._last_admin_by_rotation(company)
+                admin = self._next_admin_by_rotation(company, last_by_company[company])
+                request.admin_id = admin
+                request.assigned_by_rotation = bool(admin)
+                last_by_company[company] = admin or last_by_company[company]
+
+    @api.depends("type_id")
+    def _compute_due_date(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            if not request.due_date and request.type_id.resolution_days:
+                request.due_date = today + timedelta(days=request.type_id.resolution_days)
+
+    @api.depends("state", "escalation_level_id.user_id")
+    def _compute_waiting_user_id(self):
+        for request in self:
+            request.waiting_user_id = (
+                request.escalation_level_id.user_id if request.state == "escalated" else False
+            )
+
+    @api.depends("escalation_ids.escalated_date")
+    def _compute_escalation_stats(self):
+        for request in self:
+            escalations = request.escalation_ids
+            request.escalation_count = len(escalations)
+            request.is_escalated = bool(escalations)
+            request.escalation_rate = 100.0 if escalations else 0.0
+            request.last_escalation_date = max(escalations.mapped("escalated_date"), default=False)
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Level = self.env["sale.admin.escalation.level"]
+        for vals in vals_list:
+            self._check_workflow_change(
+                name for name, value in vals.items() if not (name == "state" and value == "new")
+            )
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            if not vals.get("name") or vals["name"] == self.env._("New"):
+                vals["name"] = self._next_reference(company)
+            if vals.get("res_model") and vals.get("res_id"):
+                # the requester must at least be able to read what they ask about
+                self.env[vals["res_model"]].browse(vals["res_id"]).check_access("read")
+            vals.setdefault("raised_date", fields.Datetime.now())
+            if ladder := Level._ladder(company):
+                vals.update(self._level_values(ladder[0], ladder, vals["raised_date"], company))
+        requests = super().create(vals_list)
+        for request in requests.filtered("admin_id"):
+            request.message_subscribe(partner_ids=request.admin_id.partner_id.ids)
+        requests.filtered("is_process_improvement")._schedule_improvement()
+        return requests
+
+    def write(self, vals):
+        self._check_workflow_change(vals)
+        result = super().write(vals)
+        if vals.get("is_process_improvement"):
+            self._schedule_improvement()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_manager_without_escalation(self):
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
+            raise AccessError(
+                self.env._("Only a sales admin manager can delete requests; close them instead.")
+            )
+        escalated = self.filtered("is_escalated")
+        if escalated:
+            raise UserError(
+                self.env._(
+                    "Escalated requests are kept for the record and cannot be deleted: %s",
+                    ", ".join(escalated.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _next_reference(self, company):
+        # sudo: reps raise requests but have no access to sequences
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", "sale.admin.request"), ("company_id", "=", company.id)], limit=1)
+        )
+        if not sequence:
+            # sudo: every company gets its own numbering the first time it raises a request
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Sales Admin Requests (%s)", company.name),
+                        "code": "sale.admin.request",
+                        "prefix": "REQ/%(year)s/",
+                        "padding": 4,
+                        "company_id": company.id,
+                    }
+                )
+            )
+        return sequence.next_by_id()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_start(self):
+        self._check_sales_admin()
+        for request in self:
+            if request.state not in ("new", "waiting"):
+                raise UserError(
+                    self.env._("%s is not new or waiting; nothing to start.", request.name)
+                )
+        self._record_first_response()
+        self.write({"state": "in_progress"})
+
+    def action_wait(self):
+        self._check_sales_admin()
+        if any(request.state != "in_progress" for request in self):
+            raise UserError(self.env._("Only requests in progress can wait."))
+        self._record_first_response()
+        self.write({"state": "waiting"})
+
+    def action_resolve(self):
+        self._check_sales_admin()
+        for request in self:
+            if request.state not in ("new", "in_progress", "waiting"):
+                raise UserError(
+                    self.env._(
+                        "%s cannot be resolved in its current state; an escalated request "
+                        "needs a decision first.",
+                        request.name,
+                    )
+                )
+            if is_html_empty(request.resolution):
+                raise UserError(
+                    self.env._("Write the resolution of %s before resolving it.", request.name)
+                )
+        self._record_first_response()
+        now = fields.Datetime.now()
+        for request in self:
+            request.write(
+                {
+                    "state": "resolved",
+                    "resolved_date": now,
+                    "resolution_hours": (now - request.raised_date).total_seconds() / 3600,
+                    "level_deadline": False,
+                }
+            )
+
+    def action_close(self):
+        self._check_sales_admin()
+        if any(request.state != "resolved" for request in self):
+            raise UserError(self.env._("Only resolved requests can be closed."))
+        self.write({"state": "closed"})
+
+    def action_reopen(self):
+        self._check_sales_admin()
+        if any(request.state != "resolved" for request in self):
+            raise UserError(self.env._("Only resolved requests can be reopened."))
+        self.write({"state": "in_progress", "resolved_date": False})
+
+    def action_open_escalate_wizard(self):
+        self.ensure_one()
+        self._check_can_escalate()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Escalate %s", self.name),
+            "res_model": "sale.admin.request.escalate",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_request_id": self.id},
+        }
+
+    def action_open_decide_wizard(self):
+        self.ensure_one()
+        self._check_can_decide()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Decide %s", self.name),
+            "res_model": "sale.admin.request.decide",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_request_id": self.id},
+        }
+
+    def action_open_source(self):
+        self.ensure_one()
+        source = self._source()
+        if not source:
+            raise UserError(self.env._("%s is not about a document.", self.name))
+        source.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": source._name,
+            "res_id": source.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    # ------------------------------------------------------------------ rights
+
+    def _check_workflow_change(self, field_names):
+        """Reps describe their request; its progress is the admins' and managers' business."""
+        if self.env.su or WORKFLOW_FIELDS.isdisjoint(field_names):
+            return
+        user = self.env.user
+        if user.has_group("sales_admin_base.group_sales_admin_user") or user.has_group(
+            "sales_team.group_sale_manager"
+        ):
+            return
+        raise AccessError(
+            self.env._("Only sales admins and managers can change the progress of a request.")
+        )
+
+    def _check_sales_admin(self):
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            raise AccessError(self.env._("Only sales admins can work on requests."))
+
+    def _check_can_escalate(self):
+        """Sales admins escalate; a manager may pass their own escalation further up."""
+        if self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            return
+        for request in self:
+            if request.waiting_user_id != self.env.user:
+                raise AccessError(
+                    self.env._("Only sales admins or the deciding manager can escalate requests.")
+                )
+
+    def _check_can_decide(self):
+        if self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
+            return
+        for request in self:
+            if request.waiting_user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "%(request)s waits for a decision of %(user)s, not yours.",
+                        request=request.name,
+                        user=request.waiting_user_id.name or self.env._("nobody"),
+                    )
+                )
+
+    # ------------------------------------------------------------------ business methods
+
+    def _source(self):
+        """The document the request is about (an empty recordset if none or gone)."""
+        self.ensure_one()
+        sources = self.env.registry["sale.admin.request.mixin"]._inherit_children
+        if not self.res_id or self.res_model not in sources or self.res_model not in self.env:
+            return self.env["sale.admin.request.mixin"]
+        return self.env[self.res_model].browse(self.res_id).exists()
+
+    def _last_admin_by_rotation(self, company):
+        # sudo: the rotation must see every request of the company, not only the requester's
+        return (
+            self.sudo()
+            .search(
+                [("company_id", "=", company.id), ("assigned_by_rotation", "=", True)],
+                order="id desc",
+                limit=1,
+            )
+            .admin_id
+        )
+
+    def _next_admin_by_rotation(self, company, last_admin):
+        """The admin after ``last_admin`` among the company's sales admins, in id order."""
+        # sudo: the requester may not read the group's members
+        admins = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "all_group_ids",
+                        "in",
+                        self.env.ref("sales_admin_base.group_sales_admin_user").ids,
+                    ),
+                    ("share", "=", False),
+                    ("company_ids", "in", company.id),
+                ],
+                order="id",
+            )
+        )
+        following = admins.filtered(lambda admin: admin.id > last_admin.id)
+        return (following or admins)[:1].sudo(False)
+
+    def _record_first_response(self):
+        now = fields.Datetime.now()
+        for request in self.filtered(lambda r: not r.first_response_date):
+            request.write(
+                {
+                    "first_response_date": now,
+                    "first_response_hours": (now - request.raised_date).total_seconds() / 3600,
+                    # the admin answered: the first level's target no longer runs
+                    "level_deadline": False if request.state == "new" else request.level_deadline,
+                }
+            )
+
+    @api.model
+    def _level_values(self, level, ladder, start, company):
+        following = ladder.filtered(lambda lvl: (lvl.sequence, lvl.id) > (level.sequence, level.id))
+        return {
+            "escalation_level_id": level.id,
+            "next_level_id": following[:1].id,
+            "level_deadline": level._deadline_from(fields.Datetime.to_datetime(start), company),
+        }
+
+    def _schedule_improvement(self):
+        """A process improvement becomes a to-do of its owner, due on the target date."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for request in self:
+            if request.activity_ids.filtered(
+                lambda a, r=request: a.activity_type_id == todo
+                and a.user_id == r.improvement_owner_id
+            ):
+                continue
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=request.improvement_target_date,
+                summary=self.env._("Process improvement: %s", request.subject),
+                user_id=request.improvement_owner_id.id,
+            )
+
+    def _enter_level(self, level, ladder, start):
+        self.ensure_one()
+        self.write(self._level_values(level, ladder, start, self.company_id))
+
+    def _escalate(self, summary, proposed_decision=False, automatic=False):
+        """Pass the requests to the next level of the ladder."""
+        summary = (summary or "").strip()
+        now = fields.Datetime.now()
+        for request in self:
+            if not summary:
+                raise UserError(
+                    self.env._("Write a summary of the problem before escalating %s.", request.name)
+                )
+            if request.state in ("resolved", "closed"):
+                raise UserError(
+                    self.env._("%s is already resolved; reopen it before escalating.", request.name)
+                )
+            ladder = self.env["sale.admin.escalation.level"]._ladder(request.company_id)
+            if not ladder:
+                raise UserError(
+                    self.env._(
+                        "No escalation levels are configured for %s.", request.company_id.name
+                    )
+                )
+            current = request.escalation_level_id or ladder[0]
+            level = ladder.filtered(
+                lambda lvl, cur=current: (lvl.sequence, lvl.id) > (cur.sequence, cur.id)
+            )[:1]
+            if not level:
+                raise UserError(
+                    self.env._(
+                        "%(request)s is already at the last escalation level (%(level)s) and "
+                        "cannot be escalated further.",
+                        request=request.name,
+                        level=current.name,
+                    )
+                )
+            if not level.user_id:
+                raise UserError(
+                    self.env._(
+                        "The escalation level %s has no responsible person; set one in the "
+                        "configuration first.",
+                        level.name,
+                    )
+                )
+            if not automatic:
+                request._record_first_response()
+            request.activity_feedback(
+                [ESCALATION_ACTIVITY], feedback=self.env._("Escalated to %s", level.name)
+            )
+            request._enter_level(level, ladder, now)
+            self.env["sale.admin.request.escalation"].create(
+                {
+                    "request_id": request.id,
+                    "level_id": level.id,
+                    "user_id": level.user_id.id,
+                    "is_automatic": automatic,
+                    "summary": summary,
+                    "proposed_decision": proposed_decision or False,
+                    "deadline": request.level_deadline,
+                }
+            )
+            request.state = "escalated"
+            request.message_subscribe(partner_ids=level.user_id.partner_id.ids)
+            request.activity_schedule(
+                ESCALATION_ACTIVITY,
+                date_deadline=(request.level_deadline or now).date(),
+                summary=self.env._("Decide: %s", request.subject),
+                note=plaintext2html(summary),
+                user_id=level.user_id.id,
+            )
+            body = Markup("<p><b>%s</b></p>%s") % (
+                self.env._(
+                    "Escalated to %(level)s (%(user)s)", level=level.name, user=level.user_id.name
+                ),
+                plaintext2html(summary),
+            )
+            if proposed_decision:
+                body += Markup("<p><i>%s</i></p>%s") % (
+                    self.env._("Proposed decision"),
+                    plaintext2html(proposed_decision),
+                )
+            request.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _record_decision(self, decision):
+        """The manager's decision: back to the admin, told to the requester and on the source."""
+        decision = html2plaintext(decision or "").strip()
+        for request in self:
+            if not decision:
+                raise UserError(
+                    self.env._("Write the decision before recording it on %s.", request.name)
+                )
+            if request.state != "escalated":
+                raise UserError(
+                    self.env._("%s is not escalated; there is nothing to decide.", request.name)
+                )
+            level = request.escalation_level_id
+            request.escalation_ids.filtered(lambda e, lvl=level: e.level_id == lvl)[:1].write(
+                {
+                    "decision": decision,
+                    "decided_by_id": self.env.user.id,
+                    "decision_date": fields.Datetime.now(),
+                }
+            )
+            request.activity_feedback([ESCALATION_ACTIVITY])
+            ladder = self.env["sale.admin.escalation.level"]._ladder(request.company_id)
+            request._enter_level(ladder[0], ladder, fields.Datetime.now())
+            request.write({"decision": decision, "state": "in_progress", "level_deadline": False})
+            body = Markup("<p><b>%s</b></p>%s") % (
+                self.env._(
+                    "Decision of %(user)s (%(level)s) on %(request)s",
+                    user=self.env.user.name,
+                    level=level.name,
+                    request=request.name,
+                ),
+                plaintext2html(decision),
+            )
+            request.message_post(
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=(request.requester_id | request.admin_id).partner_id.ids,
+            )
+            source = request._source()
+            if source and hasattr(source, "message_post"):
+                # sudo: the decider may only read the source document; the note is still theirs
+                source.sudo().message_post(
+                    body=body, subtype_xmlid="mail.mt_note", author_id=self.env.user.partner_id.id
+                )
+
+    @api.model
+    def _sales_admin_escalate_from_source(
+        self, source, summary, proposed_decision=False, request_type=None
+    ):
+        """Escalate automatically about ``source`` (e.g. a complaint breaching its SLA).
+
+        Reuses the source's open request if any (left as is when already escalated), else raises
+        one of ``request_type`` (default: the source's default type). Does nothing when the type
+        does not escalate automatically. Returns the escalated request (or an empty recordset).
+        """
+        source.ensure_one()
+        request_type = request_type or source._sales_admin_request_default_type()
+        if not request_type.auto_escalate:
+            return self.browse()
+        request = self.search(
+            [
+                ("res_model", "=", source._name),
+                ("res_id", "=", source.id),
+                ("state", "in", OPEN_STATES),
+            ],
+            order="id desc",
+            limit=1,
+        )
+        if request.state == "escalated":
+            return request  # already with management; the ladder's targets take over
+        if not request:
+            request = self.create(
+                {
+                    "subject": summary.splitlines()[0][:120] if summary else source.display_name,
+                    "type_id": request_type.id,
+                    "res_model": source._name,
+                    "res_id": source.id,
+                    "company_id": source._sales_admin_request_company().id,
+                    "priority": "2",
+                }
+            )
+        request._escalate(summary, proposed_decision=proposed_decision, automatic=True)
+        return request
+
+    # ------------------------------------------------------------------ automatic escalation
+
+    @api.model
+    def _overdue_domain(self):
+        return (
+            Domain("state", "in", ("new", "escalated"))
+            & Domain("level_deadline", "<=", fields.Datetime.now())
+            & Domain("next_level_id", "!=", False)
+        )
+
+    def _escalate_overdue(self):
+        """Escalate the given requests whose level missed its response target."""
+        for request in self.filtered_domain(self._overdue_domain()):
+            level = request.escalation_level_id
+            try:
+                with self.env.cr.savepoint():
+                    request._escalate(
+                        self.env._(
+                            "%(level)s did not respond within %(hours)s working hours.",
+                            level=level.name or self.env._("The sales admin"),
+                            hours=level.response_hours,
+                        ),
+                        automatic=True,
+                    )
+            except UserError as error:
+                _logger.warning("Could not escalate %s automatically: %s", request.name, error)
+                request.level_deadline = False
+                request.message_post(
+                    body=self.env._("Automatic escalation failed: %s", error),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    @api.model
+    def _escalate_overdue_batch(self, limit):
+        """Escalate the ``limit`` longest overdue requests; return (processed, remaining)."""
+        domain = self._overdue_domain()
+        requests = self.search(domain, order="level_deadline, id", limit=limit)
+        requests._escalate_overdue()
+        return len(requests), self.search_count(domain)
+
+    @api.model
+    def _cron_escalate_overdue(self, batch_size=100):
+        while True:
+            processed, remaining = self._escalate_overdue_batch(batch_size)
+            if not processed:
+                break
+            if not self.env["ir.cron"]._commit_progress(processed, remaining=remaining):
+                break
+            if not remaining:
+                break
+
+    # ------------------------------------------------------------------ reporting
+
+    @api.model
+    def _request_statistics(self, domain, groupby):
+        """Counts, average hours to first response and to resolution, and escalation rate.
+
+        One query; the reporting views, exports and emails all read their figures here.
+        """
+        rows = self._read_group(
+            Domain(domain),
+            [groupby],
+            [
+                "__count",
+                "first_response_hours:avg",
+                "resolution_hours:avg",
+                "escalation_rate:avg",
+            ],
+        )
+        return [
+            {
+                "group": group,
+                "count": count,
+                "first_response_hours": first_response or 0.0,
+                "resolution_hours": resolution or 0.0,
+                "escalation_rate": rate or 0.0,
+            }
+            for group, count, first_response, resolution, rate in rows
+        ]
+
+    # ------------------------------------------------------------------ weekly digest
+
+    @api.model
+    def _digest_managers(self):
+        managers = (
+            self.env.ref("sales_admin_base.group_sales_admin_manager").all_user_ids
+            | self.env["sale.admin.escalation.level"].search([("user_id", "!=", False)]).user_id
+        )
+        return managers.filtered(lambda user: user.active and not user.share)
+
+    @api.model
+    def _digest_content(self, manager):
+        """What the weekly digest shows ``manager``: only requests they may read."""
+        as_manager = self.with_user(manager).with_context(
+            allowed_company_ids=manager.company_ids.ids
+        )
+        week_start = fields.Datetime.now() - timedelta(days=7)
+        return {
+            "escalations": as_manager.search(
+                [("state", "=", "escalated")], order="last_escalation_date, id"
+            ),
+            "customer_problems": as_manager.search(
+                [("type_id.is_customer_problem", "=", True), ("raised_date", ">=", week_start)],
+                order="id",
+            ),
+        }
+
+    @api.model
+    def _send_manager_digest(self, manager):
+        content = self._digest_content(manager)
+        if not content["escalations"] and not content["customer_problems"]:
+            return self.env["mail.mail"]
+        body = self.env["ir.qweb"]._render(
+            "sales_admin_base.sale_admin_request_digest_mail",
+            {
+                **content,
+                "manager": manager,
+                "base_url": self.get_base_url(),
+            },
+        )
+        # sudo: the digest is a system mail; its content was read with the manager's rights
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": self.env._(
+                        "Sales admin weekly digest: %(escalations)s open escalations, "
+                        "%(problems)s customer problems",
+                        escalations=len(content["escalations"]),
+                        problems=len(content["customer_problems"]),
+                    ),
+                    "body_html": body,
+                    "email_from": manager.company_id.email_formatted
+                    or self.env.user.email_formatted,
+                    "recipient_ids": [fields.Command.link(manager.partner_id.id)],
+                    "auto_delete": True,
+                }
+            )
+        )
+
+    @api.model
+    def _cron_send_manager_digest(self):
+        managers = self._digest_managers()
+        self.env["ir.cron"]._commit_progress(remaining=len(managers))
+        for manager in managers:
+            self._send_manager_digest(manager)
+            if not self.env["ir.cron"]._commit_progress(1):
+                break

@@ -1,0 +1,2 @@
+from . import sale_admin_request_escalate
+from . import sale_admin_request_decide
