@@ -43,7 +43,11 @@ class ShootReadme(HttpCase):
         self.assertTrue((OUT / f"{name}.png").stat().st_size > 10_000, name)
 
     def test_cockpit(self):
-        self._shoot("cockpit", "/odoo/action-sales_admin_base.sales_admin_cockpit_action", ".o_kanban_record")
+        self._shoot(
+            "cockpit",
+            "/odoo/action-sales_admin_base.sales_admin_cockpit_action",
+            ".o_kanban_record",
+        )
 
     def test_report_run(self):
         run = self.env["sale.admin.report.run"].search([("state", "=", "done")], limit=1)

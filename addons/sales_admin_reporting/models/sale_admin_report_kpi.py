@@ -16,6 +16,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 OVERDUE_BUCKETS = ((1, 30), (31, 60), (61, 90), (91, None))
+TOP_ROWS = 200  # rows of a ranking table before the rest is summed as "Others"
 
 
 class SaleAdminReportKpi(models.AbstractModel):
@@ -229,17 +230,40 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     # ------------------------------------------------------------------ tables (one sheet each)
     @api.model
-    def _sales_tables(self, company, start, end):
+    def _sales_tables(self, company, start, end, limit=TOP_ROWS):
+        """Revenue by team, salesperson, customer and product category, largest first; past
+        `limit` rows the rest is summed into one "Others" row (readable, and a constant number of
+        queries whatever the number of customers)."""
         domain = self._confirmed_sales_domain(company, start, end)
         SaleReport = self.env["sale.report"]
+        [(total, total_lines)] = SaleReport._read_group(
+            domain, [], ["price_subtotal:sum", "nbr:sum"]
+        )
 
         def by(field):
-            rows = SaleReport._read_group(domain, [field], ["price_subtotal:sum", "nbr:sum"])
-            rows.sort(key=lambda row: -(row[1] or 0.0))
-            return [
+            rows = SaleReport._read_group(
+                domain,
+                [field],
+                ["price_subtotal:sum", "nbr:sum"],
+                order="price_subtotal:sum desc",
+                limit=limit,
+            )
+            table = [
                 (record.display_name if record else self.env._("(none)"), amount or 0.0, lines)
                 for record, amount, lines in rows
             ]
+            if len(rows) == limit:
+                shown = sum(row[1] for row in table)
+                shown_lines = sum(row[2] for row in table)
+                if (total_lines or 0) > shown_lines:
+                    table.append(
+                        (
+                            self.env._("Others"),
+                            (total or 0.0) - shown,
+                            (total_lines or 0) - shown_lines,
+                        )
+                    )
+            return table
 
         return {
             "team": by("team_id"),

@@ -139,3 +139,14 @@ class TestReportNumbers(ReportingCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(40):
             Kpi._report_data(self.company, self.first, self.today)
+
+    def test_a_long_ranking_ends_with_the_sum_of_the_others(self):
+        start, end = self.env["sale.admin.report.kpi"]._datetime_bounds(
+            self.first, self.today, "UTC"
+        )
+        tables = (
+            self.env["sale.admin.report.kpi"]
+            .with_company(self.company)
+            ._sales_tables(self.company, start, end, limit=1)
+        )
+        self.assertEqual(tables["customer"], [("Customer B", 500.0, 1), ("Others", 400.0, 2)])
