@@ -43,7 +43,7 @@ class SaleContractPortal(CustomerPortal):
             raise AccessError(request.env._("You cannot access this contract."))
         return contract_sudo
 
-    @http.route("/my/contracts", type="http", auth="user")
+    @http.route("/my/contracts", type="http", auth="user", website=True)
     def portal_my_sale_contracts(self, **kwargs):
         values = self._prepare_portal_layout_values()
         values.update(
@@ -54,7 +54,7 @@ class SaleContractPortal(CustomerPortal):
         )
         return request.render("sales_admin_proposals.portal_my_sale_contracts", values)
 
-    @http.route("/my/contracts/<int:contract_id>", type="http", auth="public")
+    @http.route("/my/contracts/<int:contract_id>", type="http", auth="public", website=True)
     def portal_sale_contract_page(
         self, contract_id, access_token=None, report_type=None, download=False, message=None, **kw
     ):
@@ -72,7 +72,7 @@ class SaleContractPortal(CustomerPortal):
         values = {"contract": contract_sudo, "message": message, "page_name": "sale_contract"}
         return request.render("sales_admin_proposals.portal_sale_contract_page", values)
 
-    @http.route("/my/contracts/<int:contract_id>/sign", type="jsonrpc", auth="public")
+    @http.route("/my/contracts/<int:contract_id>/sign", type="jsonrpc", auth="public", website=True)
     def portal_sale_contract_sign(self, contract_id, access_token=None, name=None, signature=None):
         access_token = access_token or request.httprequest.args.get("access_token")
         try:

@@ -179,10 +179,11 @@ class SaleContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        contracts = super().create(vals_list)
-        for contract in contracts.filtered(lambda c: c.name == "/"):
-            contract.name = contract._next_number()
-        return contracts
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self._next_number(company)
+        return super().create(vals_list)
 
     def write(self, vals):
         if FROZEN_FIELDS & vals.keys() and not self.env.context.get("sale_contract_signing"):
@@ -276,27 +277,25 @@ class SaleContract(models.Model):
             "original_body": body,
         }
 
-    def _next_number(self):
-        self.ensure_one()
-        sequence = self.env["ir.sequence"].search(
-            [("code", "=", "sale.contract"), ("company_id", "=", self.company_id.id)], limit=1
+    @api.model
+    def _next_number(self, company):
+        # sudo: sales users may neither read nor create sequences; the company's contract
+        # numbering is created on first use
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "sale.contract"), ("company_id", "=", company.id)], limit=1
         )
         if not sequence:
-            # sudo: drafting a contract creates the company's numbering on first use
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._("Sales Contracts (%s)", self.company_id.name),
-                        "code": "sale.contract",
-                        "prefix": "CTR/%(year)s/",
-                        "padding": 4,
-                        "company_id": self.company_id.id,
-                    }
-                )
+            sequence = Sequence.create(
+                {
+                    "name": self.env._("Sales Contracts (%s)", company.name),
+                    "code": "sale.contract",
+                    "prefix": "CTR/%(year)s/",
+                    "padding": 4,
+                    "company_id": company.id,
+                }
             )
-        return sequence.sudo().next_by_id()  # sudo: sales users may not read sequences
+        return sequence.next_by_id()
 
     # ------------------------------------------------------------------ approval
 
