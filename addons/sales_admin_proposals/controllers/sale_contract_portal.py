@@ -1,6 +1,6 @@
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -62,6 +62,8 @@ class SaleContractPortal(CustomerPortal):
             contract_sudo = self._sale_contract_check_access(contract_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        if report_type == "pdf" and contract_sudo.signed_document_id:
+            return self._sale_contract_signed_document(contract_sudo, download)
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
                 model=contract_sudo,
@@ -71,6 +73,17 @@ class SaleContractPortal(CustomerPortal):
             )
         values = {"contract": contract_sudo, "message": message, "page_name": "sale_contract"}
         return request.render("sales_admin_proposals.portal_sale_contract_page", values)
+
+    def _sale_contract_signed_document(self, contract_sudo, download):
+        """The signed PDF exactly as kept (and hashed) at countersignature."""
+        document = contract_sudo.signed_document_id
+        disposition = "attachment" if download else "inline"
+        headers = [
+            ("Content-Type", "application/pdf"),
+            ("Content-Length", len(document.raw)),
+            ("Content-Disposition", content_disposition(document.name, disposition)),
+        ]
+        return request.make_response(document.raw, headers=headers)
 
     @http.route("/my/contracts/<int:contract_id>/sign", type="jsonrpc", auth="public", website=True)
     def portal_sale_contract_sign(self, contract_id, access_token=None, name=None, signature=None):

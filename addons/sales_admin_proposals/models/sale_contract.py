@@ -1,5 +1,6 @@
 import difflib
 import hashlib
+import re
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
@@ -25,6 +26,9 @@ FROZEN_FIELDS = {
     "signature",
     "signed_on",
 }
+
+
+TEMPLATE_SYNTAX_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{.*?\}|#\{.*?\}|\{\{|\{%|\$\{|#\{")
 
 
 def _plain_words(html):
@@ -137,11 +141,6 @@ class SaleContract(models.Model):
                     )
                 )
 
-    @api.constrains("intro")
-    def _check_intro_text(self):
-        for contract in self:
-            contract._check_no_template_syntax(contract.intro, self.env._("The preamble"))
-
     # ------------------------------------------------------------------ computes
 
     @api.depends("date_end", "renewal_notice_days")
@@ -186,7 +185,7 @@ class SaleContract(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if FROZEN_FIELDS & vals.keys() and not self.env.context.get("sale_contract_signing"):
+        if FROZEN_FIELDS & vals.keys():
             self._check_text_editable()
         res = super().write(vals)
         if "intro" in vals:
@@ -345,18 +344,21 @@ class SaleContract(models.Model):
                 parts.append(Markup("<ins>%s</ins>") % " ".join(new[j1:j2]))
         return Markup(" ").join(parts)
 
-    def _check_no_template_syntax(self, text, where):
-        """Contract texts are already rendered: placeholders or code syntax in them are refused."""
-        plain = self._placeholder_text(text)
-        if "{{" in plain or "}}" in plain:
+    @api.model
+    def _check_no_new_template_syntax(self, text, original, where):
+        """Contract texts are already rendered: placeholders or code syntax typed into them are
+        refused (syntax that came with a value, e.g. a customer's name, is left alone)."""
+        typed = set(TEMPLATE_SYNTAX_RE.findall(self._placeholder_text(text)))
+        typed -= set(TEMPLATE_SYNTAX_RE.findall(self._placeholder_text(original)))
+        if typed:
             raise ValidationError(
                 self.env._(
-                    "%s contains a placeholder; placeholders are filled in from the template when "
-                    "the contract is drafted. Type the value itself.",
-                    where,
+                    "%(where)s contains “%(syntax)s”: placeholders are filled in from the template "
+                    "when the contract is drafted and nothing else is evaluated. Type the value itself.",
+                    where=where,
+                    syntax=sorted(typed)[0],
                 )
             )
-        self._placeholder_check_text(text, where)
 
     # ------------------------------------------------------------------ actions
 
@@ -494,7 +496,7 @@ class SaleContract(models.Model):
             raise UserError(self.env._("%s has not been sent for signature.", self.name))
         if not (name or "").strip() or not signature:
             raise UserError(self.env._("Please give your name and draw your signature."))
-        self.with_context(sale_contract_signing=True).write(
+        self.write(
             {
                 "signed_by": name.strip(),
                 "signature": signature,
@@ -584,6 +586,8 @@ class SaleContract(models.Model):
         }
 
     def action_terminate(self):
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            raise UserError(self.env._("Only a Sales Admin can terminate contracts."))
         self._check_state(
             ("signed", "active"),
             self.env._("Only signed or active contracts can be terminated: %(contracts)s"),
@@ -701,8 +705,8 @@ class SaleContractLine(models.Model):
     @api.constrains("body")
     def _check_body_text(self):
         for line in self:
-            line.contract_id._check_no_template_syntax(
-                line.body, self.env._("The clause “%s”", line.name)
+            self.env["sale.contract"]._check_no_new_template_syntax(
+                line.body, line.original_body, self.env._("The clause “%s”", line.name)
             )
 
     @api.onchange("clause_id")

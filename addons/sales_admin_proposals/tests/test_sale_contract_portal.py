@@ -1,3 +1,5 @@
+import hashlib
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SIGNATURE_PNG
@@ -81,6 +83,15 @@ class TestSaleContractPortal(HttpCase):
         result = self._sign(self.token, name="Somebody Else")
         self.assertIn("already been signed", result["error"])
         self.assertEqual(self.contract.signed_by, "Ilze Berzina")
+
+    def test_signed_pdf_download_is_the_kept_document(self):
+        self._sign(self.token)
+        self.contract.action_countersign()
+        response = self.url_open(self.contract.get_portal_url(report_type="pdf", download=True))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            hashlib.sha256(response.content).hexdigest(), self.contract.signed_document_sha256
+        )
 
     def test_pdf_download_with_the_token(self):
         response = self.url_open(self.contract.get_portal_url(report_type="pdf"))

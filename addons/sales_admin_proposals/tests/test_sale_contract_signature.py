@@ -95,6 +95,21 @@ class TestSaleContractSignature(SaleContractCommon):
         with self.assertRaisesRegex(UserError, "no signed document"):
             contract.action_verify_signed_document()
 
+    def test_only_sales_admins_terminate(self):
+        contract = self._signed_contract()
+        with self.assertRaisesRegex(UserError, "Only a Sales Admin"):
+            contract.with_user(self.rep).action_terminate()
+        contract.action_terminate()
+        self.assertEqual(contract.state, "terminated")
+
+    def test_customer_name_with_braces_is_drafted_literally(self):
+        self.customer.name = "Curly {{ Braces }} Ltd"
+        contract = self._draft_contract()
+        self.assertIn("Curly {{ Braces }} Ltd", self._line(contract, self.clause_scope).body)
+        self._line(
+            contract, self.clause_scope
+        ).body = "<p>Supply to Curly {{ Braces }} Ltd, amended.</p>"
+
     def test_signed_contract_cannot_be_deleted(self):
         contract = self._signed_contract()
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
@@ -143,6 +158,13 @@ class TestSaleContractOrderLinks(SaleContractCommon):
         )
         contract = self._draft_contract()
         self.assertEqual(contract.template_id, tagged_template)
+
+    def test_template_for_a_product_category_is_not_used_for_other_products(self):
+        order = self._create_order(self.customer, confirm=False)
+        order.order_line.product_id = self.env["product.product"].create({"name": "Paper"})
+        self.assertNotEqual(
+            self.env["sale.contract.template"]._find_for_order(order), self.template
+        )
 
     def test_numbering_is_per_company(self):
         first = self._draft_contract()
