@@ -64,6 +64,8 @@ class TestSaleContractPortal(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.contract.name, response.text)
         self.assertIn(f"access_token={self.token}", response.text)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["sale_contract_count"]})
+        self.assertEqual(counters["sale_contract_count"], 1)
 
     def test_customer_signs_with_the_token(self):
         result = self._sign(self.token)

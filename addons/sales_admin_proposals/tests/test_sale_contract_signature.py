@@ -150,6 +150,14 @@ class TestSaleContractOrderLinks(SaleContractCommon):
         action = self.customer.action_view_sale_contracts()
         self.assertEqual(self.env["sale.contract"].search_count(action["domain"]), 1)
 
+    def test_contract_counts_of_many_orders_take_one_query(self):
+        orders = self.order | self._create_order(self.customer) | self._create_order(self.customer)
+        for order in orders:
+            self._draft_contract(order)
+        orders.invalidate_recordset(["sale_contract_count"])
+        with self.assertQueryCount(1):
+            self.assertEqual(orders.mapped("sale_contract_count"), [1, 1, 1])
+
     def test_template_per_customer_tag_is_preferred(self):
         tag = self.env["res.partner.category"].create({"name": "Public sector"})
         self.customer.category_id = tag
