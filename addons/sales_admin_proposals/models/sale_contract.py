@@ -187,6 +187,10 @@ class SaleContract(models.Model):
     def write(self, vals):
         if FROZEN_FIELDS & vals.keys():
             self._check_text_editable()
+        if {"signed_document_id", "signed_document_sha256"} & vals.keys() and any(
+            self.mapped("signed_document_sha256")
+        ):
+            raise UserError(self.env._("The signed document and its hash cannot be replaced."))
         res = super().write(vals)
         if "intro" in vals:
             self._back_to_draft_after_edit()

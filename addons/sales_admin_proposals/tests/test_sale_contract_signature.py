@@ -90,6 +90,12 @@ class TestSaleContractSignature(SaleContractCommon):
         self.assertEqual(result["params"]["type"], "danger")
         self.assertFalse(contract._verify_signed_document())
 
+    def test_recorded_hash_cannot_be_replaced(self):
+        contract = self._signed_contract()
+        contract.action_countersign()
+        with self.assertRaisesRegex(UserError, "cannot be replaced"):
+            contract.signed_document_sha256 = hashlib.sha256(b"forged").hexdigest()
+
     def test_verify_before_countersignature_is_refused(self):
         contract = self._signed_contract()
         with self.assertRaisesRegex(UserError, "no signed document"):
