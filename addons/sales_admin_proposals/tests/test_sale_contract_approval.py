@@ -117,3 +117,13 @@ class TestSaleContractApproval(SaleContractCommon):
         contract = self._draft_contract()
         with self.assertRaisesRegex(ValidationError, "placeholder"):
             self._line(contract, self.clause_scope).body = "<p>{{ customer.name }}</p>"
+
+
+@tagged("post_install", "-at_install")
+class TestSaleContractDemo(SaleContractCommon):
+    def test_demo_contract_waits_for_the_manager_with_its_changes(self):
+        contract = self.env.ref("sales_admin_proposals.sale_contract_demo_northwind")
+        self.assertEqual(contract.state, "in_approval")
+        self.assertIn("Mandatory clause changed: Payment", contract.template_diff)
+        self.assertIn("Mandatory clause removed: Term and renewal", contract.template_diff)
+        self.assertIn("Clause not from the library: Exclusivity", contract.template_diff)
