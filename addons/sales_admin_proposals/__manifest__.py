@@ -10,6 +10,23 @@
     "data": [
         # Security
         "security/ir.model.access.csv",
+        # Contracts (issue 7)
+        "security/sale_contract_security.xml",
+        "report/sale_contract_report.xml",
+        "data/sale_contract_data.xml",
+        "views/sale_contract_clause_views.xml",
+        "views/sale_contract_template_views.xml",
+        "views/sale_contract_views.xml",
+        "views/sale_contract_portal_templates.xml",
+        "views/sale_contract_menus.xml",
     ],
+    "demo": [
+        "demo/sale_contract_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_admin_proposals/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

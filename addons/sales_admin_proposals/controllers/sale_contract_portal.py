@@ -1,0 +1,104 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import content_disposition, request
+from odoo.tools import consteq
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+UNSENT_STATES = ("draft", "in_approval", "approved")
+
+
+class SaleContractPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "sale_contract_count" in counters:
+            Contract = request.env["sale.contract"]
+            values["sale_contract_count"] = (
+                Contract.search_count([]) if Contract.has_access("read") else 0
+            )
+        return values
+
+    def _sale_contract_check_access(self, contract_id, access_token):
+        """The contract, sudoed, if the visitor may see it: internal users by their access
+        rights; anyone else only with the contract's token, once it was sent, and a logged-in
+        portal user only for their own company."""
+        contract = request.env["sale.contract"].browse(contract_id)
+        # sudo: the token, not the visitor's rights, grants access below
+        contract_sudo = contract.sudo().exists()
+        if not contract_sudo:
+            raise MissingError(request.env._("This contract does not exist."))
+        user = request.env.user
+        if user._is_internal():
+            contract.check_access("read")
+            return contract_sudo
+        token_ok = (
+            access_token
+            and contract_sudo.access_token
+            and consteq(contract_sudo.access_token, access_token)
+        )
+        own_company = user._is_public() or (
+            user.commercial_partner_id == contract_sudo.commercial_partner_id
+        )
+        if not token_ok or not own_company or contract_sudo.state in UNSENT_STATES:
+            raise AccessError(request.env._("You cannot access this contract."))
+        return contract_sudo
+
+    @http.route("/my/contracts", type="http", auth="user", website=True)
+    def portal_my_sale_contracts(self, **kwargs):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "contracts": request.env["sale.contract"].search([]),
+                "page_name": "sale_contract",
+            }
+        )
+        return request.render("sales_admin_proposals.portal_my_sale_contracts", values)
+
+    @http.route("/my/contracts/<int:contract_id>", type="http", auth="public", website=True)
+    def portal_sale_contract_page(
+        self, contract_id, access_token=None, report_type=None, download=False, message=None, **kw
+    ):
+        try:
+            contract_sudo = self._sale_contract_check_access(contract_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if report_type == "pdf" and contract_sudo.signed_document_id:
+            return self._sale_contract_signed_document(contract_sudo, download)
+        if report_type in ("html", "pdf", "text"):
+            return self._show_report(
+                model=contract_sudo,
+                report_type=report_type,
+                report_ref="sales_admin_proposals.action_report_sale_contract",
+                download=download,
+            )
+        values = {"contract": contract_sudo, "message": message, "page_name": "sale_contract"}
+        return request.render("sales_admin_proposals.portal_sale_contract_page", values)
+
+    def _sale_contract_signed_document(self, contract_sudo, download):
+        """The signed PDF exactly as kept (and hashed) at countersignature."""
+        document = contract_sudo.signed_document_id
+        disposition = "attachment" if download else "inline"
+        headers = [
+            ("Content-Type", "application/pdf"),
+            ("Content-Length", len(document.raw)),
+            ("Content-Disposition", content_disposition(document.name, disposition)),
+        ]
+        return request.make_response(document.raw, headers=headers)
+
+    @http.route("/my/contracts/<int:contract_id>/sign", type="jsonrpc", auth="public", website=True)
+    def portal_sale_contract_sign(self, contract_id, access_token=None, name=None, signature=None):
+        access_token = access_token or request.httprequest.args.get("access_token")
+        try:
+            contract_sudo = self._sale_contract_check_access(contract_id, access_token)
+        except (AccessError, MissingError):
+            return {"error": request.env._("Invalid contract or link.")}
+        try:
+            contract_sudo._action_customer_sign(
+                name, signature, ip_address=request.httprequest.remote_addr
+            )
+        except UserError as error:
+            return {"error": str(error)}
+        return {
+            "force_refresh": True,
+            "redirect_url": contract_sudo.get_portal_url(query_string="&message=sign_ok"),
+        }

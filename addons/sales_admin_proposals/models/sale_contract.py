@@ -1,0 +1,755 @@
+import difflib
+import hashlib
+import re
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import html2plaintext
+
+from .sale_contract_clause import SIGNED_STATES
+
+# Fields that make up the contract's text: frozen once the customer has signed.
+FROZEN_FIELDS = {
+    "partner_id",
+    "order_id",
+    "company_id",
+    "template_id",
+    "intro",
+    "line_ids",
+    "date_start",
+    "date_end",
+    "signed_by",
+    "signature",
+    "signed_on",
+}
+
+
+TEMPLATE_SYNTAX_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{.*?\}|#\{.*?\}|\{\{|\{%|\$\{|#\{")
+
+
+def _plain_words(html):
+    return html2plaintext(html or "").split()
+
+
+class SaleContract(models.Model):
+    """A contract drafted from a sale order: text assembled from a template, manager approval
+    when mandatory clauses are touched, customer signature on the portal, countersignature, and
+    the final PDF kept with its SHA-256 hash."""
+
+    _name = "sale.contract"
+    _description = "Sales Contract"
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "sale.contract.placeholder.mixin",
+    ]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("in_approval", "In Approval"),
+            ("approved", "Approved"),
+            ("sent", "Sent"),
+            ("signed", "Signed"),
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("terminated", "Terminated"),
+        ],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    order_id = fields.Many2one(
+        "sale.order", string="Sales Order", required=True, index=True, check_company=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, check_company=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    user_id = fields.Many2one("res.users", string="Salesperson", index=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", index=True, check_company=True)
+    sales_admin_id = fields.Many2one("res.users", index=True, tracking=True)
+    template_id = fields.Many2one("sale.contract.template", check_company=True)
+    origin = fields.Char(
+        string="Source Document",
+        help="What the contract was drafted from: the order, or an accepted proposal.",
+    )
+    date_start = fields.Date(
+        string="Start Date", required=True, default=fields.Date.today, tracking=True
+    )
+    date_end = fields.Date(string="End Date", tracking=True)
+    renewal_notice_days = fields.Integer(default=30)
+    renewal_reminder_date = fields.Date(compute="_compute_renewal_reminder_date", store=True)
+    renewal_reminded = fields.Boolean(copy=False)
+    intro = fields.Html(string="Preamble", sanitize_style=True)
+    line_ids = fields.One2many("sale.contract.line", "contract_id", string="Clauses", copy=True)
+
+    # approval
+    approval_required = fields.Boolean(compute="_compute_template_diff")
+    template_diff = fields.Html(
+        string="Changes to the Template", compute="_compute_template_diff", sanitize=False
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_on = fields.Datetime(readonly=True, copy=False)
+
+    # signatures and the kept document
+    signed_by = fields.Char(copy=False)
+    signature = fields.Image(max_width=1024, max_height=1024, copy=False, attachment=True)
+    signed_on = fields.Datetime(copy=False)
+    signed_ip = fields.Char(string="Signed From", readonly=True, copy=False)
+    countersigned_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    countersigned_on = fields.Datetime(readonly=True, copy=False)
+    signed_document_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
+    signed_document_sha256 = fields.Char(string="SHA-256", readonly=True, copy=False)
+
+    _name_company_uniq = models.Constraint(
+        "UNIQUE(company_id, name)", "Contract numbers are unique per company."
+    )
+    _renewal_notice_positive = models.Constraint(
+        "CHECK(renewal_notice_days >= 0)", "The renewal notice cannot be negative."
+    )
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for contract in self:
+            if contract.date_end and contract.date_end < contract.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The end date of %(contract)s (%(end)s) is before its start date (%(start)s).",
+                        contract=contract.name,
+                        end=contract.date_end,
+                        start=contract.date_start,
+                    )
+                )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("date_end", "renewal_notice_days")
+    def _compute_renewal_reminder_date(self):
+        for contract in self:
+            contract.renewal_reminder_date = (
+                contract.date_end
+                and contract.date_end - relativedelta(days=contract.renewal_notice_days)
+            )
+
+    def _compute_access_url(self):
+        for contract in self:
+            contract.access_url = f"/my/contracts/{contract.id}"
+
+    @api.depends(
+        "template_id.line_ids.clause_id",
+        "line_ids.clause_id",
+        "line_ids.body",
+        "line_ids.name",
+        "line_ids.original_body",
+    )
+    def _compute_template_diff(self):
+        for contract in self:
+            changes = contract._template_changes()
+            contract.approval_required = bool(changes)
+            contract.template_diff = (
+                Markup("").join(
+                    Markup("<h5>%s</h5><p>%s</p>") % (title, text) for title, text in changes
+                )
+                if changes
+                else False
+            )
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self._next_number(company)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if FROZEN_FIELDS & vals.keys():
+            self._check_text_editable()
+        if {"signed_document_id", "signed_document_sha256"} & vals.keys() and any(
+            self.mapped("signed_document_sha256")
+        ):
+            raise UserError(self.env._("The signed document and its hash cannot be replaced."))
+        res = super().write(vals)
+        if "intro" in vals:
+            self._back_to_draft_after_edit()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        if any(contract.state in SIGNED_STATES for contract in self):
+            raise UserError(
+                self.env._("A signed contract cannot be deleted; terminate it instead.")
+            )
+
+    # ------------------------------------------------------------------ creation from orders
+
+    @api.model
+    def _prepare_values_from_order(self, order, template):
+        """Values of a new contract for ``order`` based on ``template`` (may be empty)."""
+        date_start = fields.Date.context_today(self)
+        duration = template.duration_months if template else 12
+        return {
+            "order_id": order.id,
+            "partner_id": order.partner_id.id,
+            "company_id": order.company_id.id,
+            "user_id": order.user_id.id,
+            "team_id": order.team_id.id,
+            "sales_admin_id": order.sales_admin_id.id or self.env.user.id,
+            "template_id": template.id,
+            "origin": order.name,
+            "date_start": date_start,
+            "date_end": duration and date_start + relativedelta(months=duration, days=-1),
+            "renewal_notice_days": template.renewal_notice_days if template else 30,
+        }
+
+    @api.model
+    def _create_from_orders(self, orders, **extra_values):
+        """Draft one contract per order from its best matching template and assemble its text.
+
+        This is the single entry point for every origin: the order's button, automatic creation
+        on order confirmation, and accepted proposals (pass ``origin=<proposal name>`` and any
+        link field in ``extra_values``).
+        """
+        templates = [self.env["sale.contract.template"]._find_for_order(order) for order in orders]
+        contracts = self.create(
+            [
+                {**self._prepare_values_from_order(order, template), **extra_values}
+                for order, template in zip(orders, templates, strict=True)
+            ]
+        )
+        contracts._assemble_text()
+        return contracts
+
+    def _placeholder_roots(self):
+        self.ensure_one()
+        return {
+            "order": self.order_id,
+            "customer": self.partner_id.commercial_partner_id,
+            "company": self.company_id,
+            "contract": self,
+        }
+
+    def _assemble_text(self):
+        """(Re)build the preamble and clause lines from the template, placeholders resolved as the
+        current user."""
+        for contract in self:
+            roots = contract._placeholder_roots()
+            template_lines = contract.template_id.line_ids
+            contract.write(
+                {
+                    "intro": self._placeholder_render(contract.template_id.intro, roots),
+                    "line_ids": [fields.Command.clear()]
+                    + [
+                        fields.Command.create(contract._prepare_line_from_clause(line, roots))
+                        for line in template_lines
+                    ],
+                }
+            )
+
+    def _prepare_line_from_clause(self, template_line, roots):
+        version = template_line.clause_id.current_version_id
+        body = self._placeholder_render(version.body, roots)
+        return {
+            "sequence": template_line.sequence,
+            "clause_id": template_line.clause_id.id,
+            "clause_version_id": version.id,
+            "name": version.name,
+            "body": body,
+            "original_body": body,
+        }
+
+    @api.model
+    def _next_number(self, company):
+        # sudo: sales users may neither read nor create sequences; the company's contract
+        # numbering is created on first use
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "sale.contract"), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": self.env._("Sales Contracts (%s)", company.name),
+                    "code": "sale.contract",
+                    "prefix": "CTR/%(year)s/",
+                    "padding": 4,
+                    "company_id": company.id,
+                }
+            )
+        return sequence.next_by_id()
+
+    # ------------------------------------------------------------------ approval
+
+    def _template_changes(self):
+        """[(title, html)] for each mandatory clause removed or changed and each clause that is
+        not from the library, compared with the template."""
+        self.ensure_one()
+        changes = []
+        kept = self.line_ids.clause_id
+        for clause in self.template_id.line_ids.clause_id.filtered("mandatory") - kept:
+            changes.append(
+                (
+                    self.env._("Mandatory clause removed: %s", clause.name),
+                    Markup("<del>%s</del>") % html2plaintext(clause.current_version_id.body or ""),
+                )
+            )
+        for line in self.line_ids:
+            if not line.clause_id:
+                changes.append(
+                    (
+                        self.env._("Clause not from the library: %s", line.name),
+                        Markup("<ins>%s</ins>") % html2plaintext(line.body or ""),
+                    )
+                )
+            elif line.mandatory and line.is_modified:
+                changes.append(
+                    (
+                        self.env._("Mandatory clause changed: %s", line.name),
+                        self._word_diff(line.original_body, line.body),
+                    )
+                )
+        return changes
+
+    @api.model
+    def _word_diff(self, old_html, new_html):
+        """A readable word-level diff: removed words in <del>, added words in <ins>."""
+        old, new = _plain_words(old_html), _plain_words(new_html)
+        parts = []
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                parts.append(Markup("%s") % " ".join(old[i1:i2]))
+                continue
+            if i2 > i1:
+                parts.append(Markup("<del>%s</del>") % " ".join(old[i1:i2]))
+            if j2 > j1:
+                parts.append(Markup("<ins>%s</ins>") % " ".join(new[j1:j2]))
+        return Markup(" ").join(parts)
+
+    @api.model
+    def _check_no_new_template_syntax(self, text, original, where):
+        """Contract texts are already rendered: placeholders or code syntax typed into them are
+        refused (syntax that came with a value, e.g. a customer's name, is left alone)."""
+        typed = set(TEMPLATE_SYNTAX_RE.findall(self._placeholder_text(text)))
+        typed -= set(TEMPLATE_SYNTAX_RE.findall(self._placeholder_text(original)))
+        if typed:
+            raise ValidationError(
+                self.env._(
+                    "%(where)s contains “%(syntax)s”: placeholders are filled in from the template "
+                    "when the contract is drafted and nothing else is evaluated. Type the value itself.",
+                    where=where,
+                    syntax=sorted(typed)[0],
+                )
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    def _check_text_editable(self):
+        frozen = self.filtered(lambda c: c.state in SIGNED_STATES)
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "%s is signed: its text is frozen and can no longer be edited.",
+                    ", ".join(frozen.mapped("name")),
+                )
+            )
+
+    def _check_state(self, states, message):
+        bad = self.filtered(lambda c: c.state not in states)
+        if bad:
+            raise UserError(message % {"contracts": ", ".join(bad.mapped("name"))})
+
+    def _check_manager(self):
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
+            raise UserError(self.env._("Only a Sales Admin Manager can approve contract changes."))
+
+    def action_reload_template(self):
+        self._check_state(
+            ("draft",), self.env._("Only draft contracts can be reloaded: %(contracts)s")
+        )
+        self._assemble_text()
+
+    def action_submit(self):
+        """Ask for approval when the text departs from the template, else approve at once."""
+        self._check_state(
+            ("draft",), self.env._("Only draft contracts can be submitted: %(contracts)s")
+        )
+        for contract in self:
+            if not contract.line_ids:
+                raise UserError(self.env._("%s has no clauses.", contract.name))
+            if contract.approval_required:
+                contract.state = "in_approval"
+                contract._schedule_approval_activity()
+            else:
+                contract.write({"state": "approved", "approved_by_id": False, "approved_on": False})
+
+    def _schedule_approval_activity(self):
+        managers = self.env.ref("sales_admin_base.group_sales_admin_manager").sudo().user_ids
+        approver = managers.filtered(lambda u: self.company_id in u.company_ids and not u.share)[:1]
+        if approver:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Approve the contract changes"),
+                note=self.template_diff,
+                user_id=approver.id,
+            )
+
+    def action_approve(self):
+        self._check_manager()
+        self._check_state(
+            ("in_approval",),
+            self.env._("Only contracts in approval can be approved: %(contracts)s"),
+        )
+        for contract in self:
+            contract.message_post(
+                body=Markup("<p>%s</p>%s")
+                % (self.env._("Changes approved."), contract.template_diff or "")
+            )
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_on": fields.Datetime.now(),
+            }
+        )
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def action_reject(self):
+        self._check_manager()
+        self._check_state(
+            ("in_approval",),
+            self.env._("Only contracts in approval can be rejected: %(contracts)s"),
+        )
+        self.state = "draft"
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_reset_draft(self):
+        self._check_state(
+            ("in_approval", "approved", "sent"),
+            self.env._("Signed contracts cannot go back to draft: %(contracts)s"),
+        )
+        self.write({"state": "draft", "approved_by_id": False, "approved_on": False})
+
+    def _back_to_draft_after_edit(self):
+        """An edit after submission needs a new approval round."""
+        changed = self.filtered(lambda c: c.state in ("in_approval", "approved", "sent"))
+        if changed:
+            changed.write({"state": "draft", "approved_by_id": False, "approved_on": False})
+
+    def action_send(self):
+        self.ensure_one()
+        if self.state not in ("approved", "sent"):
+            raise UserError(
+                self.env._("%s must be approved before it is sent to the customer.", self.name)
+            )
+        self._portal_ensure_token()
+        template = self.env.ref("sales_admin_proposals.mail_template_sale_contract")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_layout_with_responsible_signature",
+                "mark_contract_as_sent": True,
+            },
+        }
+
+    def message_post(self, **kwargs):
+        if self.env.context.get("mark_contract_as_sent"):
+            self.filtered(lambda c: c.state == "approved").write({"state": "sent"})
+        return super().message_post(**kwargs)
+
+    def _action_customer_sign(self, name, signature, ip_address=False):
+        """Record the customer's signature (called by the portal with the token checked)."""
+        self.ensure_one()
+        if self.state == "expired":
+            raise UserError(self.env._("%s has expired and can no longer be signed.", self.name))
+        if self.state == "terminated":
+            raise UserError(self.env._("%s was terminated and can no longer be signed.", self.name))
+        if self.signed_on or self.state in SIGNED_STATES:
+            raise UserError(self.env._("%s has already been signed.", self.name))
+        if self.state != "sent":
+            raise UserError(self.env._("%s has not been sent for signature.", self.name))
+        if not (name or "").strip() or not signature:
+            raise UserError(self.env._("Please give your name and draw your signature."))
+        self.write(
+            {
+                "signed_by": name.strip(),
+                "signature": signature,
+                "signed_on": fields.Datetime.now(),
+                "signed_ip": ip_address,
+                "state": "signed",
+            }
+        )
+        self.message_post(
+            body=self.env._("Signed by %s.", self.signed_by), author_id=self.partner_id.id
+        )
+
+    def action_countersign(self):
+        """The company signs: the contract becomes active and the final PDF is kept with its hash."""
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            raise UserError(self.env._("Only a Sales Admin can countersign contracts."))
+        self._check_state(
+            ("signed",),
+            self.env._("Only contracts signed by the customer can be countersigned: %(contracts)s"),
+        )
+        for contract in self:
+            if contract.countersigned_on:
+                raise UserError(self.env._("%s has already been countersigned.", contract.name))
+            contract.write(
+                {
+                    "countersigned_by_id": self.env.uid,
+                    "countersigned_on": fields.Datetime.now(),
+                    "state": "active",
+                }
+            )
+            contract._store_signed_document()
+
+    def _store_signed_document(self):
+        self.ensure_one()
+        pdf = (
+            self.env["ir.actions.report"]
+            .sudo()  # sudo: the report is rendered for a contract the user may already read
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("sales_admin_proposals.action_report_sale_contract", self.ids)[0]
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{self.name.replace('/', '-')}-signed.pdf",
+                "raw": pdf,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        digest = hashlib.sha256(pdf).hexdigest()
+        self.write({"signed_document_id": attachment.id, "signed_document_sha256": digest})
+        self.message_post(
+            body=self.env._("Countersigned. Signed document kept with SHA-256 %s.", digest),
+            attachment_ids=attachment.ids,
+        )
+
+    def _verify_signed_document(self):
+        """True when the stored signed PDF still has the hash recorded at signature."""
+        self.ensure_one()
+        if not self.signed_document_id or not self.signed_document_sha256:
+            return False
+        raw = self.signed_document_id.sudo().raw or b""  # sudo: attachment of a readable contract
+        return hashlib.sha256(raw).hexdigest() == self.signed_document_sha256
+
+    def action_verify_signed_document(self):
+        self.ensure_one()
+        if not self.signed_document_id:
+            raise UserError(self.env._("%s has no signed document yet.", self.name))
+        valid = self._verify_signed_document()
+        message = (
+            self.env._("The signed document of %s is intact (SHA-256 matches).", self.name)
+            if valid
+            else self.env._(
+                "The signed document of %s does NOT match its recorded SHA-256: it was altered.",
+                self.name,
+            )
+        )
+        self.message_post(body=message)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if valid else "danger",
+                "sticky": not valid,
+            },
+        }
+
+    def action_terminate(self):
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            raise UserError(self.env._("Only a Sales Admin can terminate contracts."))
+        self._check_state(
+            ("signed", "active"),
+            self.env._("Only signed or active contracts can be terminated: %(contracts)s"),
+        )
+        self.state = "terminated"
+
+    def action_preview(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
+
+    # ------------------------------------------------------------------ reminders
+
+    @api.model
+    def _cron_send_reminders(self, batch_size=200):
+        while True:
+            processed = self._process_due_reminders(limit=batch_size)
+            remaining_time = self.env["ir.cron"]._commit_progress(processed)
+            if processed < batch_size or remaining_time <= 0:
+                break
+
+    @api.model
+    def _process_due_reminders(self, limit=200):
+        """Schedule renewal reminders that are due and expire contracts past their end date, at
+        most ``limit`` of each; returns the number of contracts handled."""
+        today = fields.Date.context_today(self)
+        to_remind = self.search(
+            Domain("state", "in", ("signed", "active"))
+            & Domain("renewal_reminder_date", "<=", today)
+            & Domain("date_end", ">=", today)
+            & Domain("renewal_reminded", "=", False),
+            limit=limit,
+        )
+        to_expire = self.search(
+            Domain("state", "in", ("signed", "active")) & Domain("date_end", "<", today),
+            limit=limit,
+        )
+        to_remind._schedule_reminders(
+            lambda c: self.env._(
+                "Contract %(name)s ends on %(date)s: prepare the renewal",
+                name=c.name,
+                date=c.date_end,
+            ),
+            today,
+        )
+        to_remind.renewal_reminded = True
+        to_expire._schedule_reminders(
+            lambda c: self.env._(
+                "Contract %(name)s expired on %(date)s", name=c.name, date=c.date_end
+            ),
+            today,
+        )
+        to_expire.state = "expired"
+        return len(to_remind | to_expire)
+
+    def _schedule_reminders(self, summary, deadline):
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": contract.id,
+                    "activity_type_id": todo.id,
+                    "summary": summary(contract),
+                    "date_deadline": deadline,
+                    "user_id": (
+                        contract.sales_admin_id or contract.user_id or contract.create_uid
+                    ).id,
+                }
+                for contract in self
+            ]
+        )
+
+    # ------------------------------------------------------------------ portal / mail
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Contract %s", self.name).replace("/", "-")
+
+
+class SaleContractLine(models.Model):
+    _name = "sale.contract.line"
+    _description = "Contract Clause Text"
+    _order = "contract_id, sequence, id"
+
+    contract_id = fields.Many2one("sale.contract", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    clause_id = fields.Many2one(
+        "sale.contract.clause",
+        string="Library Clause",
+        ondelete="restrict",
+        check_company=True,
+        help="Empty for a clause written for this contract only (needs approval).",
+    )
+    clause_version_id = fields.Many2one(
+        "sale.contract.clause.version", readonly=True, ondelete="restrict"
+    )
+    mandatory = fields.Boolean(related="clause_id.mandatory")
+    name = fields.Char(string="Title", required=True)
+    body = fields.Html(sanitize_style=True)
+    original_body = fields.Html(
+        string="Template Text",
+        readonly=True,
+        sanitize_style=True,
+        help="The text as drafted from the library.",
+    )
+    is_modified = fields.Boolean(string="Modified", compute="_compute_is_modified")
+
+    @api.depends("body", "original_body")
+    def _compute_is_modified(self):
+        for line in self:
+            line.is_modified = _plain_words(line.body) != _plain_words(line.original_body)
+
+    @api.constrains("body")
+    def _check_body_text(self):
+        for line in self:
+            self.env["sale.contract"]._check_no_new_template_syntax(
+                line.body, line.original_body, self.env._("The clause “%s”", line.name)
+            )
+
+    @api.onchange("clause_id")
+    def _onchange_clause_id(self):
+        for line in self.filtered("clause_id"):
+            version = line.clause_id.current_version_id
+            body = (
+                self.env["sale.contract"]._placeholder_render(
+                    version.body, line.contract_id._origin._placeholder_roots()
+                )
+                if line.contract_id._origin
+                else version.body
+            )
+            line.update(
+                {
+                    "name": version.name,
+                    "body": body,
+                    "original_body": body,
+                    "clause_version_id": version.id,
+                }
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        contracts = self.env["sale.contract"].browse({vals["contract_id"] for vals in vals_list})
+        contracts._check_text_editable()
+        lines = super().create(vals_list)
+        lines.contract_id._back_to_draft_after_edit()
+        return lines
+
+    def write(self, vals):
+        self.contract_id._check_text_editable()
+        res = super().write(vals)
+        self.contract_id._back_to_draft_after_edit()
+        return res
+
+    def unlink(self):
+        contracts = self.contract_id
+        contracts._check_text_editable()
+        res = super().unlink()
+        contracts._back_to_draft_after_edit()
+        return res

@@ -1,0 +1,137 @@
+from odoo import api, fields, models
+
+SIGNED_STATES = ("signed", "active", "expired", "terminated")
+
+
+class SaleContractClause(models.Model):
+    """A reusable contract clause. Its text is versioned: once a version has been signed in a
+    contract, editing the clause creates a new version and the signed text stays as it was."""
+
+    _name = "sale.contract.clause"
+    _description = "Contract Clause"
+    _inherit = ["mail.thread", "sale.contract.placeholder.mixin"]
+    _order = "sequence, id"
+
+    name = fields.Char(string="Title", required=True, translate=True, tracking=True)
+    body = fields.Html(
+        required=True,
+        sanitize_style=True,
+        help="The clause text. Placeholders such as {{ customer.name }}, {{ customer.vat }}, "
+        "{{ order.amount_total }}, {{ order.payment_term_id }}, {{ contract.date_start }} "
+        "are filled in when a contract is drafted.",
+    )
+    category = fields.Selection(
+        selection=[
+            ("general", "General"),
+            ("scope", "Scope and delivery"),
+            ("payment", "Payment"),
+            ("liability", "Liability and warranty"),
+            ("confidentiality", "Confidentiality"),
+            ("term", "Term and termination"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="general",
+    )
+    mandatory = fields.Boolean(
+        tracking=True,
+        help="Changing or removing a mandatory clause in a contract needs a manager's approval.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    version_ids = fields.One2many("sale.contract.clause.version", "clause_id", string="Versions")
+    current_version_id = fields.Many2one(
+        "sale.contract.clause.version", readonly=True, copy=False, index=True
+    )
+    version = fields.Integer(related="current_version_id.number", string="Version")
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("body")
+    def _check_body_placeholders(self):
+        for clause in self:
+            clause._placeholder_check_text(clause.body, self.env._("The clause “%s”", clause.name))
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        clauses = super().create(vals_list)
+        clauses._create_versions()
+        return clauses
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"name", "body"} & vals.keys():
+            signed = self.filtered(lambda clause: clause.current_version_id.signed_line_count)
+            signed._create_versions()
+            for clause in self - signed:
+                clause.current_version_id.write({"name": clause.name, "body": clause.body})
+        return res
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        return [dict(vals, name=self.env._("%s (copy)", vals["name"])) for vals in vals_list]
+
+    # ------------------------------------------------------------------ business
+
+    def _create_versions(self):
+        """Snapshot the current text as a new version of each clause."""
+        versions = self.env["sale.contract.clause.version"].create(
+            [
+                {
+                    "clause_id": clause.id,
+                    "number": (clause.current_version_id.number or 0) + 1,
+                    "name": clause.name,
+                    "body": clause.body,
+                }
+                for clause in self
+            ]
+        )
+        for clause, version in zip(self, versions, strict=True):
+            clause.current_version_id = version
+
+
+class SaleContractClauseVersion(models.Model):
+    _name = "sale.contract.clause.version"
+    _description = "Contract Clause Version"
+    _order = "clause_id, number desc"
+
+    clause_id = fields.Many2one(
+        "sale.contract.clause", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="clause_id.company_id", store=True)
+    number = fields.Integer(required=True, readonly=True)
+    name = fields.Char(string="Title", required=True)
+    body = fields.Html(required=True, sanitize_style=True)
+    line_ids = fields.One2many("sale.contract.line", "clause_version_id", string="Contract Lines")
+    signed_line_count = fields.Integer(
+        compute="_compute_signed_line_count",
+        help="Number of signed contracts that contain this version.",
+    )
+
+    _clause_number_uniq = models.Constraint(
+        "UNIQUE(clause_id, number)", "A clause cannot have the same version number twice."
+    )
+
+    def _compute_display_name(self):
+        for version in self:
+            version.display_name = f"{version.name} (v{version.number})"
+
+    @api.depends("line_ids.contract_id.state")
+    def _compute_signed_line_count(self):
+        counts = dict(
+            self.env["sale.contract.line"]
+            .sudo()  # sudo: a clause edit must see signed contracts the editor may not read
+            ._read_group(
+                [
+                    ("clause_version_id", "in", self.ids),
+                    ("contract_id.state", "in", SIGNED_STATES),
+                ],
+                ["clause_version_id"],
+                ["__count"],
+            )
+        )
+        for version in self:
+            version.signed_line_count = counts.get(version._origin, 0)

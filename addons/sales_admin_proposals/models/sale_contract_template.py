@@ -1,0 +1,100 @@
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+
+class SaleContractTemplate(models.Model):
+    """An ordered set of library clauses, for a company and optionally for some product
+    categories or customer tags; the most specific matching template is used for an order."""
+
+    _name = "sale.contract.template"
+    _description = "Contract Template"
+    _inherit = ["sale.contract.placeholder.mixin"]
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    intro = fields.Html(
+        string="Preamble",
+        sanitize_style=True,
+        help="Opening text of the contract; placeholders such as {{ customer.name }} are allowed.",
+    )
+    line_ids = fields.One2many(
+        "sale.contract.template.line", "template_id", string="Clauses", copy=True
+    )
+    product_categ_ids = fields.Many2many(
+        "product.category",
+        string="Product Categories",
+        help="Use this template only for orders with a product in one of these categories "
+        "(or their subcategories). Empty: any order.",
+    )
+    partner_tag_ids = fields.Many2many(
+        "res.partner.category",
+        string="Customer Tags",
+        help="Use this template only for customers with one of these tags. Empty: any customer.",
+    )
+    contract_required = fields.Boolean(
+        help="Orders matching this template need a signed contract before they are processed.",
+    )
+    auto_create = fields.Boolean(
+        string="Create on Confirmation",
+        help="Draft the contract automatically when a matching order is confirmed.",
+    )
+    duration_months = fields.Integer(string="Duration (months)", default=12)
+    renewal_notice_days = fields.Integer(default=30)
+
+    _duration_positive = models.Constraint(
+        "CHECK(duration_months >= 0 AND renewal_notice_days >= 0)",
+        "Duration and renewal notice cannot be negative.",
+    )
+
+    @api.constrains("intro")
+    def _check_intro_placeholders(self):
+        for template in self:
+            template._placeholder_check_text(
+                template.intro, self.env._("The preamble of “%s”", template.name)
+            )
+
+    @api.model
+    def _find_for_order(self, order):
+        """The most specific active template of the order's company matching its products and
+        customer, or an empty recordset."""
+        partner = order.partner_id.commercial_partner_id
+        categories = order.order_line.product_id.categ_id
+        templates = self.search(Domain("company_id", "=", order.company_id.id))
+
+        def matches(template):
+            if template.partner_tag_ids and not template.partner_tag_ids & partner.category_id:
+                return False
+            if template.product_categ_ids:
+                wanted = template.product_categ_ids
+                return any(
+                    categ.parent_path.startswith(tuple(c.parent_path for c in wanted))
+                    for categ in categories
+                )
+            return True
+
+        candidates = templates.filtered(matches)
+        return candidates.sorted(
+            lambda t: (-bool(t.partner_tag_ids) - bool(t.product_categ_ids), t.sequence, t.id)
+        )[:1]
+
+
+class SaleContractTemplateLine(models.Model):
+    _name = "sale.contract.template.line"
+    _description = "Contract Template Clause"
+    _order = "template_id, sequence, id"
+
+    template_id = fields.Many2one(
+        "sale.contract.template", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="template_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    clause_id = fields.Many2one(
+        "sale.contract.clause", required=True, ondelete="restrict", check_company=True
+    )
+    category = fields.Selection(related="clause_id.category")
+    mandatory = fields.Boolean(related="clause_id.mandatory")

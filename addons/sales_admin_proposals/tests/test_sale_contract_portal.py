@@ -1,0 +1,126 @@
+import hashlib
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import SIGNATURE_PNG
+
+
+@tagged("post_install", "-at_install")
+class TestSaleContractPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        order = cls.env.ref("sales_admin_base.order_confirmed")
+        admin = cls.env.ref("sales_admin_base.user_sales_admin")
+        cls.contract = cls.env["sale.contract"].with_user(admin)._create_from_orders(order)
+        cls.contract.action_submit()
+        cls.contract.with_context(mark_contract_as_sent=True).message_post(body="Please sign.")
+        cls.contract = cls.contract.sudo()
+        cls.token = cls.contract._portal_ensure_token()
+
+    def _sign(self, token, name="Ilze Berzina", signature=SIGNATURE_PNG):
+        url = f"/my/contracts/{self.contract.id}/sign?access_token={token}"
+        return self.make_jsonrpc_request(url, {"name": name, "signature": signature})
+
+    def test_page_is_shown_with_the_right_token(self):
+        response = self.url_open(self.contract.get_portal_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.contract.name, response.text)
+        self.assertIn("Baltic Office Supply SIA", response.text)
+
+    def test_page_without_or_with_a_wrong_token_shows_nothing(self):
+        for url in (
+            f"/my/contracts/{self.contract.id}",
+            f"/my/contracts/{self.contract.id}?access_token=wrong-token",
+            f"/my/contracts/{self.contract.id}?access_token=wrong-token&report_type=pdf",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertNotIn(self.contract.name, response.text)
+
+    def test_portal_user_of_another_company_is_refused_even_with_the_token(self):
+        other = self.env["res.partner"].create({"name": "Stranger Ltd", "is_company": True})
+        new_test_user(
+            self.env,
+            "ctr_stranger",
+            password="ctr_stranger_pw",
+            groups="base.group_portal",
+            partner_id=self.env["res.partner"].create({"name": "Sam", "parent_id": other.id}).id,
+        )
+        self.authenticate("ctr_stranger", "ctr_stranger_pw")
+        response = self.url_open(self.contract.get_portal_url())
+        self.assertNotIn(self.contract.name, response.text)
+
+    def test_portal_user_lists_the_contracts_of_their_company(self):
+        new_test_user(
+            self.env,
+            "ctr_baltic_portal",
+            password="ctr_baltic_portal_pw",
+            groups="base.group_portal",
+            partner_id=self.env.ref("sales_admin_base.partner_baltic_office_contact").id,
+        )
+        self.authenticate("ctr_baltic_portal", "ctr_baltic_portal_pw")
+        response = self.url_open("/my/contracts")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.contract.name, response.text)
+        self.assertIn(f"access_token={self.token}", response.text)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["sale_contract_count"]})
+        self.assertEqual(counters["sale_contract_count"], 1)
+
+    def test_customer_signs_with_the_token(self):
+        result = self._sign(self.token)
+        self.assertTrue(result.get("force_refresh"), result)
+        self.assertEqual(self.contract.state, "signed")
+        self.assertEqual(self.contract.signed_by, "Ilze Berzina")
+        self.assertTrue(self.contract.signed_ip)
+
+    def test_signing_with_a_wrong_token_is_refused_and_writes_nothing(self):
+        result = self._sign("not-the-token")
+        self.assertIn("error", result)
+        self.assertEqual(self.contract.state, "sent")
+        self.assertFalse(self.contract.signed_by)
+
+    def test_signing_twice_on_the_portal_is_refused(self):
+        self._sign(self.token)
+        result = self._sign(self.token, name="Somebody Else")
+        self.assertIn("already been signed", result["error"])
+        self.assertEqual(self.contract.signed_by, "Ilze Berzina")
+
+    def test_signed_pdf_download_is_the_kept_document(self):
+        self._sign(self.token)
+        self.contract.action_countersign()
+        response = self.url_open(self.contract.get_portal_url(report_type="pdf", download=True))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            hashlib.sha256(response.content).hexdigest(), self.contract.signed_document_sha256
+        )
+
+    def test_pdf_download_with_the_token(self):
+        response = self.url_open(self.contract.get_portal_url(report_type="pdf"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+
+
+@tagged("post_install", "-at_install")
+class TestSaleContractTour(HttpCase):
+    def test_admin_drafts_manager_approves_admin_sends_customer_signs(self):
+        order = self.env.ref("sales_admin_base.order_confirmed")
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}", "sale_contract_draft", login="sadmin"
+        )
+        contract = self.env["sale.contract"].search([("order_id", "=", order.id)])
+        self.assertEqual(contract.state, "in_approval")
+        self.assertIn("Mandatory clause removed: Payment", contract.template_diff)
+
+        contract_url = f"/odoo/action-sales_admin_proposals.sale_contract_action/{contract.id}"
+        self.start_tour(contract_url, "sale_contract_approve", login="smanager")
+        self.assertEqual(contract.state, "approved")
+        self.assertEqual(contract.approved_by_id.login, "smanager")
+
+        self.start_tour(contract_url, "sale_contract_send", login="sadmin")
+        self.assertEqual(contract.state, "sent")
+
+        self.start_tour(contract.get_portal_url(), "sale_contract_portal_sign", login=None)
+        self.assertEqual(contract.state, "signed")
+        self.assertEqual(contract.signed_by, "Baltic Office Supply SIA")
+        self.assertTrue(contract.signature)
