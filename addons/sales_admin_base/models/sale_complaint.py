@@ -414,7 +414,7 @@ class SaleComplaint(models.Model):
                     }
                 )
                 continue
-            end = complaint.date_closed if complaint.is_closed else now
+            end = (complaint.is_closed and complaint.date_closed) or now
             response_at = complaint.first_response_date or end
             response_breached = response_at > complaint.response_deadline
             resolution_breached = end > complaint.resolution_deadline
@@ -744,14 +744,16 @@ class SaleComplaint(models.Model):
     def _message_post_after_hook(self, message, msg_values):
         """The first message our staff sends to the customer is the first response; a message
         from the customer while we wait on them sets the complaint running again."""
-        if message.message_type in ("comment", "email") and not message.subtype_id.internal:
-            if message.author_id.user_ids.filtered(lambda user: not user.share):
+        if message.message_type in ("comment", "email"):
+            from_staff = message.author_id.user_ids.filtered(lambda user: not user.share)
+            if from_staff and not message.subtype_id.internal:
                 self.filtered(lambda c: not c.first_response_date).write(
                     {"first_response_date": message.date or fields.Datetime.now()}
                 )
-            else:
+            elif not from_staff:
                 for complaint in self.filtered("is_waiting_customer"):
-                    complaint.stage_id = complaint._first_open_stage()
+                    # sudo: a customer's answer moves the complaint on, customers cannot write it
+                    complaint.sudo().stage_id = complaint._first_open_stage()
         return super()._message_post_after_hook(message, msg_values)
 
     @api.model

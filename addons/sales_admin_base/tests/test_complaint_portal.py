@@ -129,3 +129,36 @@ class TestComplaintPortal(ComplaintCommon, HttpCase):
             f"/my/complaints/{self.own.id}/rate", data={"rating": 1, "csrf_token": self._csrf()}
         )
         self.assertFalse(self.own.rating_ids.filtered("consumed"))
+
+    def test_portal_reply_lands_on_the_complaint_and_resumes_it(self):
+        self.own.stage_id = self._stage("sale_complaint_stage_waiting")
+        self.authenticate("cmp_portal_a", "cmp_portal_a")
+        self.url_open(
+            "/mail/message/post",
+            json={
+                "params": {
+                    "thread_model": "sale.complaint",
+                    "thread_id": self.own.id,
+                    "post_data": {
+                        "body": "Photo attached",
+                        "message_type": "comment",
+                        "subtype_xmlid": "mail.mt_comment",
+                    },
+                }
+            },
+        )
+        self.own.invalidate_recordset()
+        reply = self.own.message_ids.filtered(lambda m: m.author_id == self.contact)
+        self.assertIn("Photo attached", str(reply.body))
+        self.assertFalse(self.own.is_waiting_customer, "the customer's answer resumes the SLA")
+        self.url_open(
+            "/mail/message/post",
+            json={
+                "params": {
+                    "thread_model": "sale.complaint",
+                    "thread_id": self.foreign.id,
+                    "post_data": {"body": "Intrusion"},
+                }
+            },
+        )
+        self.assertFalse(self.foreign.message_ids.filtered(lambda m: "Intrusion" in str(m.body)))
