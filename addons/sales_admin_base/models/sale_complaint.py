@@ -802,20 +802,6 @@ class SaleComplaint(models.Model):
                     template, subtype_xmlid="mail.mt_comment", message_type="auto_comment"
                 )
 
-    def _message_get_suggested_recipients(self, *args, **kwargs):
-        recipients = super()._message_get_suggested_recipients(*args, **kwargs)
-        if self.partner_id and self.partner_id.id not in [r.get("partner_id") for r in recipients]:
-            recipients.insert(
-                0,
-                {
-                    "partner_id": self.partner_id.id,
-                    "email": self.partner_id.email,
-                    "name": self.partner_id.name,
-                    "reason": self.env._("Customer"),
-                },
-            )
-        return recipients
-
     # ------------------------------------------------------------------ rating
     def _rating_get_partner(self):
         return self.partner_id or super()._rating_get_partner()

@@ -148,8 +148,9 @@ class TestComplaintPortal(ComplaintCommon, HttpCase):
             },
         )
         self.own.invalidate_recordset()
-        reply = self.own.message_ids.filtered(lambda m: m.author_id == self.contact)
-        self.assertIn("Photo attached", str(reply.body))
+        reply = self.own.message_ids.filtered(lambda m: "Photo attached" in str(m.body))
+        self.assertEqual(reply.author_id, self.contact)
+        self.assertEqual(reply.message_type, "comment")
         self.assertFalse(self.own.is_waiting_customer, "the customer's answer resumes the SLA")
         self.url_open(
             "/mail/message/post",
