@@ -119,7 +119,7 @@ class ComplaintCommon(TransactionCase):
         return invoice
 
     def _complaint(self, **values):
-        return self.env["sale.complaint"].create(
+        complaint = self.env["sale.complaint"].create(
             {
                 "subject": "Broken chairs",
                 "partner_id": self.customer.id,
@@ -127,6 +127,9 @@ class ComplaintCommon(TransactionCase):
                 **values,
             }
         )
+        # the SLA status depends on the clock: compute it now, not at a later flush
+        complaint.flush_recordset()
+        return complaint
 
     def _stage(self, xmlid):
         return self.env.ref(f"sales_admin_base.{xmlid}")

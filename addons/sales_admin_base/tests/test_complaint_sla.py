@@ -125,9 +125,11 @@ class TestComplaintSla(ComplaintCommon):
 
     def _breaching_complaints(self, count):
         with freeze_time(MONDAY_8AM):
-            return self.env["sale.complaint"].create(
+            complaints = self.env["sale.complaint"].create(
                 [{"subject": f"Breach {i}", "partner_id": self.customer.id} for i in range(count)]
             )
+            complaints.flush_recordset()
+        return complaints
 
     def test_sla_cron_queries_do_not_grow_with_the_complaints(self):
         # a warm-up run pays the one-off costs (ir.model lookups, caches)
