@@ -7,16 +7,18 @@
     "website": "https://github.com/sales-admin-for-odoo/sales-admin",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["sale_management", "account", "mail", "portal", "resource"],
+    "depends": ["sale_management", "account", "mail", "portal", "rating", "resource"],
     "data": [
         # Security
         "security/sales_admin_security.xml",
         "security/ir.model.access.csv",
         "security/sale_admin_request_security.xml",
+        "security/sale_complaint_security.xml",
         # Data
         "data/sales_admin_cockpit_data.xml",
         "data/sale_admin_request_data.xml",
         "data/sale_admin_request_digest_template.xml",
+        "data/sale_complaint_data.xml",
         # Views
         "views/sales_admin_cockpit_views.xml",
         "views/res_partner_views.xml",
@@ -27,10 +29,17 @@
         "views/sale_admin_escalation_level_views.xml",
         "views/sale_admin_request_wizard_views.xml",
         "views/sale_admin_request_menus.xml",
+        "views/sale_complaint_views.xml",
+        "views/sale_complaint_config_views.xml",
+        "views/sale_complaint_portal_templates.xml",
+        "views/account_move_views.xml",
+        "views/product_template_views.xml",
+        "wizard/sale_complaint_remedy_wizard_views.xml",
     ],
     "demo": [
         "demo/sales_admin_demo.xml",
         "demo/sale_admin_request_demo.xml",
+        "demo/sale_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -6,3 +6,10 @@ from . import sale_admin_request_type
 from . import sale_admin_escalation_level
 from . import sale_admin_request_escalation
 from . import sale_admin_request
+from . import sale_complaint
+from . import sale_complaint_category
+from . import sale_complaint_root_cause
+from . import sale_complaint_sla
+from . import sale_complaint_stage
+from . import account_move
+from . import product_template

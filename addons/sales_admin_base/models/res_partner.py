@@ -29,6 +29,29 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         return [*super()._commercial_fields(), "sales_admin_id"]
 
+    # ------------------------------------------------------------------ complaints
+    complaint_count = fields.Integer(compute="_compute_complaint_count", groups="base.group_user")
+
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["sale.complaint"]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.complaint_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_admin_base.sale_complaint_action"
+        )
+        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
 
 # ---------------------------------------------------------------------- rep requests (issue 5)
 class ResPartnerSalesAdminRequest(models.Model):

@@ -26,6 +26,42 @@ class SaleOrder(models.Model):
             if admin or not order.sales_admin_id:
                 order.sales_admin_id = admin
 
+    # ------------------------------------------------------------------ complaints
+    complaint_ids = fields.Many2many(
+        "sale.complaint", "sale_complaint_sale_order_rel", string="Complaints", copy=False
+    )
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
+    complaint_id = fields.Many2one(
+        "sale.complaint",
+        string="Replacement for Complaint",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+    )
+
+    @api.depends("complaint_ids")
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["sale.complaint"]._read_group(
+                [("sale_order_ids", "in", self.ids)], ["sale_order_ids"], ["__count"]
+            )
+        )
+        for order in self:
+            order.complaint_count = counts.get(order, 0)
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_admin_base.sale_complaint_action"
+        )
+        action["domain"] = [("sale_order_ids", "in", self.ids)]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_sale_order_ids": self.ids,
+        }
+        return action
+
 
 # ---------------------------------------------------------------------- rep requests (issue 5)
 class SaleOrderSalesAdminRequest(models.Model):

@@ -6,3 +6,10 @@ from . import test_sale_admin_request_escalation
 from . import test_sale_admin_request_access
 from . import test_sale_admin_request_digest
 from . import test_sale_admin_request_tour
+from . import test_complaint
+from . import test_complaint_sla
+from . import test_complaint_remedy
+from . import test_complaint_mail
+from . import test_complaint_portal
+from . import test_complaint_performance
+from . import test_complaint_tour

@@ -1,0 +1,167 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+from odoo.tools import plaintext2html
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+
+class ComplaintPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "complaint_count" in counters:
+            complaints = request.env["sale.complaint"]
+            values["complaint_count"] = (
+                complaints.search_count([]) if complaints.has_access("read") else 0
+            )
+        return values
+
+    @http.route(
+        ["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True
+    )
+    def portal_my_complaints(self, page=1, **kw):
+        Complaint = request.env["sale.complaint"]
+        total = Complaint.search_count([])
+        pager = portal_pager(
+            url="/my/complaints", total=total, page=page, step=self._items_per_page
+        )
+        complaints = Complaint.search(
+            [], order="date_open desc, id desc", limit=self._items_per_page, offset=pager["offset"]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "complaints": complaints,
+                "pager": pager,
+                "page_name": "complaint",
+                "default_url": "/my/complaints",
+            }
+        )
+        return request.render("sales_admin_base.portal_my_complaints", values)
+
+    @http.route("/my/complaints/<int:complaint_id>", type="http", auth="public", website=True)
+    def portal_my_complaint(self, complaint_id, access_token=None, **kw):
+        try:
+            complaint_sudo = self._document_check_access(
+                "sale.complaint", complaint_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._get_page_view_values(
+            complaint_sudo,
+            access_token,
+            {"complaint": complaint_sudo, "object": complaint_sudo, "page_name": "complaint"},
+            "my_complaints_history",
+            False,
+        )
+        values["can_rate"] = complaint_sudo.is_closed and not complaint_sudo.rating_ids.filtered(
+            lambda rating: rating.consumed and rating.partner_id == request.env.user.partner_id
+        )
+        return request.render("sales_admin_base.portal_my_complaint", values)
+
+    def _complaint_form_values(self, error=None, form=None):
+        partner = request.env.user.partner_id.commercial_partner_id
+        # portal users read their own orders and invoices through the standard portal rules
+        orders = request.env["sale.order"].search(
+            [("partner_id", "child_of", partner.id), ("state", "=", "sale")]
+        )
+        invoices = request.env["account.move"].search(
+            [
+                ("partner_id", "child_of", partner.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+            ]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "orders": orders,
+                "invoices": invoices,
+                "error": error,
+                "form": form or {},
+                "page_name": "complaint_new",
+            }
+        )
+        return values
+
+    @http.route("/my/complaints/new", type="http", auth="user", website=True, methods=["GET"])
+    def portal_complaint_new(self, **kw):
+        return request.render(
+            "sales_admin_base.portal_complaint_new", self._complaint_form_values()
+        )
+
+    @http.route("/my/complaints/new", type="http", auth="user", website=True, methods=["POST"])
+    def portal_complaint_submit(
+        self, subject="", description="", order_id=None, invoice_id=None, **kw
+    ):
+        error = self._check_complaint_form(subject, order_id, invoice_id)
+        form = {
+            "subject": subject,
+            "description": description,
+            "order_id": order_id,
+            "invoice_id": invoice_id,
+        }
+        if error:
+            return request.render(
+                "sales_admin_base.portal_complaint_new", self._complaint_form_values(error, form)
+            )
+        user = request.env.user
+        values = {
+            "subject": subject.strip(),
+            "description": plaintext2html(description or ""),
+            "partner_id": user.partner_id.id,
+            "company_id": user.company_id.id,
+            "channel": "portal",
+            "sale_order_ids": [int(order_id)] if order_id else [],
+            "invoice_ids": [int(invoice_id)] if invoice_id else [],
+        }
+        order = request.env["sale.order"].browse(int(order_id)) if order_id else None
+        if order:
+            values["company_id"] = order.company_id.id
+        # sudo: portal users may not create records; the documents were checked against their
+        # own commercial entity just above
+        complaint = request.env["sale.complaint"].sudo().create(values)
+        complaint._send_acknowledgement()
+        return request.redirect(complaint.get_portal_url())
+
+    def _check_complaint_form(self, subject, order_id, invoice_id):
+        if not (subject or "").strip():
+            return request.env._("Please tell us in a few words what went wrong.")
+        partner = request.env.user.partner_id.commercial_partner_id
+        try:
+            if order_id:
+                order = request.env["sale.order"].browse(int(order_id)).exists()
+                if not order or order.sudo().partner_id.commercial_partner_id != partner:
+                    return request.env._("This order is not one of yours.")
+            if invoice_id:
+                invoice = request.env["account.move"].browse(int(invoice_id)).exists()
+                if not invoice or invoice.sudo().commercial_partner_id != partner:
+                    return request.env._("This invoice is not one of yours.")
+        except ValueError:
+            return request.env._("Please choose the order and the invoice from the lists.")
+        return None
+
+    @http.route(
+        "/my/complaints/<int:complaint_id>/rate",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_complaint_rate(self, complaint_id, rating=0, feedback="", access_token=None, **kw):
+        try:
+            complaint_sudo = self._document_check_access(
+                "sale.complaint", complaint_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        try:
+            rate = int(rating)
+        except ValueError:
+            rate = 0
+        if complaint_sudo.is_closed and 1 <= rate <= 5:
+            partner = request.env.user.partner_id
+            token = complaint_sudo._rating_get_access_token(partner)
+            complaint_sudo.rating_apply(rate, token=token, feedback=feedback)
+        return request.redirect(complaint_sudo.get_portal_url())

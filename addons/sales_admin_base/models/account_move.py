@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    complaint_id = fields.Many2one(
+        "sale.complaint",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        help="The customer complaint this credit note remedies.",
+    )
+    complaint_ids = fields.Many2many(
+        "sale.complaint", "sale_complaint_account_move_rel", string="Complaints", copy=False
+    )
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
+
+    @api.depends("complaint_ids", "complaint_id")
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["sale.complaint"]._read_group(
+                [("invoice_ids", "in", self.ids)], ["invoice_ids"], ["__count"]
+            )
+        )
+        for move in self:
+            move.complaint_count = counts.get(move, 0) + bool(move.complaint_id)
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_admin_base.sale_complaint_action"
+        )
+        domain = [("invoice_ids", "in", self.ids)]
+        if self.complaint_id:
+            domain = ["|", ("id", "=", self.complaint_id.id), *domain]
+        action["domain"] = domain
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_invoice_ids": self.ids,
+        }
+        return action

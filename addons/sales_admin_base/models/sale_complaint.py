@@ -1,0 +1,851 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import email_normalize, html2plaintext, is_html_empty
+
+_logger = logging.getLogger(__name__)
+
+PRIORITIES = [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Critical")]
+SLA_RISK_RATIO = 0.8  # a complaint is "at risk" once 80% of a target is used
+SLA_STATUS_FIELDS = [
+    "response_breached",
+    "resolution_breached",
+    "sla_breached",
+    "sla_at_risk",
+    "sla_status",
+]
+
+
+class SaleComplaint(models.Model):
+    """A customer complaint: who complains about which sale documents, how fast we answer
+    (SLA), what we give back (remedy) and why it happened (root cause)."""
+
+    _name = "sale.complaint"
+    _description = "Customer Complaint"
+    _inherit = [
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "rating.mixin",
+        "sale.admin.request.mixin",
+    ]
+    _order = "priority desc, id desc"
+    _check_company_auto = True
+    _primary_email = "email_from"
+    _mail_post_access = "read"  # whoever may read a complaint may discuss it
+
+    # ------------------------------------------------------------------ fields
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="New", index=True
+    )
+    subject = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id")
+    color = fields.Integer()
+
+    # who complains
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="The customer or the contact who complains.",
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Customer Entity", store=True, index=True
+    )
+    email_from = fields.Char(
+        string="Email",
+        compute="_compute_email_from",
+        store=True,
+        readonly=False,
+        index="trigram",
+    )
+    is_unknown_customer = fields.Boolean(
+        string="Unknown Customer",
+        help="Created from an email whose sender matches no customer.",
+        tracking=True,
+    )
+    channel = fields.Selection(
+        [
+            ("email", "Email"),
+            ("phone", "Phone"),
+            ("portal", "Portal"),
+            ("sales_rep", "Sales Rep"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="phone",
+    )
+
+    # what about
+    category_id = fields.Many2one("sale.complaint.category", tracking=True, check_company=True)
+    priority = fields.Selection(PRIORITIES, default="0", required=True, tracking=True)
+    description = fields.Html(sanitize=True)
+    sale_order_ids = fields.Many2many(
+        "sale.order",
+        "sale_complaint_sale_order_rel",
+        string="Sale Orders",
+        check_company=True,
+        domain="[('partner_id.commercial_partner_id', '=', commercial_partner_id)]",
+    )
+    sale_line_ids = fields.Many2many(
+        "sale.order.line",
+        string="Order Lines",
+        check_company=True,
+        domain="[('order_id', 'in', sale_order_ids)]",
+    )
+    invoice_ids = fields.Many2many(
+        "account.move",
+        "sale_complaint_account_move_rel",
+        string="Invoices",
+        check_company=True,
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'),"
+        " ('commercial_partner_id', '=', commercial_partner_id)]",
+    )
+    product_ids = fields.Many2many(
+        "product.product", "sale_complaint_product_rel", string="Products", check_company=True
+    )
+
+    # who handles it
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        domain=[("share", "=", False)],
+        index="btree_not_null",
+    )
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+    )
+    sales_admin_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_sales_admin_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index="btree_not_null",
+        domain=[("share", "=", False)],
+        help="The sales admin handling the complaint; defaults to the customer's sales admin.",
+    )
+
+    # where it stands
+    stage_id = fields.Many2one(
+        "sale.complaint.stage",
+        compute="_compute_stage_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand="_read_group_stage_ids",
+        ondelete="restrict",
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
+    is_waiting_customer = fields.Boolean(related="stage_id.is_waiting_customer", store=True)
+    date_open = fields.Datetime(
+        string="Received", required=True, default=fields.Datetime.now, copy=False
+    )
+    date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    reopen_count = fields.Integer(readonly=True, copy=False)
+
+    # what we learnt
+    root_cause_id = fields.Many2one("sale.complaint.root.cause", tracking=True)
+    corrective_action = fields.Text(help="What was done to fix this customer's problem.")
+    preventive_action = fields.Text(help="What changes so that it does not happen again.")
+    resolution = fields.Html(sanitize=True, help="What the customer is told about the outcome.")
+
+    # SLA
+    sla_policy_id = fields.Many2one(
+        "sale.complaint.sla",
+        string="SLA Policy",
+        compute="_compute_sla_policy_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+    )
+    response_deadline = fields.Datetime(
+        compute="_compute_sla_deadlines", store=True, string="First Response Deadline"
+    )
+    resolution_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True)
+    response_risk_date = fields.Datetime(compute="_compute_sla_deadlines", store=True)
+    resolution_risk_date = fields.Datetime(compute="_compute_sla_deadlines", store=True)
+    first_response_date = fields.Datetime(readonly=True, copy=False)
+    first_response_hours = fields.Float(
+        string="First Response Time (working hours)",
+        compute="_compute_first_response_hours",
+        store=True,
+        aggregator="avg",
+    )
+    paused_hours = fields.Float(
+        string="Time Paused (working hours)", readonly=True, copy=False, aggregator="avg"
+    )
+    paused_since = fields.Datetime(readonly=True, copy=False)
+    response_breached = fields.Boolean(compute="_compute_sla_status", store=True)
+    resolution_breached = fields.Boolean(compute="_compute_sla_status", store=True)
+    sla_breached = fields.Boolean(string="SLA Breached", compute="_compute_sla_status", store=True)
+    sla_at_risk = fields.Boolean(string="SLA at Risk", compute="_compute_sla_status", store=True)
+    sla_status = fields.Selection(
+        [
+            ("none", "No SLA"),
+            ("on_track", "On Track"),
+            ("at_risk", "At Risk"),
+            ("breached", "Breached"),
+            ("paused", "Paused"),
+            ("met", "Met"),
+        ],
+        string="SLA Status",
+        compute="_compute_sla_status",
+        store=True,
+    )
+
+    # remedy
+    no_financial_remedy = fields.Boolean(tracking=True, copy=False)
+    credit_note_ids = fields.One2many("account.move", "complaint_id", string="Credit Notes")
+    replacement_order_ids = fields.One2many(
+        "sale.order", "complaint_id", string="Replacement Orders"
+    )
+    remedy_type = fields.Selection(
+        [
+            ("pending", "To Decide"),
+            ("credit_note", "Credit Note"),
+            ("replacement", "Replacement"),
+            ("both", "Credit Note and Replacement"),
+            ("none", "No Financial Remedy"),
+        ],
+        compute="_compute_remedy",
+        store=True,
+    )
+    has_posted_remedy = fields.Boolean(compute="_compute_remedy", store=True)
+    remedy_cost = fields.Monetary(
+        currency_field="company_currency_id",
+        compute="_compute_remedy",
+        store=True,
+        help="Untaxed amount of the posted credit notes plus the cost of the confirmed "
+        "replacement goods, in company currency.",
+    )
+    credit_note_count = fields.Integer(compute="_compute_remedy_counts")
+    replacement_count = fields.Integer(compute="_compute_remedy_counts")
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("partner_id", "email_from", "is_unknown_customer", "channel")
+    def _check_customer_or_email(self):
+        for complaint in self:
+            if not (complaint.partner_id or complaint.email_from or complaint.is_unknown_customer):
+                raise ValidationError(
+                    self.env._("A complaint needs a customer or at least an email address.")
+                )
+
+    @api.constrains("invoice_ids", "sale_order_ids", "partner_id")
+    def _check_documents_belong_to_customer(self):
+        for complaint in self.filtered("commercial_partner_id"):
+            customer = complaint.commercial_partner_id
+            foreign = [
+                *complaint.invoice_ids.filtered(
+                    lambda move, customer=customer: move.commercial_partner_id != customer
+                ).mapped("display_name"),
+                *complaint.sale_order_ids.filtered(
+                    lambda order, customer=customer: order.partner_id.commercial_partner_id
+                    != customer
+                ).mapped("display_name"),
+            ]
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "%(documents)s do not belong to %(customer)s.",
+                        documents=", ".join(foreign),
+                        customer=customer.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("partner_id.email")
+    def _compute_email_from(self):
+        for complaint in self:
+            if complaint.partner_id.email:
+                complaint.email_from = complaint.partner_id.email
+
+    @api.depends("partner_id", "sale_order_ids")
+    def _compute_user_id(self):
+        for complaint in self:
+            user = complaint.sale_order_ids[:1].user_id or complaint.commercial_partner_id.user_id
+            if user or not complaint.user_id:
+                complaint.user_id = user or complaint.user_id or complaint._current_sales_rep()
+
+    def _current_sales_rep(self):
+        """A sales rep who registers a complaint is its salesperson."""
+        user = self.env.user
+        if user.has_group("sales_team.group_sale_salesman") and not user.has_group(
+            "sales_admin_base.group_sales_admin_user"
+        ):
+            return user
+        return self.env["res.users"]
+
+    @api.depends("user_id", "sale_order_ids")
+    def _compute_team_id(self):
+        for complaint in self:
+            team = complaint.sale_order_ids[:1].team_id or complaint.user_id.sale_team_id
+            if team:
+                complaint.team_id = team
+
+    @api.depends("partner_id", "category_id")
+    def _compute_sales_admin_id(self):
+        for complaint in self:
+            admin = complaint.commercial_partner_id.sales_admin_id or complaint.category_id.user_id
+            if admin or not complaint.sales_admin_id:
+                complaint.sales_admin_id = admin
+
+    @api.depends("company_id", "team_id")
+    def _compute_stage_id(self):
+        for complaint in self.filtered(lambda c: not c.stage_id):
+            complaint.stage_id = complaint._first_open_stage()
+
+    @api.depends("category_id", "priority", "partner_id.category_id", "company_id")
+    def _compute_sla_policy_id(self):
+        policies = self.env["sale.complaint.sla"].search(
+            [("company_id", "in", self.company_id.ids)]
+        )
+        for complaint in self:
+            matching = policies.filtered(
+                lambda policy, complaint=complaint: policy.company_id == complaint.company_id
+                and policy._matches(complaint)
+            )
+            complaint.sla_policy_id = matching[:1] or complaint.category_id.sla_policy_id
+
+    @api.depends(
+        "sla_policy_id.calendar_id",
+        "sla_policy_id.response_hours",
+        "sla_policy_id.resolution_hours",
+        "date_open",
+        "paused_hours",
+    )
+    def _compute_sla_deadlines(self):
+        planned = {}  # complaints received together share their deadlines: plan each once
+
+        def plan(calendar, hours, start):
+            key = (calendar.id, hours, start)
+            if key not in planned:
+                planned[key] = calendar.plan_hours(hours, start, compute_leaves=True) or False
+            return planned[key]
+
+        for complaint in self:
+            policy = complaint.sla_policy_id
+            calendar = policy.calendar_id or complaint.company_id.resource_calendar_id
+            if not policy or not calendar or not complaint.date_open:
+                complaint.update(
+                    {
+                        "response_deadline": False,
+                        "resolution_deadline": False,
+                        "response_risk_date": False,
+                        "resolution_risk_date": False,
+                    }
+                )
+                continue
+            start, paused = complaint.date_open, complaint.paused_hours
+            complaint.update(
+                {
+                    "response_deadline": plan(calendar, policy.response_hours + paused, start),
+                    "resolution_deadline": plan(calendar, policy.resolution_hours + paused, start),
+                    "response_risk_date": plan(
+                        calendar, policy.response_hours * SLA_RISK_RATIO + paused, start
+                    ),
+                    "resolution_risk_date": plan(
+                        calendar, policy.resolution_hours * SLA_RISK_RATIO + paused, start
+                    ),
+                }
+            )
+
+    @api.depends("first_response_date", "date_open", "sla_policy_id.calendar_id")
+    def _compute_first_response_hours(self):
+        for complaint in self:
+            calendar = (
+                complaint.sla_policy_id.calendar_id or complaint.company_id.resource_calendar_id
+            )
+            if complaint.first_response_date and calendar:
+                complaint.first_response_hours = calendar.get_work_hours_count(
+                    complaint.date_open, complaint.first_response_date
+                )
+            else:
+                complaint.first_response_hours = 0.0
+
+    @api.depends(
+        "response_deadline",
+        "resolution_deadline",
+        "response_risk_date",
+        "resolution_risk_date",
+        "first_response_date",
+        "date_closed",
+        "paused_since",
+        "is_closed",
+    )
+    def _compute_sla_status(self):
+        """Time-dependent: recomputed when the complaint changes and by the SLA cron."""
+        now = fields.Datetime.now()
+        for complaint in self:
+            if complaint.paused_since:
+                # the clock stands still while we wait on the customer: keep the flags as they are
+                complaint.update(
+                    {
+                        "response_breached": complaint.response_breached,
+                        "resolution_breached": complaint.resolution_breached,
+                        "sla_breached": complaint.sla_breached,
+                        "sla_at_risk": complaint.sla_at_risk,
+                        "sla_status": "paused",
+                    }
+                )
+                continue
+            if not complaint.resolution_deadline:
+                complaint.update(
+                    {
+                        "response_breached": False,
+                        "resolution_breached": False,
+                        "sla_breached": False,
+                        "sla_at_risk": False,
+                        "sla_status": "none",
+                    }
+                )
+                continue
+            end = (complaint.is_closed and complaint.date_closed) or now
+            response_at = complaint.first_response_date or end
+            response_breached = response_at > complaint.response_deadline
+            resolution_breached = end > complaint.resolution_deadline
+            breached = response_breached or resolution_breached
+            at_risk = (
+                not breached
+                and not complaint.is_closed
+                and (
+                    end >= complaint.resolution_risk_date
+                    or (not complaint.first_response_date and end >= complaint.response_risk_date)
+                )
+            )
+            if breached:
+                status = "breached"
+            elif complaint.is_closed:
+                status = "met"
+            else:
+                status = "at_risk" if at_risk else "on_track"
+            complaint.update(
+                {
+                    "response_breached": response_breached,
+                    "resolution_breached": resolution_breached,
+                    "sla_breached": breached,
+                    "sla_at_risk": at_risk,
+                    "sla_status": status,
+                }
+            )
+
+    @api.depends(
+        "no_financial_remedy",
+        "credit_note_ids.state",
+        "credit_note_ids.amount_untaxed_signed",
+        "replacement_order_ids.state",
+        "replacement_order_ids.order_line.product_uom_qty",
+    )
+    def _compute_remedy(self):
+        for complaint in self:
+            credit_notes = complaint.credit_note_ids.filtered(lambda move: move.state == "posted")
+            replacements = complaint.replacement_order_ids.filtered(
+                lambda order: order.state == "sale"
+            )
+            if complaint.credit_note_ids and complaint.replacement_order_ids:
+                remedy_type = "both"
+            elif complaint.credit_note_ids:
+                remedy_type = "credit_note"
+            elif complaint.replacement_order_ids:
+                remedy_type = "replacement"
+            else:
+                remedy_type = "none" if complaint.no_financial_remedy else "pending"
+            goods_cost = sum(
+                line.product_id.with_company(complaint.company_id).standard_price
+                * line.product_uom_qty
+                for line in replacements.order_line
+            )
+            complaint.update(
+                {
+                    "remedy_type": remedy_type,
+                    "has_posted_remedy": bool(credit_notes or replacements),
+                    # credit notes are negative in company currency: the cost is their opposite
+                    "remedy_cost": -sum(credit_notes.mapped("amount_untaxed_signed")) + goods_cost,
+                }
+            )
+
+    def _compute_remedy_counts(self):
+        for complaint in self:
+            complaint.credit_note_count = len(complaint.credit_note_ids)
+            complaint.replacement_count = len(complaint.replacement_order_ids)
+
+    def _compute_access_url(self):
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "New") == "New":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self._next_reference(company)
+        complaints = super().create(vals_list)
+        closed = complaints.filtered(lambda c: c.is_closed and not c.date_closed)
+        closed._check_can_close()
+        closed.write({"date_closed": fields.Datetime.now()})
+        complaints.filtered("is_waiting_customer")._pause_sla()
+        complaints._subscribe_customer()
+        return complaints
+
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        stage = self.env["sale.complaint.stage"].browse(vals["stage_id"])
+        closing = self.filtered(lambda c: not c.is_closed) if stage.is_closed else self.browse()
+        reopening = self.filtered("is_closed") if not stage.is_closed else self.browse()
+        resuming = self.filtered("paused_since") if not stage.is_waiting_customer else self.browse()
+        pausing = (
+            self.filtered(lambda c: not c.paused_since)
+            if stage.is_waiting_customer
+            else self.browse()
+        )
+        if closing and set(vals) - {"stage_id"}:
+            # the closing rules look at the values written together with the stage
+            super().write({fname: value for fname, value in vals.items() if fname != "stage_id"})
+        closing._check_can_close()
+        resuming._resume_sla()
+        result = super().write(vals)
+        closing.write({"date_closed": fields.Datetime.now()})
+        for complaint in reopening:
+            complaint.write({"date_closed": False, "reopen_count": complaint.reopen_count + 1})
+        pausing._pause_sla()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_remedy(self):
+        if self.filtered(lambda c: c.credit_note_ids or c.replacement_order_ids):
+            raise UserError(
+                self.env._(
+                    "A complaint with a credit note or a replacement order cannot be deleted: "
+                    "archive it instead."
+                )
+            )
+
+    # ------------------------------------------------------------------ actions
+    def action_take(self):
+        """Assign the complaints to the current user."""
+        self.check_access("write")
+        self.write({"sales_admin_id": self.env.uid})
+
+    def action_set_no_financial_remedy(self):
+        self.check_access("write")
+        self.write({"no_financial_remedy": True})
+
+    def action_open_remedy_wizard(self):
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Remedy for %s", self.name),
+            "res_model": "sale.complaint.remedy.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_close(self):
+        """Move the complaints to the first closed stage (rules checked on write)."""
+        self.check_access("write")
+        for complaint in self:
+            stage = complaint._stages_domain_for(Domain("is_closed", "=", True))
+            if not stage:
+                raise UserError(self.env._("No closed stage is configured for complaints."))
+            complaint.stage_id = stage
+
+    def action_reopen(self):
+        self.check_access("write")
+        for complaint in self:
+            complaint.stage_id = complaint._first_open_stage()
+
+    def action_view_credit_notes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_refund_type"
+        )
+        action["domain"] = [("complaint_id", "=", self.id)]
+        action["context"] = {"default_move_type": "out_refund", "create": False}
+        return action
+
+    def action_view_replacements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_quotations")
+        action["domain"] = [("complaint_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------------ business methods
+    @api.model
+    def _next_reference(self, company):
+        """Each company numbers its complaints on its own sequence (created on first use)."""
+        # sudo: whoever registers a complaint draws its number; sequences are admin-only records
+        sequences = self.env["ir.sequence"].sudo()
+        sequence = sequences.search(
+            [("code", "=", "sale.complaint"), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            sequence = sequences.create(
+                {
+                    "name": self.env._("Complaints (%s)", company.name),
+                    "code": "sale.complaint",
+                    "prefix": "CMP/%(year)s/",
+                    "padding": 5,
+                    "company_id": company.id,
+                }
+            )
+        return sequence.next_by_id()
+
+    def _stages_domain_for(self, extra_domain):
+        self.ensure_one()
+        domain = (
+            Domain("company_id", "in", [False, self.company_id.id])
+            & (Domain("team_ids", "=", False) | Domain("team_ids", "in", self.team_id.ids or [0]))
+            & extra_domain
+        )
+        return self.env["sale.complaint.stage"].search(domain, limit=1)
+
+    def _first_open_stage(self):
+        return self._stages_domain_for(
+            Domain("is_closed", "=", False) & Domain("is_waiting_customer", "=", False)
+        )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search(
+            Domain("id", "in", stages.ids)
+            | (
+                Domain("fold", "=", False)
+                & Domain("company_id", "in", [False, *self.env.companies.ids])
+            )
+        )
+
+    def _check_can_close(self):
+        for complaint in self:
+            if is_html_empty(complaint.resolution):
+                raise UserError(
+                    self.env._(
+                        "Complaint %s cannot be closed without a resolution: tell what the "
+                        "customer was told.",
+                        complaint.name,
+                    )
+                )
+            if not (complaint.has_posted_remedy or complaint.no_financial_remedy):
+                raise UserError(
+                    self.env._(
+                        "Complaint %s cannot be closed yet: post a remedy (credit note or "
+                        "confirmed replacement) or record that there is no financial remedy.",
+                        complaint.name,
+                    )
+                )
+
+    def _sla_calendar(self):
+        self.ensure_one()
+        return self.sla_policy_id.calendar_id or self.company_id.resource_calendar_id
+
+    def _pause_sla(self):
+        self.write({"paused_since": fields.Datetime.now()})
+
+    def _resume_sla(self):
+        now = fields.Datetime.now()
+        for complaint in self:
+            calendar = complaint._sla_calendar()
+            paused = calendar.get_work_hours_count(complaint.paused_since, now) if calendar else 0
+            complaint.write(
+                {"paused_hours": complaint.paused_hours + paused, "paused_since": False}
+            )
+
+    def _subscribe_customer(self):
+        for complaint in self.filtered("partner_id"):
+            # sudo: the customer follows their complaint, whoever registered it (reps may not write)
+            complaint.sudo().message_subscribe(partner_ids=complaint.partner_id.ids)
+
+    @api.model
+    def _sla_refresh_domain(self):
+        """Open, running complaints whose stored SLA flags are out of date."""
+        now = fields.Datetime.now()
+        no_response = Domain("first_response_date", "=", False)
+        return (
+            Domain("is_closed", "=", False)
+            & Domain("paused_since", "=", False)
+            & Domain("resolution_deadline", "!=", False)
+            & (
+                (
+                    Domain("response_breached", "=", False)
+                    & no_response
+                    & Domain("response_deadline", "<=", now)
+                )
+                | (
+                    Domain("resolution_breached", "=", False)
+                    & Domain("resolution_deadline", "<=", now)
+                )
+                | (
+                    Domain("sla_at_risk", "=", False)
+                    & Domain("sla_breached", "=", False)
+                    & (
+                        Domain("resolution_risk_date", "<=", now)
+                        | (no_response & Domain("response_risk_date", "<=", now))
+                    )
+                )
+            )
+        )
+
+    def _refresh_sla_status(self):
+        """Recompute the SLA flags of these complaints; hand the newly breached over."""
+        was_breached = self.filtered("sla_breached")
+        for fname in SLA_STATUS_FIELDS:
+            self.env.add_to_compute(self._fields[fname], self)
+        self.flush_recordset(SLA_STATUS_FIELDS)
+        (self.filtered("sla_breached") - was_breached)._on_sla_breached()
+
+    def _on_sla_breached(self):
+        """Hook called once per complaint when its SLA becomes breached. Schedules a to-do for
+        the responsible admin; escalation features extend it."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": complaint.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": complaint.sales_admin_id.id,
+                    "summary": self.env._("SLA breached on %s", complaint.name),
+                    "date_deadline": today,
+                }
+                for complaint in self.filtered("sales_admin_id")
+            ]
+        )
+        for complaint in self.filtered("category_id.escalate_on_breach"):
+            complaint._sales_admin_escalate(
+                self.env._(
+                    "Complaint %(name)s of %(customer)s breached its SLA.",
+                    name=complaint.name,
+                    customer=complaint.partner_id.display_name or complaint.email_from,
+                ),
+                proposed_decision=self.env._(
+                    "Decide how to answer the customer and who takes the complaint over."
+                ),
+            )
+
+    def _sales_admin_request_admin(self):
+        # requests about a complaint go to the admin handling it
+        return self.sales_admin_id or super()._sales_admin_request_admin()
+
+    @api.model
+    def _cron_refresh_sla(self, batch_size=1000):
+        domain = self._sla_refresh_domain()
+        while complaints := self.search(domain, limit=batch_size, order="id"):
+            complaints._refresh_sla_status()
+            remaining = self.search_count(domain)
+            if not self.env["ir.cron"]._commit_progress(len(complaints), remaining=remaining):
+                break
+
+    # ------------------------------------------------------------------ mail
+    def _message_post_after_hook(self, message, msg_values):
+        """The first message our staff sends to the customer is the first response; a message
+        from the customer while we wait on them sets the complaint running again."""
+        if message.message_type in ("comment", "email"):
+            from_staff = message.author_id.user_ids.filtered(lambda user: not user.share)
+            if from_staff and not message.subtype_id.internal:
+                self.filtered(lambda c: not c.first_response_date).write(
+                    {"first_response_date": message.date or fields.Datetime.now()}
+                )
+            elif not from_staff:
+                for complaint in self.filtered("is_waiting_customer"):
+                    # sudo: a customer's answer moves the complaint on, customers cannot write it
+                    complaint.sudo().stage_id = complaint._first_open_stage()
+        return super()._message_post_after_hook(message, msg_values)
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A complaint for every incoming email: matched to its sender, flagged when the
+        sender is unknown, never dropped."""
+        email = email_normalize(msg_dict.get("email_from") or "") or False
+        author = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        if not author and email:
+            author = self.env["res.partner"].search(
+                [
+                    ("email_normalized", "=", email),
+                    ("company_id", "in", [False, self.env.company.id]),
+                ],
+                limit=1,
+            )
+        if not email and not author:
+            _logger.warning(
+                "Complaint email %s has no readable sender; kept as unknown customer.",
+                msg_dict.get("message_id"),
+            )
+        values = {
+            "name": "New",
+            "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
+            "description": msg_dict.get("body") or False,
+            "channel": "email",
+            "partner_id": author.id,
+            "email_from": email or msg_dict.get("email_from") or False,
+            "is_unknown_customer": not author,
+            **(custom_values or {}),
+        }
+        complaint = super(
+            SaleComplaint, self.with_context(mail_create_nosubscribe=True)
+        ).message_new(msg_dict, custom_values=values)
+        complaint._send_acknowledgement()
+        return complaint
+
+    def _send_acknowledgement(self):
+        template = self.env.ref(
+            "sales_admin_base.mail_template_complaint_acknowledgement", raise_if_not_found=False
+        )
+        for complaint in self.filtered(lambda c: c.email_from or c.partner_id):
+            if template:
+                # an automatic message: it is not the first response of our staff
+                complaint.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment", message_type="auto_comment"
+                )
+
+    # ------------------------------------------------------------------ rating
+    def _rating_get_partner(self):
+        return self.partner_id or super()._rating_get_partner()
+
+    def _rating_get_operator(self):
+        return self.sales_admin_id.partner_id
+
+    def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
+        rating = super().rating_apply(rate, token=token, rating=rating, feedback=feedback, **kwargs)
+        if rate <= 2:
+            self._reopen_after_bad_rating(rate, feedback)
+        return rating
+
+    def _reopen_after_bad_rating(self, rate, feedback):
+        for complaint in self.filtered("is_closed"):
+            complaint.stage_id = complaint._first_open_stage()
+            complaint.message_post(
+                body=self.env._(
+                    "The customer rated the handling %(rate)s/5 and the complaint was reopened. "
+                    "Feedback: %(feedback)s",
+                    rate=int(rate),
+                    feedback=html2plaintext(feedback or "") or "-",
+                ),
+                partner_ids=complaint.sales_admin_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )

@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class SaleComplaintRootCause(models.Model):
+    _name = "sale.complaint.root.cause"
+    _description = "Complaint Root Cause"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    company_id = fields.Many2one(
+        "res.company", help="Leave empty to share the root cause between companies."
+    )
+
+    _name_company_uniq = models.Constraint(
+        "UNIQUE(name, company_id)", "A root cause with this name already exists."
+    )
