@@ -12,18 +12,26 @@
         # Security
         "security/sales_admin_security.xml",
         "security/ir.model.access.csv",
+        "security/sales_admin_desk_security.xml",
+        # Data
+        "data/sales_admin_desk_data.xml",
         # Views
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/sales_admin_menus.xml",
+        "views/sale_order_desk_views.xml",
+        "views/sales_admin_phone_payment_views.xml",
+        "views/res_partner_desk_views.xml",
     ],
     "demo": [
         "demo/sales_admin_demo.xml",
+        "demo/sales_admin_desk_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "sales_admin_base/static/tests/tours/*.js",
         ],
     },
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
 }
