@@ -157,19 +157,49 @@ class ResPartner(models.Model):
             partner.sales_admin_name_key = name_key(partner.name)
 
     @api.model
-    def _sales_admin_find_duplicates(self, company=None, name_threshold=0.7, limit=200):
-        """Likely duplicate customers of a company, as dicts (left_id, right_id, reason,
+    def _sales_admin_find_duplicates(self, company=None, name_threshold=0.7, limit=200, since=None):
+        """Likely duplicate customers of a company, as dicts (left_id, right_id, reasons,
         score), best first, found by one SQL query: same VAT, same normalized email, same
-        normalized phone (last nine digits), or trigram-similar names. Only commercial entities
-        (companies and individuals without a parent) are compared."""
+        normalized phone (last eight digits), or names of trigram similarity at least
+        name_threshold. Only commercial entities (companies and individuals without a parent)
+        are compared.
+
+        Over all customers, names are paired within blocks of the same first five characters
+        (a hash join) before their similarity is computed; with ``since``, each customer changed
+        since then is looked up in the trigram index of all names, whatever its first letters."""
         company = company or self.env.company
         self.flush_model(
             ["sales_admin_name_key", "vat", "email", "phone", "active", "parent_id", "company_id"]
         )
+        if since:
+            name_pairs = SQL(
+                """
+                SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id), 'name',
+                       similarity(a.name_key, b.sales_admin_name_key)
+                  FROM candidate a
+                  JOIN res_partner b ON b.sales_admin_name_key %% a.name_key
+                   AND b.id <> a.id AND b.active AND b.parent_id IS NULL
+                   AND (b.company_id IS NULL OR b.company_id = %(company)s)
+                 WHERE a.write_date >= %(since)s AND length(a.name_key) >= 3
+                """,
+                company=company.id,
+                since=since,
+            )
+        else:
+            name_pairs = SQL(
+                """
+                SELECT a.id, b.id, 'name', similarity(a.name_key, b.name_key)
+                  FROM candidate a
+                  JOIN candidate b ON left(a.name_key, 5) = left(b.name_key, 5) AND a.id < b.id
+                 WHERE length(a.name_key) >= 3
+                   AND similarity(a.name_key, b.name_key) >= %(threshold)s
+                """,
+                threshold=float(name_threshold),
+            )
         query = SQL(
             """
             WITH candidate AS (
-                SELECT id,
+                SELECT id, write_date,
                        sales_admin_name_key AS name_key,
                        NULLIF(upper(regexp_replace(vat, '[^A-Za-z0-9]', '', 'g')), '') AS vat_key,
                        NULLIF(lower(btrim(email)), '') AS email_key,
@@ -189,12 +219,7 @@ class ResPartner(models.Model):
                   FROM candidate a JOIN candidate b ON a.phone_key = b.phone_key AND a.id < b.id
                  WHERE length(a.phone_key) >= 6
                 UNION ALL
-                SELECT a.id, b.id, 'name', similarity(a.name_key, b.sales_admin_name_key)
-                  FROM candidate a
-                  JOIN res_partner b ON b.sales_admin_name_key %% a.name_key
-                   AND b.id > a.id AND b.active AND b.parent_id IS NULL
-                   AND (b.company_id IS NULL OR b.company_id = %(company)s)
-                 WHERE length(a.name_key) >= 3
+                %(name_pairs)s
             )
             SELECT left_id, right_id,
                    string_agg(DISTINCT reason, ',' ORDER BY reason) AS reasons,
@@ -205,9 +230,11 @@ class ResPartner(models.Model):
              LIMIT %(limit)s
             """,
             company=company.id,
+            name_pairs=name_pairs,
             limit=limit,
         )
         with self.env.cr.savepoint(flush=False) as savepoint:
+            # the trigram operator % uses this threshold (the index lookup of ``since``)
             self.env.cr.execute(
                 SQL("SET LOCAL pg_trgm.similarity_threshold = %s", float(name_threshold))
             )
@@ -403,7 +430,9 @@ class ResPartner(models.Model):
             ]
         )
         incomplete = Partner.search(scope & Domain("sales_admin_is_incomplete", "=", True))
-        duplicate_rows = Partner._sales_admin_find_duplicates(company=company, limit=1000)
+        duplicate_rows = Partner._sales_admin_find_duplicates(
+            company=company, limit=1000, since=fields.Datetime.now() - relativedelta(days=8)
+        )
         duplicate_ids = {row[key] for row in duplicate_rows for key in ("left_id", "right_id")}
         duplicated = Partner.search(scope & Domain("id", "in", list(duplicate_ids)))
         by_admin = {}

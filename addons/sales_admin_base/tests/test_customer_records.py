@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -71,6 +74,22 @@ class TestDuplicateFinder(SalesAdminDeskCommon):
         self.assertIn("phone", pairs[frozenset((e.id, f.id))])
         self.assertIn("name", pairs[frozenset((a.id, g.id))])
         self.assertFalse([pair for pair in pairs if unrelated.id in pair])
+
+    def test_changed_customers_are_looked_up_in_the_trigram_index(self):
+        Partner = self.env["res.partner"]
+        old = Partner.create({"name": "Zebra Logistics", "is_company": True})
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET write_date = now() - interval '30 days' WHERE id = %s",
+            [old.id],
+        )
+        new = Partner.create({"name": "The Zebra Logistics", "is_company": True})
+        pair = frozenset((old.id, new.id))
+        self.assertNotIn(pair, self._pairs(old | new), "different first letters, other blocks")
+        rows = Partner._sales_admin_find_duplicates(
+            limit=10000, since=fields.Datetime.now() - timedelta(days=1)
+        )
+        self.assertIn(pair, {frozenset((row["left_id"], row["right_id"])) for row in rows})
 
     def test_finder_ignores_other_companies_and_contacts(self):
         other_company = self.env["res.company"].create({"name": "Other Finder Co"})

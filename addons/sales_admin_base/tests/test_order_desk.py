@@ -1,7 +1,9 @@
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import SalesAdminDeskCommon
 
@@ -172,3 +174,31 @@ class TestOrderDesk(SalesAdminDeskCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(11):
             Order.web_search_read([("id", "in", orders.ids)], spec)
+
+    def _desk_filter(self, name):
+        """Evaluate a filter of the order desk search view as the web client would."""
+        view = self.env["sale.order"].get_view(
+            self.env.ref("sale.view_sales_order_filter").id, "search"
+        )
+        node = etree.fromstring(view["arch"]).xpath(f"//filter[@name='{name}']")[0]
+        domain = safe_eval(node.get("domain"), {"uid": self.admin_user.id})
+        return self.env["sale.order"].search(domain)
+
+    def test_desk_filters_find_blocked_waiting_and_own_orders(self):
+        waiting_delivery = self._confirmed_order([(self.delivered_product, 1)])
+        waiting_payment = self._confirmed_order()
+        waiting_payment.order_line.qty_delivered = 1
+        self._invoice(waiting_payment)
+        blocked = self._confirmed_order(sales_admin_hold=True, sales_admin_hold_reason="Check")
+        others_order = self._confirmed_order(sales_admin_id=self.env.ref("base.user_admin").id)
+        mine = self._desk_filter("sales_admin_mine")
+        self.assertIn(waiting_payment, mine)
+        self.assertNotIn(others_order, mine)
+        self.assertIn(blocked, self._desk_filter("sales_admin_blocked"))
+        self.assertNotIn(waiting_payment, self._desk_filter("sales_admin_blocked"))
+        delivery = self._desk_filter("sales_admin_waiting_delivery")
+        self.assertIn(waiting_delivery, delivery)
+        self.assertNotIn(waiting_payment, delivery)
+        payment = self._desk_filter("sales_admin_waiting_payment")
+        self.assertIn(waiting_payment, payment)
+        self.assertNotIn(waiting_delivery, payment)

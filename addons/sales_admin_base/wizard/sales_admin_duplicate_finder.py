@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -14,6 +16,11 @@ class SalesAdminDuplicateFinder(models.TransientModel):
         default=0.7,
         help="Minimum trigram similarity (0 to 1) for two names to be proposed.",
     )
+    changed_days = fields.Integer(
+        string="Only Customers Changed in the Last (Days)",
+        help="Leave 0 to compare all customers; otherwise only customers created or changed in "
+        "this many days are compared with all others.",
+    )
     line_ids = fields.One2many(
         "sales.admin.duplicate.pair", "finder_id", string="Likely Duplicates"
     )
@@ -28,7 +35,10 @@ class SalesAdminDuplicateFinder(models.TransientModel):
         self.ensure_one()
         self.env["res.partner"].check_access("write")
         rows = self.env["res.partner"]._sales_admin_find_duplicates(
-            company=self.company_id, name_threshold=self.name_threshold
+            company=self.company_id,
+            name_threshold=self.name_threshold,
+            since=self.changed_days
+            and fields.Datetime.now() - relativedelta(days=self.changed_days),
         )
         labels = {
             "vat": self.env._("same Tax ID"),
