@@ -164,9 +164,9 @@ class ResPartner(models.Model):
         name_threshold. Only commercial entities (companies and individuals without a parent)
         are compared.
 
-        Over all customers, names are paired within blocks of the same first five characters
-        (a hash join) before their similarity is computed; with ``since``, each customer changed
-        since then is looked up in the trigram index of all names, whatever its first letters."""
+        Over all customers, names are paired within blocks sharing their first word (a join on
+        equality) before their similarity is computed; with ``since``, each customer changed
+        since then is looked up in the trigram index of all names, whatever its first word."""
         company = company or self.env.company
         self.flush_model(
             ["sales_admin_name_key", "vat", "email", "phone", "active", "parent_id", "company_id"]
@@ -190,7 +190,9 @@ class ResPartner(models.Model):
                 """
                 SELECT a.id, b.id, 'name', similarity(a.name_key, b.name_key)
                   FROM candidate a
-                  JOIN candidate b ON left(a.name_key, 5) = left(b.name_key, 5) AND a.id < b.id
+                  JOIN candidate b
+                    ON split_part(a.name_key, ' ', 1) = split_part(b.name_key, ' ', 1)
+                   AND a.id < b.id
                  WHERE length(a.name_key) >= 3
                    AND similarity(a.name_key, b.name_key) >= %(threshold)s
                 """,

@@ -85,7 +85,7 @@ class TestDuplicateFinder(SalesAdminDeskCommon):
         )
         new = Partner.create({"name": "The Zebra Logistics", "is_company": True})
         pair = frozenset((old.id, new.id))
-        self.assertNotIn(pair, self._pairs(old | new), "different first letters, other blocks")
+        self.assertNotIn(pair, self._pairs(old | new), "different first words, other blocks")
         rows = Partner._sales_admin_find_duplicates(
             limit=10000, since=fields.Datetime.now() - timedelta(days=1)
         )
