@@ -191,39 +191,8 @@ write_odoo_conf() {
 addons_hash() {  # hash of what installing our addons depends on (tests excluded), and of Odoo
     (cd "$REPO" && { cat "$ODOO_SRC/odoo/release.py"; echo "$ODOO_SRC";
         find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' ! -path '*/tests/*' \
-            ! -path '*/readme/*' ! -name '*.md' ! -name '*.pot' -print0 | sort -z | xargs -0 sha256sum; } \
+            ! -path '*/readme/*' ! -name '*.md' -print0 | sort -z | xargs -0 sha256sum; } \
         | sha256sum | cut -c1-12)
-}
-
-# ensure_template_db CONF: a database with our addons and demo data installed, named after a hash of
-# the addons (rebuilt only when they change) and kept for cloning; sets TEMPLATE.
-ensure_template_db() {
-    local CONF=$1
-    HASH=$(addons_hash)
-    TEMPLATE=sa_tmpl_$HASH
-    TEMPLATES_DIR=$DATA_DIR/templates
-    FILESTORE=$DATA_DIR/odoo/filestore
-    mkdir -p "$TEMPLATES_DIR" "$FILESTORE"
-
-    if ! db_exists "$TEMPLATE"; then
-        say "building the template database $TEMPLATE (addons changed; a few minutes)"
-        local building=${TEMPLATE}_build_$$
-        trap 'dropdb --if-exists "$building" >/dev/null 2>&1; rm -rf "$FILESTORE/$building"' EXIT
-        "${ODOO_BIN[@]}" -c "$CONF" -d "$building" -i "$ADDONS_CSV" --with-demo --stop-after-init \
-            --log-level=warn || die "installing the addons into a fresh database failed (see above)."
-        # the template's filestore travels with it
-        rm -rf "${FILESTORE:?}/$TEMPLATE"
-        [ -d "$FILESTORE/$building" ] && mv "$FILESTORE/$building" "$FILESTORE/$TEMPLATE"
-        psql -d postgres -qc "ALTER DATABASE \"$building\" RENAME TO \"$TEMPLATE\"" >/dev/null 2>&1 \
-            || db_exists "$TEMPLATE" || die "could not store the template database $TEMPLATE."
-        trap - EXIT
-    fi
-    touch "$TEMPLATES_DIR/$TEMPLATE"
-    # templates unused for a day go (other checkouts may be using theirs right now)
-    local old
-    for old in $(find "$TEMPLATES_DIR" -type f -mmin +1440 -printf '%f\n'); do
-        dropdb --if-exists "$old" >/dev/null 2>&1 && rm -rf "${TEMPLATES_DIR:?}/$old" "${FILESTORE:?}/$old"
-    done
 }
 
 common_setup() {

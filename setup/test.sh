@@ -23,10 +23,32 @@ python -c 'import websocket' 2>/dev/null || die "the Python package websocket-cl
 KEY=$(printf '%s' "$REPO" | sha256sum | cut -c1-6)
 CONF=$DATA_DIR/test-$KEY.conf
 write_odoo_conf "$CONF" 0
-ensure_template_db "$CONF"
+HASH=$(addons_hash)
+TEMPLATE=sa_tmpl_$HASH
+TEMPLATES_DIR=$DATA_DIR/templates
+FILESTORE=$DATA_DIR/odoo/filestore
+mkdir -p "$TEMPLATES_DIR" "$FILESTORE"
+
+if ! db_exists "$TEMPLATE"; then
+    say "building the template database $TEMPLATE (addons changed; a few minutes)"
+    building=${TEMPLATE}_build_$$
+    trap 'dropdb --if-exists "$building" >/dev/null 2>&1; rm -rf "$FILESTORE/$building"' EXIT
+    "${ODOO_BIN[@]}" -c "$CONF" -d "$building" -i "$ADDONS_CSV" --with-demo --stop-after-init \
+        --log-level=warn || die "installing the addons into a fresh database failed (see above)."
+    # the template's filestore travels with it
+    rm -rf "${FILESTORE:?}/$TEMPLATE"
+    [ -d "$FILESTORE/$building" ] && mv "$FILESTORE/$building" "$FILESTORE/$TEMPLATE"
+    psql -d postgres -qc "ALTER DATABASE \"$building\" RENAME TO \"$TEMPLATE\"" >/dev/null 2>&1 \
+        || db_exists "$TEMPLATE" || die "could not store the template database $TEMPLATE."
+    trap - EXIT
+fi
+touch "$TEMPLATES_DIR/$TEMPLATE"
+# keep the four most recently used templates
+for old in $(ls -t "$TEMPLATES_DIR" | tail -n +5); do
+    dropdb --if-exists "$old" >/dev/null 2>&1 && rm -rf "${TEMPLATES_DIR:?}/$old" "${FILESTORE:?}/$old"
+done
 phase_done "template database"
 
-FILESTORE=$DATA_DIR/odoo/filestore
 TESTDB=sa_test_$KEY
 dropdb --if-exists "$TESTDB" >/dev/null 2>&1 || true
 createdb -T "$TEMPLATE" "$TESTDB" || die "could not clone $TEMPLATE into $TESTDB (is something connected to the template?)."
