@@ -14,11 +14,13 @@
         "security/ir.model.access.csv",
         "security/sale_admin_request_security.xml",
         "security/sale_complaint_security.xml",
+        "security/sales_admin_desk_security.xml",
         # Data
         "data/sales_admin_cockpit_data.xml",
         "data/sale_admin_request_data.xml",
         "data/sale_admin_request_digest_template.xml",
         "data/sale_complaint_data.xml",
+        "data/sales_admin_desk_data.xml",
         # Views
         "views/sales_admin_cockpit_views.xml",
         "views/res_partner_views.xml",
@@ -35,16 +37,21 @@
         "views/account_move_views.xml",
         "views/product_template_views.xml",
         "wizard/sale_complaint_remedy_wizard_views.xml",
+        "views/sale_order_desk_views.xml",
+        "views/sales_admin_phone_payment_views.xml",
+        "views/res_partner_desk_views.xml",
     ],
     "demo": [
         "demo/sales_admin_demo.xml",
         "demo/sale_admin_request_demo.xml",
         "demo/sale_complaint_demo.xml",
+        "demo/sales_admin_desk_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "sales_admin_base/static/tests/tours/*.js",
         ],
     },
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
 }

@@ -14,6 +14,7 @@
         "security/sales_admin_reporting_security.xml",
         # Data
         "data/sale_admin_report_data.xml",
+        "data/sale_admin_report_feature_rules.xml",
         "data/sale_admin_report_templates.xml",
         # Views
         "views/sale_admin_report_definition_views.xml",

@@ -13,3 +13,7 @@ from . import sale_complaint_sla
 from . import sale_complaint_stage
 from . import account_move
 from . import product_template
+from . import res_company
+from . import account_payment
+from . import account_move
+from . import res_config_settings

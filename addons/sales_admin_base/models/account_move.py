@@ -41,3 +41,7 @@ class AccountMove(models.Model):
             "default_invoice_ids": self.ids,
         }
         return action
+
+    def action_sales_admin_take_payment(self):
+        self.ensure_one()
+        return self.env["sales.admin.phone.payment"]._action_open({"default_invoice_id": self.id})

@@ -1,4 +1,35 @@
+import re
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+OVERVIEW_KEYS = (
+    "quotation_count",
+    "open_order_count",
+    "amount_to_invoice",
+    "unpaid_invoice_count",
+    "unpaid_amount",
+    "overdue_invoice_count",
+    "overdue_amount",
+    "avg_days_to_pay",
+    "open_complaint_count",
+    "last_order_date",
+)
+
+# Legal forms left out of the name key, so that "Baltic Office SIA" matches "Baltic Office".
+_LEGAL_FORMS = re.compile(
+    r"\b(sia|as|sa|ab|oy|oü|ou|uab|ltd|llc|inc|corp|co|gmbh|ag|bv|nv|srl|sarl|spa|plc|kg)\b"
+)
+
+
+def name_key(name):
+    """Lower-case name without punctuation nor legal form, for trigram comparison."""
+    key = re.sub(r"[^\w]+", " ", (name or "").lower())
+    return " ".join(_LEGAL_FORMS.sub(" ", key).split())
 
 
 class ResPartner(models.Model):
@@ -51,6 +82,429 @@ class ResPartner(models.Model):
         action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    # ------------------------------------------------------------
+    # Customer records: completeness (issue 4)
+    # ------------------------------------------------------------
+
+    sales_admin_completeness = fields.Integer(
+        string="Completeness (%)",
+        compute="_compute_sales_admin_completeness",
+        help="Share of the company's required customer fields that are filled in.",
+    )
+    sales_admin_missing_items = fields.Char(
+        string="Missing Customer Data", compute="_compute_sales_admin_completeness"
+    )
+    sales_admin_is_incomplete = fields.Boolean(
+        string="Incomplete Customer",
+        compute="_compute_sales_admin_completeness",
+        search="_search_sales_admin_is_incomplete",
+    )
+
+    @api.depends_context("company")
+    @api.depends("commercial_partner_id")
+    def _compute_sales_admin_completeness(self):
+        for partner in self:
+            required, missing = partner._sales_admin_missing_fields()
+            partner.sales_admin_missing_items = ", ".join(
+                self._fields[name]._description_string(self.env) for name in missing
+            )
+            partner.sales_admin_is_incomplete = bool(missing)
+            partner.sales_admin_completeness = (
+                round(100 * (len(required) - len(missing)) / len(required)) if required else 100
+            )
+
+    def _search_sales_admin_is_incomplete(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        names = self.env.company._sales_admin_required_partner_field_names()
+        incomplete = Domain.OR(
+            Domain(f"commercial_partner_id.{name}", "=", False) for name in names
+        )
+        if True in value and False in value:
+            return Domain.TRUE
+        return incomplete if True in value else ~incomplete
+
+    @api.private
+    def _sales_admin_missing_fields(self):
+        """Return (required field names, missing field names) for this customer, judged on its
+        commercial entity against the company's configuration."""
+        if not self:
+            return [], []
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        required = company._sales_admin_required_partner_field_names()
+        commercial = self.commercial_partner_id or self
+        return required, [name for name in required if not commercial[name]]
+
+    def write(self, vals):
+        res = super().write(vals)
+        watched = {*self.env.company._sales_admin_required_partner_field_names(), "credit_limit"}
+        if watched & vals.keys():
+            self._sales_admin_recheck_open_orders()
+        return res
+
+    @api.private
+    def _sales_admin_recheck_open_orders(self):
+        # sudo: the order checklist is derived data; it must follow the customer record even
+        # when the user editing the customer cannot see all of its orders
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", self.commercial_partner_id.ids),
+                    ("state", "in", ("draft", "sent", "sale")),
+                    ("sales_admin_state", "!=", "fulfilled"),
+                ]
+            )
+        )
+        orders._sales_admin_recheck()
+
+    # ------------------------------------------------------------
+    # Customer records: duplicates (issue 4)
+    # ------------------------------------------------------------
+
+    sales_admin_name_key = fields.Char(
+        string="Name Key",
+        compute="_compute_sales_admin_name_key",
+        store=True,
+        index="trigram",
+        help="The name in lower case without punctuation nor legal form, compared by trigram "
+        "similarity to find likely duplicates.",
+    )
+
+    @api.depends("name")
+    def _compute_sales_admin_name_key(self):
+        for partner in self:
+            partner.sales_admin_name_key = name_key(partner.name)
+
+    @api.model
+    def _sales_admin_find_duplicates(self, company=None, name_threshold=0.7, limit=200, since=None):
+        """Likely duplicate customers of a company, as dicts (left_id, right_id, reasons,
+        score), best first, found by one SQL query: same VAT, same normalized email, same
+        normalized phone (last eight digits), or names of trigram similarity at least
+        name_threshold. Only commercial entities (companies and individuals without a parent)
+        are compared.
+
+        Over all customers, names are paired within blocks sharing their first word (a join on
+        equality) before their similarity is computed; with ``since``, each customer changed
+        since then is looked up in the trigram index of all names, whatever its first word."""
+        company = company or self.env.company
+        self.flush_model(
+            ["sales_admin_name_key", "vat", "email", "phone", "active", "parent_id", "company_id"]
+        )
+        if since:
+            name_pairs = SQL(
+                """
+                SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id), 'name',
+                       similarity(a.name_key, b.sales_admin_name_key)
+                  FROM candidate a
+                  JOIN res_partner b ON b.sales_admin_name_key %% a.name_key
+                   AND b.id <> a.id AND b.active AND b.parent_id IS NULL
+                   AND (b.company_id IS NULL OR b.company_id = %(company)s)
+                 WHERE a.write_date >= %(since)s AND length(a.name_key) >= 3
+                """,
+                company=company.id,
+                since=since,
+            )
+        else:
+            name_pairs = SQL(
+                """
+                SELECT a.id, b.id, 'name', similarity(a.name_key, b.name_key)
+                  FROM candidate a
+                  JOIN candidate b
+                    ON split_part(a.name_key, ' ', 1) = split_part(b.name_key, ' ', 1)
+                   AND a.id < b.id
+                 WHERE length(a.name_key) >= 3
+                   AND similarity(a.name_key, b.name_key) >= %(threshold)s
+                """,
+                threshold=float(name_threshold),
+            )
+        query = SQL(
+            """
+            WITH candidate AS (
+                SELECT id, write_date,
+                       sales_admin_name_key AS name_key,
+                       NULLIF(upper(regexp_replace(vat, '[^A-Za-z0-9]', '', 'g')), '') AS vat_key,
+                       NULLIF(lower(btrim(email)), '') AS email_key,
+                       NULLIF(right(regexp_replace(phone, '[^0-9]', '', 'g'), 8), '') AS phone_key
+                  FROM res_partner
+                 WHERE active AND parent_id IS NULL
+                   AND (company_id IS NULL OR company_id = %(company)s)
+            ),
+            pair AS (
+                SELECT a.id AS left_id, b.id AS right_id, 'vat' AS reason, 1.0::float AS score
+                  FROM candidate a JOIN candidate b ON a.vat_key = b.vat_key AND a.id < b.id
+                UNION ALL
+                SELECT a.id, b.id, 'email', 1.0
+                  FROM candidate a JOIN candidate b ON a.email_key = b.email_key AND a.id < b.id
+                UNION ALL
+                SELECT a.id, b.id, 'phone', 0.9
+                  FROM candidate a JOIN candidate b ON a.phone_key = b.phone_key AND a.id < b.id
+                 WHERE length(a.phone_key) >= 6
+                UNION ALL
+                %(name_pairs)s
+            )
+            SELECT left_id, right_id,
+                   string_agg(DISTINCT reason, ',' ORDER BY reason) AS reasons,
+                   max(score) AS score
+              FROM pair
+          GROUP BY left_id, right_id
+          ORDER BY count(*) DESC, max(score) DESC, left_id, right_id
+             LIMIT %(limit)s
+            """,
+            company=company.id,
+            name_pairs=name_pairs,
+            limit=limit,
+        )
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            # the trigram operator % uses this threshold (the index lookup of ``since``)
+            self.env.cr.execute(
+                SQL("SET LOCAL pg_trgm.similarity_threshold = %s", float(name_threshold))
+            )
+            rows = self.env.execute_query_dict(query)
+            # read-only: rolling back only restores the session's similarity threshold
+            savepoint.rollback()
+        return rows
+
+    # ------------------------------------------------------------
+    # Customer overview (issue 4)
+    # ------------------------------------------------------------
+
+    sales_admin_quotation_count = fields.Integer(
+        string="Open Quotations", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_open_order_count = fields.Integer(
+        string="Open Orders", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_amount_to_invoice = fields.Monetary(
+        string="To Invoice (Untaxed)",
+        compute="_compute_sales_admin_overview",
+        currency_field="sales_admin_currency_id",
+    )
+    sales_admin_unpaid_invoice_count = fields.Integer(
+        string="Unpaid Invoices", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_unpaid_amount = fields.Monetary(
+        string="Unpaid Amount",
+        compute="_compute_sales_admin_overview",
+        currency_field="sales_admin_currency_id",
+    )
+    sales_admin_overdue_invoice_count = fields.Integer(
+        string="Overdue Invoices", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_overdue_amount = fields.Monetary(
+        string="Overdue Amount",
+        compute="_compute_sales_admin_overview",
+        currency_field="sales_admin_currency_id",
+    )
+    sales_admin_avg_days_to_pay = fields.Float(
+        string="Average Days to Pay",
+        compute="_compute_sales_admin_overview",
+        help="Invoices fully paid over the last 12 months: days from invoice date to payment.",
+    )
+    sales_admin_open_complaint_count = fields.Integer(
+        string="Open Complaints", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_last_order_date = fields.Datetime(
+        string="Last Order", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_sales_admin_overview"
+    )
+
+    @api.depends_context("company")
+    def _compute_sales_admin_overview(self):
+        commercial = self.commercial_partner_id
+        stats = commercial._sales_admin_overview_stats()
+        for partner in self:
+            figures = stats.get(partner.commercial_partner_id.id, {})
+            partner.sales_admin_currency_id = self.env.company.currency_id
+            for key in OVERVIEW_KEYS:
+                partner[f"sales_admin_{key}"] = figures.get(key) or False
+
+    @api.private
+    def _sales_admin_overview_stats(self):
+        """Figures of the customer overview for these commercial partners, in a fixed number of
+        grouped queries: {commercial partner id: {key: value}}."""
+        stats = {partner_id: {} for partner_id in self.ids}
+        if not self.ids:
+            return stats
+        company = self.env.company
+        orders = self.env["sale.order"].sudo()  # sudo: aggregated figures only
+        for partner, state, count, last_date in orders._read_group(
+            [
+                ("partner_id.commercial_partner_id", "in", self.ids),
+                ("company_id", "=", company.id),
+                ("state", "in", ("draft", "sent", "sale")),
+            ],
+            ["partner_id", "state"],
+            ["__count", "date_order:max"],
+        ):
+            figures = stats[partner.commercial_partner_id.id]
+            if state in ("draft", "sent"):
+                figures["quotation_count"] = figures.get("quotation_count", 0) + count
+            else:
+                last = figures.get("last_order_date")
+                figures["last_order_date"] = max(last, last_date) if last else last_date
+        for partner, count in orders._read_group(
+            [
+                ("partner_id.commercial_partner_id", "in", self.ids),
+                ("company_id", "=", company.id),
+                ("state", "=", "sale"),
+                ("sales_admin_state", "!=", "fulfilled"),
+            ],
+            ["partner_id"],
+            ["__count"],
+        ):
+            figures = stats[partner.commercial_partner_id.id]
+            figures["open_order_count"] = figures.get("open_order_count", 0) + count
+        for partner, amount in (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("order_partner_id.commercial_partner_id", "in", self.ids),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "sale"),
+                ],
+                ["order_partner_id"],
+                ["untaxed_amount_to_invoice:sum"],
+            )
+        ):
+            figures = stats[partner.commercial_partner_id.id]
+            figures["amount_to_invoice"] = figures.get("amount_to_invoice", 0.0) + amount
+        today = fields.Date.context_today(self)
+        invoices = self.env["account.move"].sudo()
+        for partner, overdue, count, residual in invoices._read_group(
+            [
+                ("commercial_partner_id", "in", self.ids),
+                ("company_id", "=", company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ],
+            ["commercial_partner_id", "invoice_date_due:day"],
+            ["__count", "amount_residual_signed:sum"],
+        ):
+            figures = stats[partner.id]
+            figures["unpaid_invoice_count"] = figures.get("unpaid_invoice_count", 0) + count
+            figures["unpaid_amount"] = figures.get("unpaid_amount", 0.0) + residual
+            if overdue and overdue < today:
+                figures["overdue_invoice_count"] = figures.get("overdue_invoice_count", 0) + count
+                figures["overdue_amount"] = figures.get("overdue_amount", 0.0) + residual
+        for partner_id, avg_days in self.env.execute_query(
+            SQL(
+                """
+                SELECT move.commercial_partner_id, AVG(paid.paid_on - move.invoice_date)
+                  FROM account_move move
+                  JOIN LATERAL (
+                        SELECT MAX(partial.max_date) AS paid_on
+                          FROM account_move_line line
+                          JOIN account_partial_reconcile partial
+                            ON partial.debit_move_id = line.id
+                         WHERE line.move_id = move.id
+                       ) paid ON paid.paid_on IS NOT NULL
+                 WHERE move.commercial_partner_id = ANY(%(partners)s)
+                   AND move.company_id = %(company)s
+                   AND move.move_type = 'out_invoice'
+                   AND move.state = 'posted'
+                   AND move.payment_state IN ('paid', 'in_payment')
+                   AND paid.paid_on >= %(since)s
+              GROUP BY move.commercial_partner_id
+                """,
+                partners=self.ids,
+                company=company.id,
+                since=today - relativedelta(months=12),
+            )
+        ):
+            stats[partner_id]["avg_days_to_pay"] = round(float(avg_days), 1)
+        if "sale.complaint" in self.env:
+            complaints = self.env["sale.complaint"].sudo()
+            if {"commercial_partner_id", "is_closed"} <= complaints._fields.keys():
+                for partner, count in complaints._read_group(
+                    [("commercial_partner_id", "in", self.ids), ("is_closed", "=", False)],
+                    ["commercial_partner_id"],
+                    ["__count"],
+                ):
+                    stats[partner.id]["open_complaint_count"] = count
+        return stats
+
+    # ------------------------------------------------------------
+    # Weekly data-quality digest (issue 4)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_sales_admin_data_quality(self):
+        companies = self.env["res.company"].search([("active", "=", True)])
+        for done, company in enumerate(companies, start=1):
+            self.with_company(company)._sales_admin_data_quality_digest(company)
+            self.env["ir.cron"]._commit_progress(processed=1, remaining=len(companies) - done)
+
+    @api.model
+    def _sales_admin_data_quality_digest(self, company):
+        """Schedule ONE activity per responsible admin of the company listing their incomplete
+        and likely duplicated customers; last week's open digest is replaced."""
+        Partner = self.with_company(company)
+        scope = Domain(
+            [
+                ("parent_id", "=", False),
+                ("sales_admin_id", "!=", False),
+                ("company_id", "in", (False, company.id)),
+            ]
+        )
+        incomplete = Partner.search(scope & Domain("sales_admin_is_incomplete", "=", True))
+        duplicate_rows = Partner._sales_admin_find_duplicates(
+            company=company, limit=1000, since=fields.Datetime.now() - relativedelta(days=8)
+        )
+        duplicate_ids = {row[key] for row in duplicate_rows for key in ("left_id", "right_id")}
+        duplicated = Partner.search(scope & Domain("id", "in", list(duplicate_ids)))
+        by_admin = {}
+        for partner in incomplete:
+            by_admin.setdefault(partner.sales_admin_id, [[], []])[0].append(partner)
+        for partner in duplicated:
+            by_admin.setdefault(partner.sales_admin_id, [[], []])[1].append(partner)
+
+        activity_type = self.env.ref("sales_admin_base.mail_activity_type_data_quality")
+        anchor = company.partner_id
+        anchor.activity_ids.filtered(
+            lambda act: act.activity_type_id == activity_type
+            and act.user_id in self.env["res.users"].concat(*by_admin)
+        ).unlink()
+        for admin, (incomplete_partners, duplicated_partners) in by_admin.items():
+            anchor.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._(
+                    "Customer data: %(incomplete)s incomplete, %(duplicated)s possible duplicates",
+                    incomplete=len(incomplete_partners),
+                    duplicated=len(duplicated_partners),
+                ),
+                note=self._sales_admin_digest_note(incomplete_partners, duplicated_partners),
+                user_id=admin.id,
+            )
+        return by_admin
+
+    @api.model
+    def _sales_admin_digest_note(self, incomplete_partners, duplicated_partners):
+        def items(partners, detail):
+            return Markup("").join(
+                Markup("<li>%s%s</li>") % (partner.display_name, detail(partner))
+                for partner in partners
+            )
+
+        note = Markup("")
+        if incomplete_partners:
+            note += Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._("Incomplete customers:"),
+                items(incomplete_partners, lambda p: f" ({p.sales_admin_missing_items})"),
+            )
+        if duplicated_partners:
+            note += Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._("Possible duplicates (see Desk > Duplicate Customers):"),
+                items(duplicated_partners, lambda p: ""),
+            )
+        return note
 
 
 # ---------------------------------------------------------------------- rep requests (issue 5)

@@ -13,3 +13,8 @@ from . import test_complaint_mail
 from . import test_complaint_portal
 from . import test_complaint_performance
 from . import test_complaint_tour
+from . import test_order_desk
+from . import test_phone_payment
+from . import test_customer_records
+from . import test_desk_crons
+from . import test_desk_tour

@@ -194,6 +194,9 @@ class SaleContract(models.Model):
         res = super().write(vals)
         if "intro" in vals:
             self._back_to_draft_after_edit()
+        if "state" in vals:
+            # the order desk checklist reads whether the order's contract is signed
+            self.order_id.sudo()._sales_admin_recheck()
         return res
 
     @api.ondelete(at_uninstall=False)

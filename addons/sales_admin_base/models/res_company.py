@@ -1,0 +1,75 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+DEFAULT_REQUIRED_PARTNER_FIELDS = "vat,email,phone,street,property_payment_term_id,sales_admin_id"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    sales_admin_required_partner_fields = fields.Char(
+        string="Required Customer Fields",
+        default=DEFAULT_REQUIRED_PARTNER_FIELDS,
+        help="Technical names of the customer fields a complete customer record must have, "
+        "separated by commas (e.g. vat,email,phone,property_payment_term_id).",
+    )
+    sales_admin_payment_link_reminder_days = fields.Integer(
+        string="Remind Unpaid Payment Links After (Days)",
+        default=7,
+        help="An unpaid payment link older than this number of days produces a reminder.",
+    )
+    sales_admin_payment_link_reminder_mode = fields.Selection(
+        selection=[
+            ("activity", "Activity for the sales admin"),
+            ("email", "Email to the customer"),
+        ],
+        string="Payment Link Reminder",
+        default="activity",
+        required=True,
+    )
+
+    @api.constrains("sales_admin_required_partner_fields")
+    def _check_sales_admin_required_partner_fields(self):
+        partner_fields = self.env["res.partner"]._fields
+        for company in self:
+            names = company._sales_admin_required_partner_field_names()
+            unknown = [name for name in names if name not in partner_fields]
+            if unknown:
+                raise ValidationError(
+                    self.env._(
+                        "These required customer fields do not exist on contacts: %s",
+                        ", ".join(unknown),
+                    )
+                )
+            not_stored = [name for name in names if not partner_fields[name].store]
+            if not_stored:
+                raise ValidationError(
+                    self.env._(
+                        "These fields cannot be required on customers because they are computed "
+                        "on the fly: %s",
+                        ", ".join(not_stored),
+                    )
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "sales_admin_required_partner_fields" in vals:
+            # sudo: the order checklist is derived data that follows the configuration
+            orders = (
+                self.env["sale.order"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "in", self.ids),
+                        ("state", "in", ("draft", "sent", "sale")),
+                        ("sales_admin_state", "!=", "fulfilled"),
+                    ]
+                )
+            )
+            orders._sales_admin_recheck()
+        return res
+
+    def _sales_admin_required_partner_field_names(self):
+        self.ensure_one()
+        raw = self.sales_admin_required_partner_fields or ""
+        return [name.strip() for name in raw.split(",") if name.strip()]

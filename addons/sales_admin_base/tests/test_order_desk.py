@@ -1,0 +1,204 @@
+from freezegun import freeze_time
+from lxml import etree
+
+from odoo.exceptions import AccessError
+from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import SalesAdminDeskCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOrderDesk(SalesAdminDeskCommon):
+    def test_quotation_waiting_for_its_signature_is_to_check(self):
+        order = self._create_order(require_signature=True)
+        self.assertFalse(order.sales_admin_signature_ok)
+        self.assertEqual(order.sales_admin_state, "to_check")
+        order.signature = b"R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs="
+        self.assertTrue(order.sales_admin_signature_ok)
+        self.assertEqual(order.sales_admin_state, "ready")
+
+    def test_incomplete_customer_blocks_the_order_until_completed(self):
+        self.customer.phone = False
+        order = self._create_order()
+        self.assertFalse(order.sales_admin_customer_ok)
+        self.assertEqual(order.sales_admin_state, "blocked")
+        self.assertIn("Phone", order.sales_admin_block_reasons)
+        self.customer.phone = "+371 2000 0001"
+        self.assertTrue(order.sales_admin_customer_ok)
+        self.assertEqual(order.sales_admin_state, "ready")
+
+    def test_credit_limit_blocks_the_order_and_raising_it_releases_it(self):
+        self.company.account_use_credit_limit = True
+        self.customer.credit_limit = 50.0
+        order = self._create_order()
+        self.assertFalse(order.sales_admin_credit_ok)
+        self.assertEqual(order.sales_admin_state, "blocked")
+        self.assertIn("credit limit", order.sales_admin_block_reasons)
+        self.customer.credit_limit = 1000.0
+        self.assertTrue(order.sales_admin_credit_ok)
+        self.assertEqual(order.sales_admin_state, "ready")
+
+    def test_credit_limits_are_ignored_when_the_company_does_not_use_them(self):
+        self.company.account_use_credit_limit = False
+        self.customer.credit_limit = 50.0
+        order = self._create_order()
+        self.assertTrue(order.sales_admin_credit_ok)
+        self.assertEqual(order.sales_admin_state, "ready")
+
+    def test_manual_hold_blocks_with_its_reason_until_released(self):
+        order = self._confirmed_order()
+        action = order.with_user(self.admin_user).action_sales_admin_put_on_hold()
+        wizard_form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        wizard_form.reason = "Waiting for the PO number"
+        wizard_form.save().with_user(self.admin_user).action_confirm()
+        self.assertEqual(order.sales_admin_state, "blocked")
+        self.assertIn("Waiting for the PO number", order.sales_admin_block_reasons)
+        order.with_user(self.admin_user).action_sales_admin_release_hold()
+        self.assertFalse(order.sales_admin_hold_reason)
+        self.assertEqual(order.sales_admin_state, "ready")
+
+    def test_confirmed_order_missing_its_prepayment_is_blocked_until_paid(self):
+        order = self._create_order(require_payment=True, prepayment_percent=0.5)
+        order.action_confirm()
+        self.assertFalse(order.sales_admin_prepayment_ok)
+        self.assertEqual(order.sales_admin_state, "blocked")
+        self._take_payment(order_id=order.id, amount=50.0)
+        self.assertTrue(order.sales_admin_prepayment_ok)
+        self.assertEqual(order.sales_admin_state, "ready")
+
+    def test_delivery_is_read_from_delivered_quantities_without_sale_stock(self):
+        # Without sale_stock, delivered quantities are entered on the lines; with it, pickings
+        # fill the same qty_delivered field, which is all the checklist reads.
+        order = self._confirmed_order([(self.delivered_product, 2)])
+        self.assertFalse(order.sales_admin_delivered)
+        order.order_line.qty_delivered = 1
+        self.assertFalse(order.sales_admin_delivered)
+        order.order_line.qty_delivered = 2
+        self.assertTrue(order.sales_admin_delivered)
+
+    def test_delivery_is_read_from_pickings_with_sale_stock(self):
+        if self.env["ir.module.module"]._get("sale_stock").state != "installed":
+            self.skipTest("sale_stock is not installed: delivered quantities are entered by hand")
+        order = self._confirmed_order([(self.delivered_product, 2)])
+        picking = order.picking_ids
+        self.assertFalse(order.sales_admin_delivered)
+        picking.move_ids.quantity = 2
+        picking.button_validate()
+        self.assertTrue(order.sales_admin_delivered)
+
+    def test_order_is_fulfilled_once_delivered_invoiced_and_paid_with_timestamps(self):
+        with freeze_time("2026-03-02 09:00:00"):
+            order = self._create_order([(self.delivered_product, 2)])
+            order.action_quotation_sent()
+            self.env.flush_all()
+        with freeze_time("2026-03-04 09:00:00"):
+            order.action_confirm()
+            self.env.flush_all()
+        with freeze_time("2026-03-05 09:00:00"):
+            order.order_line.qty_delivered = 2
+            self.env.flush_all()
+        with freeze_time("2026-03-06 09:00:00"):
+            invoice = self._invoice(order)
+            self.env.flush_all()
+            self.assertEqual(order.sales_admin_state, "ready")
+        with freeze_time("2026-03-10 09:00:00"):
+            self._take_payment(invoice_id=invoice.id)
+            self.env.flush_all()
+        self.assertTrue(order.sales_admin_paid)
+        self.assertEqual(order.sales_admin_state, "fulfilled")
+        self.assertEqual(str(order.sales_admin_sent_date), "2026-03-02 09:00:00")
+        self.assertEqual(str(order.sales_admin_delivered_date), "2026-03-05 09:00:00")
+        self.assertEqual(str(order.sales_admin_paid_date), "2026-03-10 09:00:00")
+        self.assertEqual(order.sales_admin_days_to_confirm, 2.0)
+        self.assertEqual(order.sales_admin_days_to_deliver, 1.0)
+        self.assertEqual(order.sales_admin_days_to_invoice, 2.0)
+        self.assertEqual(order.sales_admin_days_to_pay, 4.0)
+        self.assertEqual(order.sales_admin_days_to_fulfil, 6.0)
+
+    def test_overdue_filter_finds_orders_with_a_late_invoice(self):
+        with freeze_time("2026-01-05"):
+            late = self._confirmed_order()
+            self._invoice(late)
+        on_time = self._confirmed_order()
+        self._invoice(on_time)
+        with freeze_time("2026-06-01"):
+            found = self.env["sale.order"].search(
+                [("sales_admin_overdue", "=", True), ("id", "in", (late | on_time).ids)]
+            )
+        self.assertEqual(found, late)
+
+    def test_bulk_assign_and_reminder_reach_the_responsible_admin(self):
+        orders = self._confirmed_order() | self._create_order(require_signature=True)
+        other = self.admin_user.copy({"login": "desk_admin_2"})
+        action = orders.with_user(self.admin_user).action_sales_admin_assign()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_context(**action["context"])
+            .create({"sales_admin_id": other.id})
+        )
+        wizard.with_user(self.admin_user).action_confirm()
+        self.assertEqual(orders.sales_admin_id, other)
+        orders.with_user(self.admin_user).action_sales_admin_send_reminder()
+        for order in orders:
+            self.assertEqual(order.activity_ids.user_id, other)
+        self.assertIn("signature", orders[1].activity_ids.note)
+
+    def test_sales_rep_cannot_put_an_order_on_hold_through_the_wizard(self):
+        order = self._confirmed_order()
+        with self.assertRaises(AccessError):
+            self.env["sales.admin.order.hold"].with_user(self.rep).create(
+                {"order_ids": order.ids, "reason": "no"}
+            )
+
+    def test_order_desk_list_query_count_does_not_grow_with_the_number_of_orders(self):
+        orders = self._confirmed_order()
+        for _i in range(5):
+            orders |= self._create_order()
+        spec = {
+            "name": {},
+            "partner_id": {"fields": {"display_name": {}}},
+            "sales_admin_id": {"fields": {"display_name": {}}},
+            "sales_admin_state": {},
+            "sales_admin_delivered": {},
+            "sales_admin_invoiced": {},
+            "sales_admin_paid": {},
+            "sales_admin_block_reasons": {},
+            "amount_total": {},
+            "currency_id": {"fields": {}},
+        }
+        Order = self.env["sale.order"].with_user(self.admin_user)
+        self.env.invalidate_all()
+        with self.assertQueryCount(11):
+            Order.web_search_read([("id", "in", orders[:1].ids)], spec)
+        self.env.invalidate_all()
+        with self.assertQueryCount(11):
+            Order.web_search_read([("id", "in", orders.ids)], spec)
+
+    def _desk_filter(self, name):
+        """Evaluate a filter of the order desk search view as the web client would."""
+        view = self.env["sale.order"].get_view(
+            self.env.ref("sale.view_sales_order_filter").id, "search"
+        )
+        node = etree.fromstring(view["arch"]).xpath(f"//filter[@name='{name}']")[0]
+        domain = safe_eval(node.get("domain"), {"uid": self.admin_user.id})
+        return self.env["sale.order"].search(domain)
+
+    def test_desk_filters_find_blocked_waiting_and_own_orders(self):
+        waiting_delivery = self._confirmed_order([(self.delivered_product, 1)])
+        waiting_payment = self._confirmed_order()
+        waiting_payment.order_line.qty_delivered = 1
+        self._invoice(waiting_payment)
+        blocked = self._confirmed_order(sales_admin_hold=True, sales_admin_hold_reason="Check")
+        others_order = self._confirmed_order(sales_admin_id=self.env.ref("base.user_admin").id)
+        mine = self._desk_filter("sales_admin_mine")
+        self.assertIn(waiting_payment, mine)
+        self.assertNotIn(others_order, mine)
+        self.assertIn(blocked, self._desk_filter("sales_admin_blocked"))
+        self.assertNotIn(waiting_payment, self._desk_filter("sales_admin_blocked"))
+        delivery = self._desk_filter("sales_admin_waiting_delivery")
+        self.assertIn(waiting_delivery, delivery)
+        self.assertNotIn(waiting_payment, delivery)
+        payment = self._desk_filter("sales_admin_waiting_payment")
+        self.assertIn(waiting_payment, payment)
+        self.assertNotIn(waiting_delivery, payment)

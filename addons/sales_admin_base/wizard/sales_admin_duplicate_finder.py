@@ -1,0 +1,93 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SalesAdminDuplicateFinder(models.TransientModel):
+    _name = "sales.admin.duplicate.finder"
+    _description = "Find Duplicate Customers"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, readonly=True
+    )
+    name_threshold = fields.Float(
+        string="Name Similarity",
+        default=0.7,
+        help="Minimum trigram similarity (0 to 1) for two names to be proposed.",
+    )
+    changed_days = fields.Integer(
+        string="Only Customers Changed in the Last (Days)",
+        help="Leave 0 to compare all customers; otherwise only customers created or changed in "
+        "this many days are compared with all others.",
+    )
+    line_ids = fields.One2many(
+        "sales.admin.duplicate.pair", "finder_id", string="Likely Duplicates"
+    )
+
+    @api.constrains("name_threshold")
+    def _check_name_threshold(self):
+        for finder in self:
+            if not 0.1 <= finder.name_threshold <= 1.0:
+                raise ValidationError(self.env._("The name similarity must lie between 0.1 and 1."))
+
+    def action_find(self):
+        self.ensure_one()
+        self.env["res.partner"].check_access("write")
+        rows = self.env["res.partner"]._sales_admin_find_duplicates(
+            company=self.company_id,
+            name_threshold=self.name_threshold,
+            since=self.changed_days
+            and fields.Datetime.now() - relativedelta(days=self.changed_days),
+        )
+        labels = {
+            "vat": self.env._("same Tax ID"),
+            "email": self.env._("same email"),
+            "phone": self.env._("same phone"),
+            "name": self.env._("similar name"),
+        }
+        self.line_ids = [fields.Command.clear()] + [
+            fields.Command.create(
+                {
+                    "left_partner_id": row["left_id"],
+                    "right_partner_id": row["right_id"],
+                    "reasons": ", ".join(labels[key] for key in row["reasons"].split(",")),
+                    "score": row["score"],
+                }
+            )
+            for row in rows
+        ]
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+
+class SalesAdminDuplicatePair(models.TransientModel):
+    _name = "sales.admin.duplicate.pair"
+    _description = "Likely Duplicate Customers"
+    _order = "score desc, id"
+
+    finder_id = fields.Many2one("sales.admin.duplicate.finder", required=True, ondelete="cascade")
+    left_partner_id = fields.Many2one("res.partner", string="Customer", required=True)
+    right_partner_id = fields.Many2one("res.partner", string="Likely Duplicate", required=True)
+    reasons = fields.Char()
+    score = fields.Float(digits=(3, 2))
+
+    def action_merge(self):
+        """Hand the pair to Odoo's contact merge wizard."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Merge Contacts"),
+            "res_model": "base.partner.merge.automatic.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": "res.partner",
+                "active_ids": [self.left_partner_id.id, self.right_partner_id.id],
+            },
+        }
