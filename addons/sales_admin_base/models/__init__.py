@@ -15,5 +15,4 @@ from . import account_move
 from . import product_template
 from . import res_company
 from . import account_payment
-from . import account_move
 from . import res_config_settings

@@ -303,7 +303,7 @@ class SaleOrder(models.Model):
         return late_invoice | late_delivery
 
     @api.private
-    def _sales_admin_checks(self):
+    def _sales_admin_checks(self):  # noqa: PLR0912 - one branch per item of the checklist
         """Evaluate the admin checklist of one order from its real data."""
         self.ensure_one()
         currency = self.currency_id
