@@ -184,8 +184,8 @@ class TestCustomerOverview(SalesAdminDeskCommon):
             "sales_admin_avg_days_to_pay",
         ]
         self.env.invalidate_all()
-        with self.assertQueryCount(8):
+        with self.assertQueryCount(9):
             partners[:1].read(fields_)
         self.env.invalidate_all()
-        with self.assertQueryCount(8):
+        with self.assertQueryCount(9):
             partners.read(fields_)
