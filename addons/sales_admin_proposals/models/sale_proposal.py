@@ -159,7 +159,9 @@ class SaleProposal(models.Model):
     section_ids = fields.One2many(
         "sale.proposal.section", "proposal_id", string="Document", copy=True
     )
-    revision_ids = fields.One2many("sale.proposal.revision", "proposal_id", readonly=True)
+    revision_ids = fields.One2many(
+        "sale.proposal.revision", "proposal_id", string="Revisions", readonly=True
+    )
     revision_number = fields.Integer(readonly=True, copy=False, string="Revision")
     rfp_file = fields.Binary(string="RFP File", attachment=True, copy=False)
     rfp_filename = fields.Char(copy=False)
@@ -170,7 +172,9 @@ class SaleProposal(models.Model):
     )
 
     # bid / no-bid
-    bid_score_ids = fields.One2many("sale.proposal.bid.score", "proposal_id", copy=True)
+    bid_score_ids = fields.One2many(
+        "sale.proposal.bid.score", "proposal_id", string="Bid Scores", copy=True
+    )
     bid_score = fields.Float(
         compute="_compute_bid_score",
         store=True,
@@ -471,8 +475,12 @@ class SaleProposal(models.Model):
                     "expiry_reminder_sent": False,
                 }
             )
-            proposal.message_subscribe(partner_ids=proposal._get_recipient().ids)
-            proposal.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            proposal.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=proposal._get_recipient().ids,
+            )
         return True
 
     def action_cancel(self):
@@ -701,15 +709,13 @@ class SaleProposal(models.Model):
 
     def _check_sendable(self):
         self.ensure_one()
-        if self.state not in ("draft", "approved", "sent"):
+        if self.state in ("accepted", "declined", "expired", "cancel"):
             raise UserError(
                 self.env._(
                     "A proposal that is %s cannot be sent.",
                     dict(self._fields["state"].selection)[self.state],
                 )
             )
-        if self.bid_decision == "no_bid":
-            raise UserError(self.env._("The decision was not to bid: the proposal cannot be sent."))
         if self._get_matching_approval_rules() and not (
             self.state in ("approved", "sent") and self.approved_by_id
         ):
@@ -719,6 +725,10 @@ class SaleProposal(models.Model):
                     self.name,
                 )
             )
+        if self.state == "review":
+            raise UserError(self.env._("The proposal is in review: approve it before sending."))
+        if self.bid_decision == "no_bid":
+            raise UserError(self.env._("The decision was not to bid: the proposal cannot be sent."))
         if not self._get_recipient().email:
             raise UserError(
                 self.env._(
@@ -806,7 +816,12 @@ class SaleProposal(models.Model):
     def _send_expiry_reminders(self):
         template = self.env.ref("sales_admin_proposals.mail_template_sale_proposal_expiry")
         for proposal in self:
-            proposal.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            proposal.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=proposal._get_recipient().ids,
+            )
             proposal.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=proposal.validity_date,

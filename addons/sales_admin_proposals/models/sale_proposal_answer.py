@@ -206,12 +206,12 @@ class SaleProposalAnswer(models.Model):
         domain = (
             Domain("next_review_date", "<=", fields.Date.context_today(self))
             & Domain("user_id", "!=", False)
-            & Domain("activity_ids.activity_type_id", "not in", activity_type.ids)
+            & Domain("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)])
         )
         answers = self.search(domain, limit=limit)
         for answer in answers:
             answer.activity_schedule(
-                activity_type.id,
+                activity_type_id=activity_type.id,
                 user_id=answer.user_id.id,
                 summary=self.env._("Review the answer %s", answer.name),
             )
