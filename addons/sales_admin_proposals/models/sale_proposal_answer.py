@@ -8,6 +8,9 @@ from odoo.tools import SQL, html2plaintext
 # An answer is "due" from its review date and "stale" once the review is this many days late.
 STALE_AFTER_DAYS = 30
 REMINDER_BATCH_SIZE = 200
+# below this trigram similarity an answer is not worth suggesting; a higher bar also lets the
+# trigram index discard more rows before they are compared one by one
+MIN_SIMILARITY = 0.4
 
 
 class SaleProposalAnswerTag(models.Model):
@@ -169,6 +172,10 @@ class SaleProposalAnswer(models.Model):
         if not text:
             return []
         company = company or self.env.company
+        self.flush_model(["search_text", "active", "company_id"])
+        self.env.execute_query(
+            SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", str(MIN_SIMILARITY))
+        )
         # the `%` operator lets PostgreSQL use the trigram index on search_text
         rows = self.env.execute_query(
             SQL(

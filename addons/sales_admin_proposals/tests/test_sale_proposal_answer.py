@@ -90,7 +90,7 @@ class TestSaleProposalAnswerLibrary(SaleProposalCommon):
             ]
         )
         self.env.flush_all()
-        with self.assertQueryCount(2):  # the trigram query, then the access check of the results
+        with self.assertQueryCount(3):  # threshold, trigram query, access check of the results
             self.env["sale.proposal.answer"]._suggest("What is your delivery time?")
 
     def test_inserting_copies_the_text_and_records_the_use(self):
