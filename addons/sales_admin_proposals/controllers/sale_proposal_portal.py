@@ -32,6 +32,28 @@ class SaleProposalPortal(CustomerPortal):
             return None
         return proposal_sudo
 
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "proposal_count" in counters:
+            proposals = request.env["sale.proposal"]
+            # the portal record rule keeps the count to the user's customer entity
+            values["proposal_count"] = (
+                proposals.search_count([]) if proposals.has_access("read") else 0
+            )
+        return values
+
+    @http.route("/my/proposals", type="http", auth="user", website=True)
+    def portal_my_proposals(self, **kw):
+        proposals = request.env["sale.proposal"]
+        if not proposals.has_access("read"):
+            return request.redirect("/my")
+        proposals = proposals.search([], order="id desc")
+        for proposal in proposals:
+            proposal._portal_ensure_token()
+        values = self._prepare_portal_layout_values()
+        values.update({"proposals": proposals, "page_name": "proposals"})
+        return request.render("sales_admin_proposals.sale_proposal_portal_list", values)
+
     @http.route("/my/proposals/<int:proposal_id>", type="http", auth="public", website=True)
     def portal_proposal_page(
         self, proposal_id, access_token=None, report_type=None, download=False, message=None, **kw

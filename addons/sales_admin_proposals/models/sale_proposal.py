@@ -201,7 +201,14 @@ class SaleProposal(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_on = fields.Datetime(readonly=True, copy=False)
+    approved_amount = fields.Monetary(
+        readonly=True, copy=False, help="The quotation total when the proposal was approved."
+    )
     needs_approval = fields.Boolean(compute="_compute_needs_approval")
+    approval_outdated = fields.Boolean(
+        compute="_compute_needs_approval",
+        help="Approved, but the quotation changed since: it must be approved again.",
+    )
 
     # delivery and acceptance
     sent_on = fields.Datetime(readonly=True, copy=False)
@@ -307,10 +314,22 @@ class SaleProposal(models.Model):
                 100.0 * weighted / (total_weight * MAX_BID_SCORE) if total_weight else 0.0
             )
 
-    @api.depends("order_id.amount_total", "order_id.order_line.discount", "company_id")
+    @api.depends(
+        "order_id.amount_total",
+        "order_id.order_line.discount",
+        "company_id",
+        "state",
+        "approved_by_id",
+        "approved_amount",
+    )
     def _compute_needs_approval(self):
         for proposal in self:
             proposal.needs_approval = bool(proposal._get_matching_approval_rules())
+            proposal.approval_outdated = (
+                proposal.needs_approval
+                and proposal.state in ("approved", "sent")
+                and not proposal._is_approved()
+            )
 
     @api.depends("sent_on")
     def _compute_days_to_submit(self):
@@ -408,8 +427,10 @@ class SaleProposal(models.Model):
         """Ask the approvers chosen by the approval rules; without any rule it is approved."""
         for proposal in self:
             proposal.check_access("write")
-            if proposal.state != "draft":
-                raise UserError(self.env._("Only a draft proposal can be submitted for review."))
+            if proposal.state not in ("draft", "approved", "sent"):
+                raise UserError(
+                    self.env._("Only a draft or approved proposal can be submitted for review.")
+                )
             if proposal.bid_decision == "no_bid":
                 raise UserError(self.env._("The decision was not to bid: nothing to submit."))
             rules = proposal._get_matching_approval_rules()
@@ -442,6 +463,7 @@ class SaleProposal(models.Model):
                 {
                     "state": "approved",
                     "approved_by_id": self.env.user.id,
+                    "approved_amount": proposal.amount_total,
                     "approved_on": fields.Datetime.now(),
                 }
             )
@@ -674,6 +696,13 @@ class SaleProposal(models.Model):
         )
         return rules.filtered(lambda rule: rule._applies_to(self))
 
+    def _is_approved(self):
+        """Approved, and the quotation total has not changed since."""
+        self.ensure_one()
+        return bool(self.approved_by_id) and not self.currency_id.compare_amounts(
+            self.amount_total, self.approved_amount
+        )
+
     def _can_approve(self):
         self.ensure_one()
         return self.env.user in self.approver_ids or self.env.user.has_group(
@@ -717,7 +746,7 @@ class SaleProposal(models.Model):
                 )
             )
         if self._get_matching_approval_rules() and not (
-            self.state in ("approved", "sent") and self.approved_by_id
+            self.state in ("approved", "sent") and self._is_approved()
         ):
             raise UserError(
                 self.env._(
@@ -762,7 +791,7 @@ class SaleProposal(models.Model):
             raise UserError(self.env._("This proposal has expired: ask us for an updated one."))
         if self.state != "sent":
             raise UserError(self.env._("This proposal is not open for acceptance."))
-        if self._get_matching_approval_rules() and not self.approved_by_id:
+        if self._get_matching_approval_rules() and not self._is_approved():
             raise UserError(self.env._("This proposal has not been approved yet."))
 
     def _create_revision(self):

@@ -132,6 +132,16 @@ class TestSaleProposalApproval(SaleProposalCommon):
         self.assertEqual(self.proposal.state, "review")
         self.assertFalse(self.proposal.approved_by_id)
 
+    def test_quotation_change_after_approval_needs_a_new_approval(self):
+        self.proposal.action_submit_for_review()
+        self.proposal.with_user(self.approver).action_approve()
+        self.big_order.order_line.product_uom_qty = 40
+        self.assertTrue(self.proposal.approval_outdated)
+        with self.assertRaisesRegex(UserError, "needs approval"):
+            self.proposal.action_send()
+        self.proposal.action_submit_for_review()
+        self.assertEqual(self.proposal.state, "review")
+
     def test_section_edit_after_approval_sends_it_back_to_review(self):
         self.proposal.action_submit_for_review()
         self.proposal.with_user(self.manager).action_approve()

@@ -78,6 +78,21 @@ class TestSaleProposalPortal(SaleProposalCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.proposal.title, response.text)
 
+    def test_my_proposals_lists_only_the_user_entity_proposals(self):
+        foreign = self._create_proposal(
+            title="Globex secret bid",
+            partner_id=self.other_customer.id,
+            contact_id=self.other_customer.id,
+            order_id=self._create_order(self.other_customer).id,
+        )
+        foreign.action_send()
+        self.authenticate("prop_portal_acme", "prop_portal_acme")
+        response = self.url_open("/my/proposals")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.proposal.name, response.text)
+        self.assertNotIn("Globex secret bid", response.text)
+        self.assertNotIn(foreign.name, response.text)
+
     def test_the_pdf_can_be_downloaded(self):
         response = self.url_open(self.proposal.get_portal_url(report_type="pdf", download=True))
         self.assertEqual(response.status_code, 200)
