@@ -411,6 +411,7 @@ class SaleProposal(models.Model):
     def action_apply_template(self):
         """Replace the document sections by the template's."""
         self.ensure_one()
+        self.check_access("write")
         self._check_editable()
         if not self.template_id:
             raise UserError(self.env._("Choose a proposal template first."))
@@ -647,7 +648,7 @@ class SaleProposal(models.Model):
                     "kind": section.kind,
                     "body": section.body,
                 }
-                for section in proposal.template_id.section_ids
+                for section in proposal.template_id.section_ids.sorted(lambda s: (s.sequence, s.id))
             ]
         self.env["sale.proposal.section"].create(values)
 

@@ -69,6 +69,25 @@ class TestSaleProposalQuotation(SaleProposalCommon):
         self.order.order_line.product_uom_qty = 5
         self.assertEqual(proposal.amount_total, self.order.amount_total)
 
+    def test_sections_come_from_the_template_in_order(self):
+        template = self.env["sale.proposal.template"].create(
+            {
+                "name": "RFP",
+                "section_ids": [
+                    Command.create({"sequence": 2, "name": "Pricing", "kind": "pricing"}),
+                    Command.create(
+                        {"sequence": 1, "name": "Cover", "kind": "cover", "body": "<p>Hi</p>"}
+                    ),
+                ],
+            }
+        )
+        proposal = self._create_proposal(template_id=template.id)
+        self.assertEqual(proposal.section_ids.mapped("name"), ["Cover", "Pricing"])
+        proposal.section_ids[0].body = "<p>Changed</p>"
+        proposal.action_apply_template()
+        self.assertEqual(len(proposal.section_ids), 2)
+        self.assertIn("Hi", str(proposal.section_ids.sorted("sequence")[0].body))
+
     def test_opportunity_link_is_not_available_without_crm(self):
         self.assertNotIn("opportunity_id", self.env["sale.proposal"]._fields)
 
