@@ -323,8 +323,11 @@ class SaleProposal(models.Model):
         "approved_amount",
     )
     def _compute_needs_approval(self):
+        all_rules = self.env["sale.proposal.approval.rule"].search(
+            [("company_id", "in", self.company_id.ids)]
+        )
         for proposal in self:
-            proposal.needs_approval = bool(proposal._get_matching_approval_rules())
+            proposal.needs_approval = bool(proposal._get_matching_approval_rules(all_rules))
             proposal.approval_outdated = (
                 proposal.needs_approval
                 and proposal.state in ("approved", "sent")
@@ -690,12 +693,16 @@ class SaleProposal(models.Model):
                 )
             )
 
-    def _get_matching_approval_rules(self):
+    def _get_matching_approval_rules(self, rules=None):
+        """The active approval rules of the proposal's company that apply to it."""
         self.ensure_one()
-        rules = self.env["sale.proposal.approval.rule"].search(
-            [("company_id", "in", (self.company_id.id, False))]
+        if rules is None:
+            rules = self.env["sale.proposal.approval.rule"].search(
+                [("company_id", "=", self.company_id.id)]
+            )
+        return rules.filtered(
+            lambda rule: rule.company_id == self.company_id and rule._applies_to(self)
         )
-        return rules.filtered(lambda rule: rule._applies_to(self))
 
     def _is_approved(self):
         """Approved, and the quotation total has not changed since."""
