@@ -483,6 +483,15 @@ class TestSaleProposalSecurity(SaleProposalCommon):
         with self.assertRaises(AccessError):
             sent.with_user(portal_user).write({"title": "Cheaper"})
 
+    def test_a_rep_works_in_the_proposal_and_question_forms(self):
+        proposal = self._create_proposal(line_ids=[Command.create({"question": "Delivery time?"})])
+        with Form(proposal.with_user(self.rep)) as form:
+            form.title = "Desks, chairs and lamps"
+        self.assertEqual(proposal.title, "Desks, chairs and lamps")
+        with Form(proposal.line_ids.with_user(self.rep)) as line_form:
+            line_form.answer = "Ten days."
+        self.assertEqual(proposal.line_ids.status, "draft")
+
     def test_reps_cannot_change_the_answer_library(self):
         answer = self.env["sale.proposal.answer"].create(
             {"name": "Warranty", "body": "<p>2 years</p>"}
