@@ -1,7 +1,5 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import SIGNATURE
-
 
 @tagged("post_install", "-at_install")
 class TestSaleProposalTour(HttpCase):
@@ -25,13 +23,9 @@ class TestSaleProposalTour(HttpCase):
         self.assertEqual(proposal.state, "sent")
         self.assertEqual(proposal.revision_number, 1)
 
-        # the customer opens the link of the email and signs
-        page = self.url_open(proposal.get_portal_url())
-        self.assertIn(proposal.title, page.text)
-        result = self.make_jsonrpc_request(
-            f"/my/proposals/{proposal.id}/accept",
-            {"access_token": proposal.access_token, "name": "Ilze Berzina", "signature": SIGNATURE},
-        )
-        self.assertTrue(result.get("force_refresh"), result)
+        # the customer opens the link of the email, draws the signature and accepts
+        self.start_tour(proposal.get_portal_url(), "sale_proposal_portal_accept_tour")
         self.assertEqual(proposal.state, "accepted")
+        self.assertEqual(proposal.signed_by, "Ilze Berzina")
+        self.assertTrue(proposal.signature)
         self.assertEqual(order.state, "sale")

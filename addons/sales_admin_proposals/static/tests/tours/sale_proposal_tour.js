@@ -126,3 +126,52 @@ registry.category("web_tour.tours").add("sale_proposal_send_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("sale_proposal_portal_accept_tour", {
+    steps: () => [
+        {
+            content: "The customer reads the proposal",
+            trigger: `.o_proposal_portal h2:contains("${PROPOSAL}")`,
+        },
+        {
+            content: "Accept and sign",
+            trigger: "button.o_proposal_accept",
+            run: "click",
+        },
+        {
+            content: "Draw the signature",
+            trigger: ".modal canvas.o_web_sign_signature",
+            run() {
+                const canvas = this.anchor;
+                const rect = canvas.getBoundingClientRect();
+                const pointer = (type, x, y) =>
+                    canvas.dispatchEvent(
+                        new PointerEvent(type, {
+                            clientX: rect.left + x,
+                            clientY: rect.top + y,
+                            bubbles: true,
+                            pointerId: 1,
+                            pointerType: "mouse",
+                            isPrimary: true,
+                            buttons: type === "pointerup" ? 0 : 1,
+                        })
+                    );
+                pointer("pointerdown", 20, 40);
+                for (let x = 30; x <= 200; x += 10) {
+                    pointer("pointermove", x, 40 + (x % 40));
+                }
+                pointer("pointerup", 200, 40);
+            },
+        },
+        {
+            content: "Send the signed acceptance",
+            trigger: ".modal .o_portal_sign_submit:enabled",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The proposal is accepted",
+            trigger: ".o_proposal_accepted_alert",
+        },
+    ],
+});
