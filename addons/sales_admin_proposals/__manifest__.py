@@ -7,9 +7,22 @@
     "website": "https://github.com/sales-admin-for-odoo/sales-admin",
     "license": "LGPL-3",
     "depends": ["sales_admin_base"],
+    "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         # Security
         "security/ir.model.access.csv",
+        "security/sale_proposal_security.xml",
+        # Data
+        "report/sale_proposal_report.xml",
+        "data/sale_proposal_data.xml",
+        # Views
+        "views/sale_proposal_wizard_views.xml",
+        "views/sale_proposal_views.xml",
+        "views/sale_proposal_line_views.xml",
+        "views/sale_proposal_answer_views.xml",
+        "views/sale_proposal_config_views.xml",
+        "views/sale_proposal_portal_templates.xml",
+        "views/sale_proposal_menus.xml",
         # Contracts (issue 7)
         "security/sale_contract_security.xml",
         "report/sale_contract_report.xml",
@@ -21,6 +34,7 @@
         "views/sale_contract_menus.xml",
     ],
     "demo": [
+        "demo/sale_proposal_demo.xml",
         "demo/sale_contract_demo.xml",
     ],
     "assets": {

@@ -1,1 +1,2 @@
 from . import sale_contract_portal
+from . import sale_proposal_portal

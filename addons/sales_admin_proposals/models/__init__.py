@@ -4,3 +4,12 @@ from . import sale_contract_template
 from . import sale_contract
 from . import sale_order
 from . import res_partner
+from . import sale_proposal_answer
+from . import sale_proposal_approval_rule
+from . import sale_proposal_bid
+from . import sale_proposal_reason
+from . import sale_proposal_template
+from . import sale_proposal
+from . import sale_proposal_line
+from . import sale_proposal_section
+from . import sale_proposal_revision

@@ -5,3 +5,8 @@ from . import test_sale_contract_placeholder
 from . import test_sale_contract_portal
 from . import test_sale_contract_reminders
 from . import test_sale_contract_signature
+from . import test_sale_proposal
+from . import test_sale_proposal_answer
+from . import test_sale_proposal_import
+from . import test_sale_proposal_portal
+from . import test_sale_proposal_tour

@@ -1,135 +1,110 @@
-from odoo import Command
+import base64
+
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
-# a 1x1 PNG: what the portal's signature pad sends, base64-encoded
-SIGNATURE_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+# a 1x1 PNG: what the portal's signature pad sends, base64 without the data-URL prefix
+SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
 
-class SaleContractCommon(TransactionCase):
+class SaleProposalCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.team = cls.env["crm.team"].create(
-            {"name": "Contract Team", "company_id": cls.company.id}
-        )
+        # the demo rules and criteria must not decide for the tests
+        cls.env["sale.proposal.approval.rule"].search([]).active = False
+        cls.env["sale.proposal.bid.criterion"].search([]).active = False
+
         cls.rep = new_test_user(
-            cls.env, "ctr_rep", groups="sales_team.group_sale_salesman", name="Rita Contract Rep"
+            cls.env, "prop_rep", groups="sales_team.group_sale_salesman", email="rep@example.com"
         )
         cls.teammate = new_test_user(
-            cls.env, "ctr_teammate", groups="sales_team.group_sale_salesman", name="Tom Teammate"
+            cls.env, "prop_teammate", groups="sales_team.group_sale_salesman"
         )
-        cls.outsider_rep = new_test_user(
-            cls.env, "ctr_outsider", groups="sales_team.group_sale_salesman", name="Olga Outsider"
+        cls.other_rep = new_test_user(
+            cls.env, "prop_other_rep", groups="sales_team.group_sale_salesman"
         )
-        cls.team.member_ids = cls.rep | cls.teammate
-        cls.admin = new_test_user(
+        cls.sales_admin = new_test_user(
             cls.env,
-            "ctr_admin",
-            groups="sales_admin_base.group_sales_admin_user,account.group_account_invoice",
-            name="Anna Contract Admin",
+            "prop_sadmin",
+            groups="sales_admin_base.group_sales_admin_user",
+            email="sadmin@example.com",
         )
         cls.manager = new_test_user(
-            cls.env,
-            "ctr_manager",
-            groups="sales_admin_base.group_sales_admin_manager",
-            name="Mark Contract Manager",
+            cls.env, "prop_manager", groups="sales_admin_base.group_sales_admin_manager"
         )
-        cls.customer = cls.env["res.partner"].create(
+        cls.approver = new_test_user(
+            cls.env, "prop_approver", groups="sales_admin_base.group_sales_admin_user"
+        )
+        cls.team = cls.env["crm.team"].create(
             {
-                "name": "Acme Baltic SIA",
-                "is_company": True,
-                "vat": "LV40003999999",
-                "email": "legal@acme-baltic.example.com",
-                "credit_limit": 5000,
+                "name": "Proposal Team",
+                "crm_team_member_ids": [
+                    Command.create({"user_id": cls.rep.id}),
+                    Command.create({"user_id": cls.teammate.id}),
+                ],
             }
+        )
+        cls.other_team = cls.env["crm.team"].create(
+            {
+                "name": "Other Team",
+                "crm_team_member_ids": [Command.create({"user_id": cls.other_rep.id})],
+            }
+        )
+
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Acme Buyers", "is_company": True, "email": "buy@acme.example.com"}
         )
         cls.customer_contact = cls.env["res.partner"].create(
-            {
-                "name": "Liga Legal",
-                "parent_id": cls.customer.id,
-                "email": "liga@acme-baltic.example.com",
-            }
+            {"name": "Ann Acme", "parent_id": cls.customer.id, "email": "ann@acme.example.com"}
         )
-        cls.category = cls.env["product.category"].create({"name": "Contracted services"})
+        cls.other_customer = cls.env["res.partner"].create(
+            {"name": "Globex", "is_company": True, "email": "info@globex.example.com"}
+        )
         cls.product = cls.env["product.product"].create(
-            {"name": "Managed print service", "list_price": 1000.0, "categ_id": cls.category.id}
+            {"name": "Standing desk", "list_price": 400.0, "type": "consu"}
         )
-        cls.order = cls._create_order(cls.customer_contact)
+        cls.order = cls._create_order(cls.customer)
+        cls.approval_rule = cls.env["sale.proposal.approval.rule"].create(
+            {
+                "name": "Large deals",
+                "min_amount": 10000,
+                "approver_ids": [Command.set(cls.approver.ids)],
+            }
+        )
 
-        Clause = cls.env["sale.contract.clause"]
-        cls.clause_scope = Clause.create(
+    @classmethod
+    def _create_order(cls, partner, qty=2, discount=0.0):
+        return cls.env["sale.order"].create(
             {
-                "name": "Scope",
-                "body": "<p>Supply to {{ customer.name }} (VAT {{ customer.vat }}) "
-                "of order {{ order.name }}.</p>",
-            }
-        )
-        cls.clause_payment = Clause.create(
-            {
-                "name": "Payment",
-                "mandatory": True,
-                "category": "payment",
-                "body": "<p>The customer pays within thirty days of the invoice.</p>",
-            }
-        )
-        cls.clause_confidentiality = Clause.create(
-            {
-                "name": "Confidentiality",
-                "category": "confidentiality",
-                "body": "<p>Both parties keep this contract confidential.</p>",
-            }
-        )
-        cls.template = cls.env["sale.contract.template"].create(
-            {
-                "name": "Managed print agreement",
-                "company_id": cls.company.id,
-                "product_categ_ids": [Command.link(cls.category.id)],
-                "contract_required": True,
-                "duration_months": 12,
-                "renewal_notice_days": 30,
-                "intro": "<p>Agreement between {{ company.name }} and {{ customer.name }}.</p>",
-                "line_ids": [
-                    Command.create({"sequence": 10, "clause_id": cls.clause_scope.id}),
-                    Command.create({"sequence": 20, "clause_id": cls.clause_payment.id}),
-                    Command.create({"sequence": 30, "clause_id": cls.clause_confidentiality.id}),
+                "partner_id": partner.id,
+                "user_id": cls.rep.id,
+                "require_payment": False,
+                "order_line": [
+                    Command.create(
+                        {"product_id": cls.product.id, "product_uom_qty": qty, "discount": discount}
+                    )
                 ],
             }
         )
 
     @classmethod
-    def _create_order(cls, partner, user=None, confirm=True):
-        order = cls.env["sale.order"].create(
+    def _create_proposal(cls, **values):
+        return cls.env["sale.proposal"].create(
             {
-                "partner_id": partner.id,
-                "user_id": (user or cls.rep).id,
+                "title": "Desks for the new office",
+                "partner_id": cls.customer.id,
+                "contact_id": cls.customer_contact.id,
+                "user_id": cls.rep.id,
                 "team_id": cls.team.id,
-                "order_line": [
-                    Command.create({"product_id": cls.product.id, "product_uom_qty": 2})
-                ],
+                "order_id": cls.order.id,
+                "validity_date": fields.Date.add(fields.Date.today(), days=30),
+                **values,
             }
         )
-        if confirm:
-            order.action_confirm()
-        return order
 
-    def _draft_contract(self, order=None, user=None):
-        order = (order or self.order).with_user(user or self.admin)
-        action = order.action_sales_admin_create_contract()
-        return self.env["sale.contract"].with_user(user or self.admin).browse(action["res_id"])
-
-    def _line(self, contract, clause):
-        return contract.line_ids.filtered(lambda line: line.clause_id == clause)
-
-    def _sent_contract(self, order=None):
-        contract = self._draft_contract(order)
-        contract.action_submit()
-        self.assertEqual(contract.state, "approved")
-        contract.with_context(mark_contract_as_sent=True).message_post(body="Please sign.")
-        self.assertEqual(contract.state, "sent")
-        return contract
-
-    def _signed_contract(self, order=None):
-        contract = self._sent_contract(order)
-        contract.sudo()._action_customer_sign("Liga Legal", SIGNATURE_PNG, "127.0.0.1")
-        return contract
+    @staticmethod
+    def _b64(data):
+        return base64.b64encode(data)

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import SaleContractCommon
+from .contract_common import SaleContractCommon
 
 
 @tagged("post_install", "-at_install")

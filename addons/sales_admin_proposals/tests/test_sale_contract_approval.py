@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import SaleContractCommon
+from .contract_common import SaleContractCommon
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import SaleContractCommon
+from .contract_common import SaleContractCommon
 
 
 @tagged("post_install", "-at_install")

@@ -2,7 +2,7 @@ import hashlib
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import SIGNATURE_PNG
+from .contract_common import SIGNATURE_PNG
 
 
 @tagged("post_install", "-at_install")

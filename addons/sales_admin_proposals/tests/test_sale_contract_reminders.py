@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import SIGNATURE_PNG, SaleContractCommon
+from .contract_common import SIGNATURE_PNG, SaleContractCommon
 
 
 @tagged("post_install", "-at_install")

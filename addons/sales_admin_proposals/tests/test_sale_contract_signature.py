@@ -5,7 +5,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import SIGNATURE_PNG, SaleContractCommon
+from .contract_common import SIGNATURE_PNG, SaleContractCommon
 
 
 @tagged("post_install", "-at_install")

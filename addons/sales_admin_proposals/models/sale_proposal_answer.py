@@ -1,0 +1,230 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL, html2plaintext
+
+# An answer is "due" from its review date and "stale" once the review is this many days late.
+STALE_AFTER_DAYS = 30
+REMINDER_BATCH_SIZE = 200
+# below this trigram similarity an answer is not worth suggesting; a higher bar also lets the
+# trigram index discard more rows before they are compared one by one
+MIN_SIMILARITY = 0.4
+
+
+class SaleProposalAnswerTag(models.Model):
+    _name = "sale.proposal.answer.tag"
+    _description = "Answer Library Tag"
+    _order = "name"
+
+    name = fields.Char(required=True, translate=True)
+    color = fields.Integer()
+
+    _name_uniq = models.Constraint("UNIQUE(name)", "This tag already exists.")
+
+
+class SaleProposalAnswer(models.Model):
+    """A reusable, reviewed answer to a question customers ask in their RFPs."""
+
+    _name = "sale.proposal.answer"
+    _description = "Answer Library Entry"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name, id"
+    _check_company_auto = True
+
+    # ------------------------------------------------------------ fields
+    name = fields.Char(string="Title", required=True, tracking=True)
+    question = fields.Text(help="The question this answer replies to, as customers usually ask it.")
+    body = fields.Html(string="Answer", required=True)
+    search_text = fields.Text(
+        compute="_compute_search_text",
+        store=True,
+        index="trigram",
+        help="Title and question, compared with each RFP question to suggest answers.",
+    )
+    tag_ids = fields.Many2many("sale.proposal.answer.tag", string="Tags")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        default=lambda self: self.env.user,
+        check_company=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+    last_review_date = fields.Date(default=fields.Date.context_today, required=True, tracking=True)
+    review_interval = fields.Integer(string="Review Every (days)", default=180, required=True)
+    next_review_date = fields.Date(compute="_compute_next_review_date", store=True, index=True)
+    freshness = fields.Selection(
+        [("fresh", "Fresh"), ("due", "Review Due"), ("stale", "Stale")],
+        compute="_compute_freshness",
+        search="_search_freshness",
+    )
+    line_ids = fields.One2many("sale.proposal.line", "answer_id", string="Used In")
+    usage_count = fields.Integer(compute="_compute_usage", string="Uses")
+    win_rate = fields.Float(compute="_compute_usage", string="Win Rate (%)")
+
+    _review_interval_positive = models.Constraint(
+        "CHECK(review_interval > 0)", "The review interval must be at least one day."
+    )
+
+    # ------------------------------------------------------------ computes
+    @api.depends("name", "question")
+    def _compute_search_text(self):
+        for answer in self:
+            answer.search_text = "\n".join(filter(None, (answer.name, answer.question)))
+
+    @api.depends("last_review_date", "review_interval")
+    def _compute_next_review_date(self):
+        for answer in self:
+            answer.next_review_date = answer.last_review_date + timedelta(
+                days=answer.review_interval
+            )
+
+    @api.depends("next_review_date")
+    @api.depends_context("date")
+    def _compute_freshness(self):
+        today = fields.Date.context_today(self)
+        for answer in self:
+            if not answer.next_review_date or answer.next_review_date > today:
+                answer.freshness = "fresh"
+            elif answer.next_review_date + timedelta(days=STALE_AFTER_DAYS) > today:
+                answer.freshness = "due"
+            else:
+                answer.freshness = "stale"
+
+    def _search_freshness(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        stale_limit = today - timedelta(days=STALE_AFTER_DAYS)
+        domains = {
+            "fresh": Domain("next_review_date", ">", today),
+            "due": Domain("next_review_date", "<=", today)
+            & Domain("next_review_date", ">", stale_limit),
+            "stale": Domain("next_review_date", "<=", stale_limit),
+        }
+        return Domain.OR(domains[state] for state in value if state in domains)
+
+    def _compute_usage(self):
+        line_model = self.env["sale.proposal.line"]
+        used = dict(
+            line_model._read_group([("answer_id", "in", self.ids)], ["answer_id"], ["__count"])
+        )
+        closed = line_model._read_group(
+            [
+                ("answer_id", "in", self.ids),
+                ("proposal_id.state", "in", ("accepted", "declined", "expired")),
+            ],
+            ["answer_id", "proposal_id.state"],
+            ["__count"],
+        )
+        won, lost = {}, {}
+        for answer, state, count in closed:
+            target = won if state == "accepted" else lost
+            target[answer] = target.get(answer, 0) + count
+        for answer in self:
+            answer.usage_count = used.get(answer, 0)
+            decided = won.get(answer, 0) + lost.get(answer, 0)
+            answer.win_rate = 100.0 * won.get(answer, 0) / decided if decided else 0.0
+
+    # ------------------------------------------------------------ actions
+    def action_mark_reviewed(self):
+        self.check_access("write")
+        self.write({"last_review_date": fields.Date.context_today(self)})
+        self.activity_feedback(
+            ["sales_admin_proposals.mail_activity_type_answer_review"],
+            feedback=self.env._("Reviewed"),
+        )
+
+    def action_insert_into_line(self):
+        """Copy this answer into the RFP question given in the context (the suggestion list)."""
+        self.ensure_one()
+        line = self.env["sale.proposal.line"].browse(self.env.context.get("proposal_line_id"))
+        if not line.exists():
+            raise UserError(self.env._("Open an RFP question to insert the answer into."))
+        line.check_access("write")
+        line._insert_answer(self)
+        return True
+
+    def action_view_usage(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Uses of %s", self.name),
+            "res_model": "sale.proposal.line",
+            "view_mode": "list,form",
+            "domain": [("answer_id", "=", self.id)],
+        }
+
+    # ------------------------------------------------------------ business methods
+    @api.model
+    def _suggest(self, text, limit=5, company=None):
+        """The library answers most similar to ``text`` (trigram similarity), best first.
+
+        :return: list of (answer, score) with score between 0 and 1
+        """
+        text = (text or "").strip()
+        if not text:
+            return []
+        company = company or self.env.company
+        self.flush_model(["search_text", "active", "company_id"])
+        self.env.execute_query(
+            SQL("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", str(MIN_SIMILARITY))
+        )
+        # the `%` operator lets PostgreSQL use the trigram index on search_text
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id, similarity(search_text, %(text)s) AS score
+                  FROM sale_proposal_answer
+                 WHERE active AND company_id = %(company)s AND search_text %% %(text)s
+              ORDER BY score DESC, id
+                 LIMIT %(limit)s
+                """,
+                text=text,
+                company=company.id,
+                limit=limit,
+            )
+        )
+        scores = dict(rows)
+        answers = self.browse([row[0] for row in rows])._filtered_access("read")
+        return [(answer, scores[answer.id]) for answer in answers]
+
+    def _plain_text(self):
+        self.ensure_one()
+        return html2plaintext(self.body or "").strip()
+
+    def _check_usable(self):
+        if not self.active:
+            raise UserError(self.env._("The answer %s is archived.", self.name))
+
+    @api.model
+    def _remind_due_reviews(self, limit=None):
+        """Schedule a review activity for the owner of each due or stale answer without one.
+
+        :return: number of answers processed
+        """
+        activity_type = self.env.ref("sales_admin_proposals.mail_activity_type_answer_review")
+        domain = (
+            Domain("next_review_date", "<=", fields.Date.context_today(self))
+            & Domain("user_id", "!=", False)
+            & Domain("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)])
+        )
+        answers = self.search(domain, limit=limit)
+        for answer in answers:
+            answer.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=answer.user_id.id,
+                summary=self.env._("Review the answer %s", answer.name),
+            )
+        return answers
+
+    @api.model
+    def _cron_remind_due_reviews(self):
+        while answers := self._remind_due_reviews(limit=REMINDER_BATCH_SIZE):
+            self.env["ir.cron"]._commit_progress(len(answers))

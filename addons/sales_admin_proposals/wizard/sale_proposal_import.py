@@ -1,0 +1,322 @@
+import base64
+import csv
+import io
+import zipfile
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+TARGETS = [
+    ("ignore", "Ignore"),
+    ("section", "Section"),
+    ("question", "Question"),
+    ("answer", "Answer"),
+]
+# header words that preselect a target in the mapping step
+TARGET_HINTS = {
+    "question": ("question", "requirement", "request", "query"),
+    "answer": ("answer", "response", "reply", "vendor"),
+    "section": ("section", "category", "topic", "chapter"),
+}
+MAX_ERRORS_SHOWN = 20
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class SaleProposalImport(models.TransientModel):
+    """Import the customer's questionnaire: upload, map the columns, import all rows or none."""
+
+    _name = "sale.proposal.import"
+    _description = "Import RFP Questions"
+
+    proposal_id = fields.Many2one("sale.proposal", required=True, ondelete="cascade")
+    file = fields.Binary(string="Questionnaire", required=True)
+    filename = fields.Char()
+    step = fields.Selection([("upload", "Upload"), ("map", "Map Columns")], default="upload")
+    sheet_name = fields.Char(readonly=True)
+    header_row = fields.Integer(default=1, required=True, help="Row holding the column titles.")
+    column_ids = fields.One2many("sale.proposal.import.column", "wizard_id", string="Columns")
+
+    # ------------------------------------------------------------ actions
+    def action_read_columns(self):
+        """Read the file's column titles and propose a mapping."""
+        self.ensure_one()
+        self.proposal_id.check_access("write")
+        sheet, rows = self._read_file()
+        if self.header_row < 1 or self.header_row > len(rows):
+            raise UserError(
+                self.env._(
+                    "The file has no row %s to read the column titles from.", self.header_row
+                )
+            )
+        headers = rows[self.header_row - 1]
+        samples = rows[self.header_row] if len(rows) > self.header_row else []
+        columns = []
+        for index, header in enumerate(headers, start=1):
+            title = _as_text(header)
+            if not title:
+                continue
+            sample = _as_text(samples[index - 1]) if index <= len(samples) else ""
+            columns.append(
+                {
+                    "index": index,
+                    "header": title,
+                    "sample": sample[:200],
+                    "target": _guess_target(title),
+                }
+            )
+        if not columns:
+            raise UserError(
+                self.env._("Row %s has no column titles: check the header row.", self.header_row)
+            )
+        self.column_ids.unlink()
+        self.write(
+            {
+                "step": "map",
+                "sheet_name": sheet,
+                "column_ids": [fields.Command.create(values) for values in columns],
+            }
+        )
+        return self._reopen()
+
+    def action_import(self):
+        """Create one line per row; any invalid row and nothing is imported."""
+        self.ensure_one()
+        proposal = self.proposal_id
+        proposal.check_access("write")
+        mapping = self._get_mapping()
+        _sheet, rows = self._read_file()
+        values, errors = [], []
+        section = False
+        for row_number, row in enumerate(rows, start=1):
+            if row_number <= self.header_row or not any(_as_text(cell) for cell in row):
+                continue
+            cells = {
+                target: _as_text(row[index - 1]) if index <= len(row) else ""
+                for target, index in mapping.items()
+            }
+            if not cells["question"]:
+                errors.append(self.env._("Row %s: the question is empty.", row_number))
+                continue
+            section = cells.get("section") or section
+            values.append(
+                {
+                    "proposal_id": proposal.id,
+                    "sequence": row_number,
+                    "section": section,
+                    "question": cells["question"],
+                    "answer": cells.get("answer") or False,
+                    "status": "draft" if cells.get("answer") else "todo",
+                    "source_row": row_number,
+                }
+            )
+        if errors:
+            raise UserError(_errors_message(self.env, errors))
+        if not values:
+            raise UserError(self.env._("The file has no question below its title row."))
+        self.env["sale.proposal.line"].create(values)
+        proposal.write(
+            {
+                "rfp_file": self.file,
+                "rfp_filename": self.filename,
+                "rfp_sheet": self.sheet_name,
+                "rfp_header_row": self.header_row,
+                "rfp_answer_column": mapping.get("answer", 0),
+            }
+        )
+        proposal.message_post(
+            body=self.env._(
+                "%(count)s questions imported from %(file)s", count=len(values), file=self.filename
+            )
+        )
+        return {"type": "ir.actions.act_window_close"}
+
+    # ------------------------------------------------------------ helpers
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Import RFP Questions"),
+        }
+
+    def _get_mapping(self):
+        mapping = {}
+        for column in self.column_ids.filtered(lambda c: c.target != "ignore"):
+            if column.target in mapping:
+                raise UserError(
+                    self.env._(
+                        "Several columns are mapped to %s: keep only one.",
+                        dict(TARGETS)[column.target],
+                    )
+                )
+            mapping[column.target] = column.index
+        if "question" not in mapping:
+            raise UserError(
+                self.env._("Map one column to Question: these columns do not fit an RFP.")
+            )
+        return mapping
+
+    def _read_file(self):
+        """:return: (sheet name or False, list of rows of cell values)"""
+        if not self.file:
+            raise UserError(self.env._("Upload the customer's questionnaire first."))
+        data = base64.b64decode(self.file)
+        if not data.strip():
+            raise UserError(self.env._("The file is empty."))
+        if data.startswith(XLSX_MAGIC):
+            sheet, rows, errors = _read_xlsx(data)
+        else:
+            sheet, rows, errors = False, *_read_csv(data)
+        if rows is None:
+            raise UserError(
+                self.env._(
+                    "%s is not a spreadsheet: upload the questionnaire as XLSX or CSV.",
+                    self.filename or self.env._("The file"),
+                )
+            )
+        if errors:
+            raise UserError(
+                _errors_message(
+                    self.env,
+                    [
+                        self.env._(
+                            "Row %(row)s, column %(column)s: formulas are not accepted (%(formula)s);"
+                            " paste the values instead.",
+                            row=row,
+                            column=get_column_letter(column),
+                            formula=formula,
+                        )
+                        for row, column, formula in errors
+                    ],
+                )
+            )
+        if not any(_as_text(cell) for row in rows for cell in row):
+            raise UserError(self.env._("The file is empty."))
+        return sheet, rows
+
+    @api.model
+    def _export_answers(self, proposal):
+        """Fill the answers into the customer's own file (same sheet and columns).
+
+        :return: the ir.attachment holding the answered XLSX file
+        """
+        proposal.check_access("read")
+        if not proposal.rfp_file:
+            raise UserError(self.env._("Import the customer's questionnaire before exporting it."))
+        data = base64.b64decode(proposal.rfp_file)
+        if data.startswith(XLSX_MAGIC):
+            workbook = load_workbook(io.BytesIO(data))
+            sheet = workbook[proposal.rfp_sheet] if proposal.rfp_sheet else workbook.active
+        else:
+            workbook = Workbook()
+            sheet = workbook.active
+            sheet.title = "RFP"
+            for row in _read_csv(data)[0]:
+                sheet.append(row)
+        column = proposal.rfp_answer_column
+        if not column:
+            column = sheet.max_column + 1
+            sheet.cell(row=proposal.rfp_header_row or 1, column=column, value=self.env._("Answer"))
+        for line in proposal.line_ids.filtered("source_row"):
+            cell = sheet.cell(row=line.source_row, column=column, value=line.answer or None)
+            cell.data_type = "s"  # an answer starting with "=" stays text, never a formula
+        output = io.BytesIO()
+        workbook.save(output)
+        stem = (proposal.rfp_filename or proposal.name).rsplit(".", 1)[0]
+        return self.env["ir.attachment"].create(
+            {
+                "name": self.env._("%s - answered.xlsx", stem),
+                "raw": output.getvalue(),
+                "res_model": proposal._name,
+                "res_id": proposal.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+
+
+class SaleProposalImportColumn(models.TransientModel):
+    _name = "sale.proposal.import.column"
+    _description = "RFP Import Column"
+    _order = "index"
+
+    wizard_id = fields.Many2one("sale.proposal.import", required=True, ondelete="cascade")
+    index = fields.Integer(required=True, readonly=True)
+    letter = fields.Char(compute="_compute_letter", string="Column")
+    header = fields.Char(readonly=True, string="Title")
+    sample = fields.Char(readonly=True, string="First Value")
+    target = fields.Selection(TARGETS, required=True, default="ignore", string="Import As")
+
+    @api.depends("index")
+    def _compute_letter(self):
+        for column in self:
+            column.letter = get_column_letter(column.index) if column.index else ""
+
+
+def _as_text(value):
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _guess_target(title):
+    lowered = title.lower()
+    for target, words in TARGET_HINTS.items():
+        if any(word in lowered for word in words):
+            return target
+    return "ignore"
+
+
+def _errors_message(env, errors):
+    shown = errors[:MAX_ERRORS_SHOWN]
+    message = (
+        env._("Nothing was imported; fix these rows and import again:") + "\n" + "\n".join(shown)
+    )
+    if len(errors) > MAX_ERRORS_SHOWN:
+        message += "\n" + env._("... and %s more.", len(errors) - MAX_ERRORS_SHOWN)
+    return message
+
+
+def _read_xlsx(data):
+    """:return: (first sheet name, rows, formula errors) or (False, None, []) if unreadable"""
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return False, None, []
+    sheet = workbook.worksheets[0]
+    rows, errors = [], []
+    for row in sheet.iter_rows():
+        values = []
+        for cell in row:
+            if cell.data_type == "f":
+                errors.append((cell.row, cell.column, str(cell.value)))
+            values.append(cell.value)
+        rows.append(values)
+    return sheet.title, rows, errors
+
+
+def _read_csv(data):
+    """:return: (rows, formula errors) or (None, []) if the bytes are not CSV text"""
+    if b"\x00" in data:
+        return None, []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, []
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    errors = [
+        (row_number, column, value)
+        for row_number, row in enumerate(rows, start=1)
+        for column, value in enumerate(row, start=1)
+        if value.startswith("=")
+    ]
+    return rows, errors
