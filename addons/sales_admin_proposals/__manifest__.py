@@ -32,6 +32,8 @@
         "views/sale_contract_views.xml",
         "views/sale_contract_portal_templates.xml",
         "views/sale_contract_menus.xml",
+        # Cockpit
+        "data/sales_admin_proposals_cockpit_data.xml",
     ],
     "demo": [
         "demo/sale_proposal_demo.xml",
