@@ -3,3 +3,4 @@ from . import test_report_scheduling
 from . import test_report_numbers
 from . import test_report_recommendations
 from . import test_report_delivery
+from . import test_report_sections

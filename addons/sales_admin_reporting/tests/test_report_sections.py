@@ -1,0 +1,116 @@
+import io
+from datetime import timedelta
+
+import openpyxl
+
+from odoo import fields
+from odoo.fields import Domain
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestReportSections(TransactionCase):
+    """The complaint, request and order sheets agree with Odoo's own _read_group."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.first = cls.today.replace(day=1)
+        cls.start, cls.end = cls.env["sale.admin.report.kpi"]._datetime_bounds(
+            cls.first, cls.today, "UTC"
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Section customer", "email": "s@example.com"}
+        )
+        cls.category = cls.env["sale.complaint.category"].create({"name": "Late delivery"})
+        Complaint = cls.env["sale.complaint"]
+        cls.complaints = Complaint.create(
+            [
+                {
+                    "subject": f"Late {i}",
+                    "partner_id": cls.customer.id,
+                    "category_id": cls.category.id,
+                }
+                for i in range(3)
+            ]
+        )
+        rep = new_test_user(cls.env, "sect_rep", groups="sales_team.group_sale_salesman")
+        cls.request_type = cls.env.ref("sales_admin_base.sale_admin_request_type_customer_issue")
+        cls.requests = cls.env["sale.admin.request"].create(
+            [
+                {
+                    "subject": f"Help {i}",
+                    "requester_id": rep.id,
+                    "type_id": cls.request_type.id,
+                    "partner_id": cls.customer.id,
+                }
+                for i in range(2)
+            ]
+        )
+        cls.definition = cls.env["sale.admin.report.definition"].create(
+            {"name": "Sections", "start_date": cls.first, "tz": "UTC", "send_email": False}
+        )
+
+    def _kpi(self):
+        return self.env["sale.admin.report.kpi"]
+
+    def test_complaint_numbers_equal_read_group(self):
+        kpis = self._kpi()._period_kpis(self.company, self.first, self.today)
+        [(opened,)] = self.env["sale.complaint"]._read_group(
+            Domain("company_id", "=", self.company.id)
+            & Domain("date_open", ">=", self.start)
+            & Domain("date_open", "<", self.end),
+            [],
+            ["__count"],
+        )
+        self.assertGreaterEqual(opened, 3)
+        self.assertEqual(kpis["complaints_opened"], opened)
+        tables = self._kpi()._complaint_tables(self.company, self.start, self.end)
+        self.assertIn(("Late delivery", 3, 0.0), tables["category"])
+
+    def test_request_numbers_equal_read_group(self):
+        kpis = self._kpi()._period_kpis(self.company, self.first, self.today)
+        [(raised,)] = self.env["sale.admin.request"]._read_group(
+            Domain("company_id", "=", self.company.id)
+            & Domain("raised_date", ">=", self.start)
+            & Domain("raised_date", "<", self.end),
+            [],
+            ["__count"],
+        )
+        self.assertGreaterEqual(raised, 2)
+        self.assertEqual(kpis["requests_raised"], raised)
+        rows = self._kpi()._request_tables(self.company, self.start, self.end)["type"]
+        types = {row[0]: row[1] for row in rows}
+        self.assertGreaterEqual(types[self.request_type.display_name], 2)
+
+    def test_order_processing_counts_blocked_orders_like_the_order_desk(self):
+        kpis = self._kpi()._period_kpis(self.company, self.first, self.today + timedelta(days=1))
+        blocked = self.env["sale.order"].search_count(
+            [("company_id", "=", self.company.id), ("sales_admin_state", "=", "blocked")]
+        )
+        self.assertEqual(kpis["blocked_orders"], blocked)
+
+    def test_the_file_has_the_feature_sheets(self):
+        run = self.env["sale.admin.report.run"].create(
+            {"definition_id": self.definition.id, "date_from": self.first, "date_to": self.today}
+        )
+        run._process()
+        self.assertEqual(run.state, "done", run.error)
+        workbook = openpyxl.load_workbook(io.BytesIO(run.attachment_id.raw), data_only=True)
+        rows = list(workbook["Complaints"].iter_rows(values_only=True))
+        self.assertIn(("Late delivery", 3, 0), [row[:3] for row in rows])
+        proposals = [row[0] for row in workbook["Proposals"].iter_rows(values_only=True) if row[0]]
+        self.assertIn("Owner", proposals, "the proposals addon is installed: its sheet is filled")
+        summary = {
+            row[0]: row[1]
+            for row in workbook["Summary"].iter_rows(min_row=4, values_only=True)
+            if row[0]
+        }
+        self.assertEqual(
+            summary["Complaints opened"],
+            run.env["sale.admin.report.kpi"]._period_kpis(self.company, self.first, self.today)[
+                "complaints_opened"
+            ],
+        )
