@@ -49,6 +49,38 @@ class ShootReadme(HttpCase):
             ".o_kanban_record",
         )
 
+    def test_complaint_form(self):
+        complaint = self.env["sale.complaint"].search([("is_closed", "=", False)], limit=1)
+        self._shoot(
+            "complaint_form",
+            f"/odoo/action-sales_admin_base.sale_complaint_action/{complaint.id}",
+            ".o_form_view .o_field_widget[name='subject']",
+        )
+
+    def test_order_desk(self):
+        self._shoot(
+            "order_desk", "/odoo/action-sales_admin_base.sale_order_action_desk", ".o_kanban_record"
+        )
+
+    def test_proposal_portal(self):
+        proposal = self.env["sale.proposal"].search([("state", "=", "sent")], limit=1) or self.env[
+            "sale.proposal"
+        ].search([], limit=1)
+        proposal._portal_ensure_token()
+        self._shoot(
+            "proposal_portal", proposal.get_portal_url(), "#wrap, .o_portal_wrap, main", login=None
+        )
+
+    def test_contract_form(self):
+        contract = self.env["sale.contract"].search([("state", "=", "in_approval")], limit=1)
+        contract = contract or self.env["sale.contract"].search([], limit=1)
+        self._shoot(
+            "contract_form",
+            f"/odoo/action-sales_admin_proposals.sale_contract_action/{contract.id}",
+            ".o_form_view .o_field_widget[name='name']",
+            login="smanager",
+        )
+
     def test_report_run(self):
         run = self.env["sale.admin.report.run"].search([("state", "=", "done")], limit=1)
         self._shoot(
