@@ -20,6 +20,7 @@
         "views/sale_admin_report_definition_views.xml",
         "views/sale_admin_report_run_views.xml",
         "views/sale_admin_report_rule_views.xml",
+        "views/sale_order_analysis_views.xml",
         "views/sales_admin_reporting_menus.xml",
     ],
     "demo": [

@@ -108,3 +108,30 @@ class TestReportRecommendations(ReportingCommon):
         )
         february._process()
         self.assertEqual(recommendation.activity_state, "done")
+
+    def test_complaint_rate_rule_fires_on_thirty_percent_more(self):
+        rule = "sales_admin_reporting.rule_complaint_rate_up"
+        self.assertTrue(
+            self._fires(rule, self._data({"complaint_rate": 6.5}, {"complaint_rate": 5.0}))
+        )
+        self.assertFalse(
+            self._fires(rule, self._data({"complaint_rate": 6.0}, {"complaint_rate": 5.0}))
+        )
+
+    def test_sla_breach_rule_fires_above_ten_percent(self):
+        rule = "sales_admin_reporting.rule_sla_breach_rate"
+        self.assertTrue(self._fires(rule, self._data({"sla_breach_rate": 12.5})))
+        self.assertFalse(self._fires(rule, self._data({"sla_breach_rate": 10.0})))
+        self.assertFalse(
+            self._fires(rule, self._data({"sla_breach_rate": None})), "no closed complaint"
+        )
+
+    def test_win_rate_rule_fires_on_ten_points_down(self):
+        rule = "sales_admin_reporting.rule_win_rate_down"
+        self.assertTrue(self._fires(rule, self._data({"win_rate": 30.0}, {"win_rate": 40.0})))
+        self.assertFalse(self._fires(rule, self._data({"win_rate": 32.0}, {"win_rate": 40.0})))
+
+    def test_blocked_orders_rule_fires_on_any_order_blocked_for_a_week(self):
+        rule = "sales_admin_reporting.rule_blocked_orders_old"
+        self.assertTrue(self._fires(rule, self._data({"blocked_orders_old": 1})))
+        self.assertFalse(self._fires(rule, self._data({"blocked_orders_old": 0})))

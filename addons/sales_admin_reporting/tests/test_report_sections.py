@@ -114,3 +114,26 @@ class TestReportSections(TransactionCase):
                 "complaints_opened"
             ],
         )
+
+    def test_order_processing_analysis_shows_the_sheets_cycle_times(self):
+        pivot = self.env.ref("sales_admin_reporting.sale_order_analysis_view_pivot")
+        graph = self.env.ref("sales_admin_reporting.sale_order_analysis_view_graph")
+        views = self.env["sale.order"].get_views([(pivot.id, "pivot"), (graph.id, "graph")])
+        self.assertIn("sales_admin_days_to_fulfil", views["views"]["pivot"]["arch"])
+        cycle = dict(self._kpi()._order_tables(self.company, self.start, self.end)["cycle"])
+        [(average,)] = self.env["sale.order"]._read_group(
+            [
+                ("company_id", "=", self.company.id),
+                ("state", "=", "sale"),
+                ("date_order", ">=", self.start),
+                ("date_order", "<", self.end),
+            ],
+            [],
+            ["sales_admin_days_to_fulfil:avg"],
+        )
+        label = (
+            self.env["sale.order"]
+            ._fields["sales_admin_days_to_fulfil"]
+            ._description_string(self.env)
+        )
+        self.assertEqual(cycle[label], average)
