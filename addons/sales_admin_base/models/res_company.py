@@ -73,3 +73,23 @@ class ResCompany(models.Model):
         self.ensure_one()
         raw = self.sales_admin_required_partner_fields or ""
         return [name.strip() for name in raw.split(",") if name.strip()]
+
+    # ------------------------------------------------------------------ document numbering
+    def _sales_admin_next_number(self, code, name, prefix, padding=4):
+        """Next number of this company's own `code` sequence, created on first use: complaints,
+        requests, proposals and contracts are numbered per company."""
+        self.ensure_one()
+        # sudo: whoever creates a document draws its number; sequences are admin-only records
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search([("code", "=", code), ("company_id", "=", self.id)], limit=1)
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": name,
+                    "code": code,
+                    "prefix": prefix,
+                    "padding": padding,
+                    "company_id": self.id,
+                }
+            )
+        return sequence.next_by_id()

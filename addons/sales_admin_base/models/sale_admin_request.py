@@ -411,30 +411,11 @@ class SaleAdminRequest(models.Model):
 
     @api.model
     def _next_reference(self, company):
-        # sudo: reps raise requests but have no access to sequences
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search([("code", "=", "sale.admin.request"), ("company_id", "=", company.id)], limit=1)
+        return company._sales_admin_next_number(
+            "sale.admin.request",
+            self.env._("Sales Admin Requests (%s)", company.name),
+            "REQ/%(year)s/",
         )
-        if not sequence:
-            # sudo: every company gets its own numbering the first time it raises a request
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._("Sales Admin Requests (%s)", company.name),
-                        "code": "sale.admin.request",
-                        "prefix": "REQ/%(year)s/",
-                        "padding": 4,
-                        "company_id": company.id,
-                    }
-                )
-            )
-        return sequence.next_by_id()
-
-    # ------------------------------------------------------------------ actions
 
     def action_start(self):
         self._check_sales_admin()

@@ -597,23 +597,12 @@ class SaleComplaint(models.Model):
     # ------------------------------------------------------------------ business methods
     @api.model
     def _next_reference(self, company):
-        """Each company numbers its complaints on its own sequence (created on first use)."""
-        # sudo: whoever registers a complaint draws its number; sequences are admin-only records
-        sequences = self.env["ir.sequence"].sudo()
-        sequence = sequences.search(
-            [("code", "=", "sale.complaint"), ("company_id", "=", company.id)], limit=1
+        return company._sales_admin_next_number(
+            "sale.complaint",
+            self.env._("Complaints (%s)", company.name),
+            "CMP/%(year)s/",
+            padding=5,
         )
-        if not sequence:
-            sequence = sequences.create(
-                {
-                    "name": self.env._("Complaints (%s)", company.name),
-                    "code": "sale.complaint",
-                    "prefix": "CMP/%(year)s/",
-                    "padding": 5,
-                    "company_id": company.id,
-                }
-            )
-        return sequence.next_by_id()
 
     def _stages_domain_for(self, extra_domain):
         self.ensure_one()

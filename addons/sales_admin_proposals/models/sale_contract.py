@@ -285,25 +285,9 @@ class SaleContract(models.Model):
 
     @api.model
     def _next_number(self, company):
-        # sudo: sales users may neither read nor create sequences; the company's contract
-        # numbering is created on first use
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
-            [("code", "=", "sale.contract"), ("company_id", "=", company.id)], limit=1
+        return company._sales_admin_next_number(
+            "sale.contract", self.env._("Sales Contracts (%s)", company.name), "CTR/%(year)s/"
         )
-        if not sequence:
-            sequence = Sequence.create(
-                {
-                    "name": self.env._("Sales Contracts (%s)", company.name),
-                    "code": "sale.contract",
-                    "prefix": "CTR/%(year)s/",
-                    "padding": 4,
-                    "company_id": company.id,
-                }
-            )
-        return sequence.next_by_id()
-
-    # ------------------------------------------------------------------ approval
 
     def _template_changes(self):
         """[(title, html)] for each mandatory clause removed or changed and each clause that is

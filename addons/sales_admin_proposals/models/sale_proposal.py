@@ -617,28 +617,10 @@ class SaleProposal(models.Model):
         return bool(self.validity_date and self.validity_date < fields.Date.context_today(self))
 
     def _next_reference(self):
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()  # sudo: every user creating a proposal needs a number, sequences are admin data
-            .search(
-                [("code", "=", "sale.proposal"), ("company_id", "=", self.company_id.id)], limit=1
-            )
+        company = self.company_id
+        return company._sales_admin_next_number(
+            "sale.proposal", self.env._("Proposals of %s", company.name), "PROP/%(year)s/"
         )
-        if not sequence:
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._("Proposals of %s", self.company_id.name),
-                        "code": "sale.proposal",
-                        "prefix": "PROP/%(year)s/",
-                        "padding": 4,
-                        "company_id": self.company_id.id,
-                    }
-                )
-            )
-        return sequence._next()
 
     def _apply_template_sections(self):
         values = []
