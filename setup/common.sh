@@ -4,7 +4,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-ADDONS=(sales_admin_base sales_admin_proposals sales_admin_reporting)
+ADDONS=(sales_admin_base sales_admin_proposals sales_admin_reporting sales_admin_proposals_crm)
 ADDONS_CSV=$(IFS=,; echo "${ADDONS[*]}")
 CACHE_DIR=${SALES_ADMIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sales-admin}
 DATA_DIR=${SALES_ADMIN_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/sales-admin}

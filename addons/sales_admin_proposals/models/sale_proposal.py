@@ -25,7 +25,7 @@ CRON_BATCH_SIZE = 200
 class SaleProposal(models.Model):
     """A proposal or RFP response to a customer, tied to a quotation.
 
-    CRM is not a dependency: the link to an opportunity is not available here.
+    The link to a CRM opportunity comes with sales_admin_proposals_crm (installed with CRM).
     """
 
     _name = "sale.proposal"

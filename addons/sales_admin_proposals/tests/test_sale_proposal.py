@@ -88,9 +88,6 @@ class TestSaleProposalQuotation(SaleProposalCommon):
         self.assertEqual(len(proposal.section_ids), 2)
         self.assertIn("Hi", str(proposal.section_ids.sorted("sequence")[0].body))
 
-    def test_opportunity_link_is_not_available_without_crm(self):
-        self.assertNotIn("opportunity_id", self.env["sale.proposal"]._fields)
-
 
 @tagged("post_install", "-at_install")
 class TestSaleProposalApproval(SaleProposalCommon):

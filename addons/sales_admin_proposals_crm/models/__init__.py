@@ -1,0 +1,2 @@
+from . import sale_proposal
+from . import crm_lead
