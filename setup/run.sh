@@ -24,8 +24,8 @@ if ! db_exists "$DB"; then
     fi
     echo "$stamp" >"$stamp_file"
 elif [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
-    say "addon code changed: upgrading $ADDONS_CSV in $DB"
-    "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -u "$ADDONS_CSV" --stop-after-init --log-level=warn \
+    say "addon code changed: installing what is new and upgrading $ADDONS_CSV in $DB"
+    "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -i "$ADDONS_CSV" -u "$ADDONS_CSV" --stop-after-init --log-level=warn \
         || die "upgrading the addons in $DB failed (see the log above); the database keeps its previous state."
     echo "$stamp" >"$stamp_file"
 fi
