@@ -46,7 +46,7 @@ class SaleAdminReportRun(models.Model):
         tracking=True,
     )
     attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True)
-    file_name = fields.Char(related="attachment_id.name")
+    file_name = fields.Char(string="File Name", related="attachment_id.name")
     checksum = fields.Char(string="SHA-256", readonly=True)
     recipient_partner_ids = fields.Many2many(
         "res.partner", string="Sent to", readonly=True, help="Who the report was actually sent to."
