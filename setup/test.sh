@@ -42,6 +42,9 @@ print_phases
 
 # ---------------------------------------------------------------- tests
 say "running pytest on $TESTDB"
+# tests that need a database of their own (multi-worker server, uninstall) clone the template
+export SALES_ADMIN_TEMPLATE_DB=$TEMPLATE SALES_ADMIN_ODOO_CONF=$CONF SALES_ADMIN_FILESTORE=$FILESTORE \
+    SALES_ADMIN_ODOO_BIN="${ODOO_BIN[*]}"
 set +e
 python -m pytest --odoo-config="$CONF" --odoo-database="$TESTDB" --odoo-http "$@"
 rc=$?
