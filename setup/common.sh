@@ -6,6 +6,11 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ADDONS=(sales_admin_base sales_admin_proposals sales_admin_reporting sales_admin_proposals_crm)
 ADDONS_CSV=$(IFS=,; echo "${ADDONS[*]}")
+# Odoo modules the demo and test databases install with our addons (our addons never depend on
+# them: the tests cover both ways). Not exported by setup/i18n.sh.
+EXTRA_MODULES=(sale_stock)
+INSTALL_MODULES=("${ADDONS[@]}" "${EXTRA_MODULES[@]}")
+INSTALL_CSV=$(IFS=,; echo "${INSTALL_MODULES[*]}")
 CACHE_DIR=${SALES_ADMIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sales-admin}
 DATA_DIR=${SALES_ADMIN_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/sales-admin}
 VENV=${SALES_ADMIN_VENV:-$REPO/.venv}
@@ -188,15 +193,16 @@ write_odoo_conf() {
     chmod 600 "$file"
 }
 
-addons_hash() {  # hash of what installing our addons depends on (tests excluded), and of Odoo
-    (cd "$REPO" && { cat "$ODOO_SRC/odoo/release.py"; echo "$ODOO_SRC";
+addons_hash() {  # hash of what installing our addons depends on (tests excluded), of the modules
+                 # installed with them, and of Odoo
+    (cd "$REPO" && { cat "$ODOO_SRC/odoo/release.py"; echo "$ODOO_SRC"; echo "$INSTALL_CSV";
         find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' ! -path '*/tests/*' \
             ! -path '*/readme/*' ! -name '*.md' ! -name '*.pot' -print0 | sort -z | xargs -0 sha256sum; } \
         | sha256sum | cut -c1-12)
 }
 
-# ensure_template_db CONF: a database with our addons and demo data installed, named after a hash of
-# the addons (rebuilt only when they change) and kept for cloning; sets TEMPLATE.
+# ensure_template_db CONF: a database with our addons, EXTRA_MODULES and demo data installed, named
+# after a hash of both (rebuilt only when they change) and kept for cloning; sets TEMPLATE.
 ensure_template_db() {
     local CONF=$1
     HASH=$(addons_hash)
@@ -209,7 +215,7 @@ ensure_template_db() {
         say "building the template database $TEMPLATE (addons changed; a few minutes)"
         local building=${TEMPLATE}_build_$$
         trap 'dropdb --if-exists "$building" >/dev/null 2>&1; rm -rf "$FILESTORE/$building"' EXIT
-        "${ODOO_BIN[@]}" -c "$CONF" -d "$building" -i "$ADDONS_CSV" --with-demo --stop-after-init \
+        "${ODOO_BIN[@]}" -c "$CONF" -d "$building" -i "$INSTALL_CSV" --with-demo --stop-after-init \
             --log-level=warn || die "installing the addons into a fresh database failed (see above)."
         # the template's filestore travels with it
         rm -rf "${FILESTORE:?}/$TEMPLATE"

@@ -16,7 +16,7 @@ stamp=$(addons_hash)
 stamp_file=$DATA_DIR/$DB.addons-hash
 if ! db_exists "$DB"; then
     say "creating database $DB with the Sales Admin addons and demo data (a few minutes, once)"
-    if ! "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -i "$ADDONS_CSV" --with-demo --stop-after-init \
+    if ! "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -i "$INSTALL_CSV" --with-demo --stop-after-init \
             --log-level=warn; then
         dropdb --if-exists "$DB" >/dev/null 2>&1 || true
         rm -rf "$DATA_DIR/odoo/filestore/$DB"
@@ -24,8 +24,8 @@ if ! db_exists "$DB"; then
     fi
     echo "$stamp" >"$stamp_file"
 elif [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
-    say "addon code changed: installing what is new and upgrading $ADDONS_CSV in $DB"
-    "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -i "$ADDONS_CSV" -u "$ADDONS_CSV" --stop-after-init --log-level=warn \
+    say "addon code changed: installing what is new ($INSTALL_CSV) and upgrading $ADDONS_CSV in $DB"
+    "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -i "$INSTALL_CSV" -u "$ADDONS_CSV" --stop-after-init --log-level=warn \
         || die "upgrading the addons in $DB failed (see the log above); the database keeps its previous state."
     echo "$stamp" >"$stamp_file"
 fi

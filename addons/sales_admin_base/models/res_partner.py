@@ -22,7 +22,8 @@ OVERVIEW_KEYS = (
 
 # Legal forms left out of the name key, so that "Baltic Office SIA" matches "Baltic Office".
 _LEGAL_FORMS = re.compile(
-    r"\b(sia|as|sa|ab|oy|oü|ou|uab|ltd|llc|inc|corp|co|gmbh|ag|bv|nv|srl|sarl|spa|plc|kg)\b"
+    r"\b(sia|as|sa|ab|oy|oü|ou|uab|ltd|limited|llc|inc|incorporated|corp|corporation|co|company"
+    r"|gmbh|ag|bv|nv|srl|sarl|spa|plc|kg)\b"
 )
 
 
@@ -180,47 +181,45 @@ class ResPartner(models.Model):
             partner.sales_admin_name_key = name_key(partner.name)
 
     @api.model
-    def _sales_admin_find_duplicates(self, company=None, name_threshold=0.7, limit=200, since=None):
+    def _sales_admin_find_duplicates(self, company=None, name_threshold=0.5, limit=200, since=None):
         """Likely duplicate customers of a company, as dicts (left_id, right_id, reasons,
         score), best first, found by one SQL query: same VAT, same normalized email, same
         normalized phone (last eight digits), or names of trigram similarity at least
         name_threshold. Only commercial entities (companies and individuals without a parent)
         are compared.
 
-        Over all customers, names are paired within blocks sharing their first word (a join on
-        equality) before their similarity is computed; with ``since``, each customer changed
-        since then is looked up in the trigram index of all names, whatever its first word."""
+        Each customer's name key is looked up in the trigram index of all the company's names
+        (the ``%`` operator, whatever the first word), in a LATERAL join; with ``since``, only
+        the customers changed since then are looked up."""
         company = company or self.env.company
         self.flush_model(
             ["sales_admin_name_key", "vat", "email", "phone", "active", "parent_id", "company_id"]
         )
         if since:
-            name_pairs = SQL(
-                """
-                SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id), 'name',
-                       similarity(a.name_key, b.sales_admin_name_key)
-                  FROM candidate a
-                  JOIN res_partner b ON b.sales_admin_name_key %% a.name_key
-                   AND b.id <> a.id AND b.active AND b.parent_id IS NULL
-                   AND (b.company_id IS NULL OR b.company_id = %(company)s)
-                 WHERE a.write_date >= %(since)s AND length(a.name_key) >= 3
-                """,
-                company=company.id,
-                since=since,
-            )
+            # a changed customer against every other one: each pair once, whichever side changed
+            looked_up = SQL("a.write_date >= %s", since)
+            other_side = SQL("b.id <> a.id")
         else:
-            name_pairs = SQL(
-                """
-                SELECT a.id, b.id, 'name', similarity(a.name_key, b.name_key)
-                  FROM candidate a
-                  JOIN candidate b
-                    ON split_part(a.name_key, ' ', 1) = split_part(b.name_key, ' ', 1)
-                   AND a.id < b.id
-                 WHERE length(a.name_key) >= 3
-                   AND similarity(a.name_key, b.name_key) >= %(threshold)s
-                """,
-                threshold=float(name_threshold),
-            )
+            looked_up = SQL("TRUE")
+            other_side = SQL("b.id > a.id")
+        name_pairs = SQL(
+            """
+            SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id), 'name', b.score
+              FROM candidate a
+             CROSS JOIN LATERAL (
+                    SELECT b.id, similarity(b.sales_admin_name_key, a.name_key) AS score
+                      FROM res_partner b
+                     WHERE b.sales_admin_name_key %% a.name_key
+                       AND %(other_side)s
+                       AND b.active AND b.parent_id IS NULL
+                       AND (b.company_id IS NULL OR b.company_id = %(company)s)
+                   ) b
+             WHERE %(looked_up)s AND length(a.name_key) >= 3
+            """,
+            company=company.id,
+            looked_up=looked_up,
+            other_side=other_side,
+        )
         query = SQL(
             """
             WITH candidate AS (
@@ -259,7 +258,7 @@ class ResPartner(models.Model):
             limit=limit,
         )
         with self.env.cr.savepoint(flush=False) as savepoint:
-            # the trigram operator % uses this threshold (the index lookup of ``since``)
+            # the trigram operator % uses this threshold
             self.env.cr.execute(
                 SQL("SET LOCAL pg_trgm.similarity_threshold = %s", float(name_threshold))
             )

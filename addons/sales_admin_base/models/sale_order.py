@@ -1,9 +1,12 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -211,9 +214,9 @@ class SaleOrder(models.Model):
         "sales_admin_hold_reason",
     )
     def _compute_sales_admin_checklist(self):
+        checks = self._sales_admin_checks()
         for order in self:
-            checks = order._sales_admin_checks()
-            order.update({f"sales_admin_{key}": value for key, value in checks.items()})
+            order.update({f"sales_admin_{key}": value for key, value in checks[order].items()})
 
     @api.model
     def _group_expand_sales_admin_state(self, states, domain):
@@ -303,30 +306,37 @@ class SaleOrder(models.Model):
         return late_invoice | late_delivery
 
     @api.private
-    def _sales_admin_checks(self):  # noqa: PLR0912 - one branch per item of the checklist
-        """Evaluate the admin checklist of one order from its real data."""
+    def _sales_admin_checks(self):
+        """Evaluate the admin checklist of these orders from their real data: {order: checks}.
+        What lies outside the order (invoices, payments, credit, contracts) is read once for
+        the whole recordset, so checking many orders costs as many queries as checking one."""
+        invoices = self._sales_admin_posted_invoices()
+        advances = self._sales_admin_advances_received()
+        unsigned = self._sales_admin_orders_missing_contract()
+        for company in self.company_id:
+            # sudo: the credit figures are accounting fields; the admin only needs the verdict.
+            # Reading them here computes them for all these customers at once.
+            self.sudo().with_company(company).partner_id.commercial_partner_id.mapped("credit")
+        return {
+            order: order._sales_admin_order_checks(
+                invoices.get(order._origin.id, self.env["account.move"]),
+                advances.get(order._origin.id, 0.0),
+                contract_signed=order not in unsigned,
+            )
+            for order in self
+        }
+
+    @api.private
+    def _sales_admin_order_checks(self, invoices, advances, contract_signed):
+        """The checklist of one order (one branch per item), given its posted invoices, the
+        advances received for it and whether its contract is signed."""
         self.ensure_one()
         currency = self.currency_id
         lines = self.order_line.filtered(lambda line: not line.display_type)
-        invoices = self.order_line.invoice_lines.move_id.filtered(
-            lambda move: move.state == "posted" and move.move_type in ("out_invoice", "out_refund")
-        )
-        received = sum(
+        received = advances + sum(
             (inv.amount_total - inv.amount_residual) * (-1 if inv.move_type == "out_refund" else 1)
             for inv in invoices
         )
-        for payment in self.sales_admin_payment_ids.filtered(
-            lambda pay: pay.state in ("in_process", "paid")
-        ):
-            if not payment.move_id:
-                # payment without journal entry (outstanding accounts disabled): only matched
-                # to invoices, which already count it when it pays them
-                received += 0.0 if payment.invoice_ids else payment.amount
-                continue
-            open_part = payment.move_id.line_ids.filtered(
-                lambda aml: aml.account_type == "asset_receivable"
-            )
-            received -= sum(open_part.mapped("amount_residual_currency"))
         prepaid = max(received, self.amount_paid)
         quotation = self.state in ("draft", "sent")
         confirmed = self.state == "sale"
@@ -373,7 +383,7 @@ class SaleOrder(models.Model):
             reasons.append(credit_warning)
         if confirmed and not prepayment_ok:
             reasons.append(self.env._("The required prepayment has not been received."))
-        if confirmed and not self._sales_admin_contract_signed():
+        if confirmed and not contract_signed:
             reasons.append(self.env._("The contract this order needs is not signed yet."))
 
         if self.state == "cancel":
@@ -399,10 +409,93 @@ class SaleOrder(models.Model):
             "state": state,
         }
 
+    @api.private
+    def _sales_admin_posted_invoices(self):
+        """{order id: its posted customer invoices and credit notes}, in one query for all these
+        orders (their amounts and states are then read in one more)."""
+        order_ids = tuple(self._origin.ids)
+        if not order_ids:
+            return {}
+        invoice_lines = self.env["sale.order.line"]._fields["invoice_lines"]
+        self.env["sale.order.line"].flush_model(["order_id", "invoice_lines"])
+        self.env["account.move.line"].flush_model(["move_id"])
+        self.env["account.move"].flush_model(["state", "move_type"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT line.order_id, array_agg(DISTINCT aml.move_id)
+                  FROM sale_order_line line
+                  JOIN %(rel)s rel ON rel.%(order_line_col)s = line.id
+                  JOIN account_move_line aml ON aml.id = rel.%(invoice_line_col)s
+                  JOIN account_move move ON move.id = aml.move_id
+                 WHERE line.order_id IN %(order_ids)s
+                   AND move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+              GROUP BY line.order_id
+                """,
+                rel=SQL.identifier(invoice_lines.relation),
+                order_line_col=SQL.identifier(invoice_lines.column1),
+                invoice_line_col=SQL.identifier(invoice_lines.column2),
+                order_ids=order_ids,
+            )
+        )
+        Move = self.env["account.move"]
+        invoices = {order_id: Move.browse(move_ids) for order_id, move_ids in rows}
+        all_invoices = Move.browse(
+            {move_id for _order_id, move_ids in rows for move_id in move_ids}
+        )
+        all_invoices.fetch(["move_type", "amount_total", "amount_residual", "payment_state"])
+        return {
+            order_id: moves.with_prefetch(all_invoices._prefetch_ids)
+            for order_id, moves in invoices.items()
+        }
+
+    @api.private
+    def _sales_admin_advances_received(self):
+        """{order id: amount} of the phone payments and customer advances linked to these orders
+        that no invoice of theirs has absorbed yet (their open receivable part)."""
+        order_ids = self._origin.ids
+        if not order_ids:
+            return {}
+        payments = self.env["account.payment"].search_fetch(
+            [("sales_admin_order_id", "in", order_ids), ("state", "in", ("in_process", "paid"))],
+            ["sales_admin_order_id", "amount", "move_id"],
+        )
+        open_parts = (
+            dict(
+                self.env["account.move.line"]._read_group(
+                    [
+                        ("move_id", "in", payments.move_id.ids),
+                        ("account_type", "=", "asset_receivable"),
+                    ],
+                    ["move_id"],
+                    ["amount_residual_currency:sum"],
+                )
+            )
+            if payments.move_id
+            else {}
+        )
+        received = defaultdict(float)
+        for payment in payments:
+            order_id = payment.sales_admin_order_id.id
+            if payment.move_id:
+                received[order_id] -= open_parts.get(payment.move_id, 0.0)
+            elif not payment.invoice_ids:
+                # payment without journal entry (outstanding accounts disabled): only matched
+                # to invoices, which already count it when it pays them
+                received[order_id] += payment.amount
+        return received
+
+    @api.private
+    def _sales_admin_orders_missing_contract(self):
+        """Hook for the checklist: the orders among these that need a contract that is not
+        signed yet (contracts live in sales_admin_proposals, which overrides this)."""
+        return self.browse()
+
     def _sales_admin_contract_signed(self):
-        """Hook for the checklist: True unless the order needs a contract that is not signed yet
-        (contracts live in sales_admin_proposals, which overrides this)."""
-        return True
+        """True unless the order needs a contract that is not signed yet."""
+        self.ensure_one()
+        return not self._sales_admin_orders_missing_contract()
 
     @api.private
     def _sales_admin_recheck(self):

@@ -235,11 +235,11 @@ class SaleContract(models.Model):
         on order confirmation, and accepted proposals (pass ``origin=<proposal name>`` and any
         link field in ``extra_values``).
         """
-        templates = [self.env["sale.contract.template"]._find_for_order(order) for order in orders]
+        templates = self.env["sale.contract.template"]._find_for_orders(orders)
         contracts = self.create(
             [
-                {**self._prepare_values_from_order(order, template), **extra_values}
-                for order, template in zip(orders, templates, strict=True)
+                {**self._prepare_values_from_order(order, templates[order]), **extra_values}
+                for order in orders
             ]
         )
         contracts._assemble_text()

@@ -62,25 +62,33 @@ class SaleContractTemplate(models.Model):
     def _find_for_order(self, order):
         """The most specific active template of the order's company matching its products and
         customer, or an empty recordset."""
-        partner = order.partner_id.commercial_partner_id
-        categories = order.order_line.product_id.categ_id
-        templates = self.search(Domain("company_id", "=", order.company_id.id))
+        return self._find_for_orders(order)[order]
 
-        def matches(template):
+    def _find_for_orders(self, orders):
+        """{order: its template (see _find_for_order)}, with one search for all these orders."""
+        templates = self.search(Domain("company_id", "in", orders.company_id.ids))
+
+        def matches(template, order):
+            if template.company_id != order.company_id:
+                return False
+            partner = order.partner_id.commercial_partner_id
             if template.partner_tag_ids and not template.partner_tag_ids & partner.category_id:
                 return False
             if template.product_categ_ids:
-                wanted = template.product_categ_ids
+                wanted = tuple(c.parent_path for c in template.product_categ_ids)
                 return any(
-                    categ.parent_path.startswith(tuple(c.parent_path for c in wanted))
-                    for categ in categories
+                    categ.parent_path.startswith(wanted)
+                    for categ in order.order_line.product_id.categ_id
                 )
             return True
 
-        candidates = templates.filtered(matches)
-        return candidates.sorted(
-            lambda t: (-bool(t.partner_tag_ids) - bool(t.product_categ_ids), t.sequence, t.id)
-        )[:1]
+        def best(order):
+            candidates = templates.filtered(lambda template: matches(template, order))
+            return candidates.sorted(
+                lambda t: (-bool(t.partner_tag_ids) - bool(t.product_categ_ids), t.sequence, t.id)
+            )[:1]
+
+        return {order: best(order) for order in orders}
 
 
 class SaleContractTemplateLine(models.Model):

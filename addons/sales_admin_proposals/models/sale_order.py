@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 from .sale_contract_clause import SIGNED_STATES
@@ -33,32 +35,29 @@ class SaleOrder(models.Model):
         return res
 
     def _sales_admin_create_automatic_contracts(self):
-        Template = self.env["sale.contract.template"]
+        templates = self.env["sale.contract.template"]._find_for_orders(self)
+        with_contract = self._sales_admin_contracts().order_id
         orders = self.filtered(
-            lambda order: not order._sales_admin_contracts()
-            and Template._find_for_order(order).auto_create
+            lambda order: order not in with_contract and templates[order].auto_create
         )
         if orders:
             self.env["sale.contract"]._create_from_orders(orders)
 
-    def _sales_admin_contract_required(self):
-        """True when the order's template asks for a contract, or a contract is in progress."""
-        self.ensure_one()
-        active_contracts = self._sales_admin_contracts().filtered(lambda c: c.state != "terminated")
-        return (
-            bool(active_contracts)
-            or self.env["sale.contract.template"]._find_for_order(self).contract_required
-        )
-
-    def _sales_admin_contract_signed(self):
-        """For the order desk checklist: True when no contract is required or the required one is
-        signed by the customer."""
-        self.ensure_one()
-        if not self._sales_admin_contract_required():
-            return True
-        return any(
-            contract.state in SIGNED_STATES[:-1] for contract in self._sales_admin_contracts()
-        )
+    def _sales_admin_orders_missing_contract(self):
+        """For the order desk checklist: the orders among these whose template asks for a
+        contract, or with a contract in progress, and no contract signed by the customer. One
+        search of contracts and one of templates for all of them."""
+        states_by_order = defaultdict(set)
+        for contract in self._origin._sales_admin_contracts():
+            states_by_order[contract.order_id.id].add(contract.state)
+        templates = self.env["sale.contract.template"]._find_for_orders(self)
+        missing = self.browse()
+        for order in self:
+            states = states_by_order[order._origin.id]
+            required = bool(states - {"terminated"}) or templates[order].contract_required
+            if required and not states & set(SIGNED_STATES[:-1]):
+                missing |= order
+        return missing
 
     def _sales_admin_contracts(self):
         # sudo: the checklist and automatic drafting must see the order's contracts whoever
