@@ -3,8 +3,10 @@ from odoo.tests import TransactionCase, new_test_user
 
 
 class SalesAdminDeskCommon(TransactionCase):
-    """A company requiring email and phone on customers, a complete customer, products invoiced
-    on ordered or on delivered quantities, users for each role and a bank journal."""
+    """A company requiring email and phone on customers, a complete customer, goods invoiced on
+    ordered or on delivered quantities (delivered through pickings when sale_stock is installed),
+    a service whose delivered quantity is entered by hand, users for each role and a bank
+    journal."""
 
     @classmethod
     def setUpClass(cls):
@@ -52,6 +54,16 @@ class SalesAdminDeskCommon(TransactionCase):
                 "taxes_id": False,
             }
         )
+        cls.manual_service = cls.env["product.product"].create(
+            {
+                "name": "Desk Assembly",
+                "type": "service",
+                "service_type": "manual",
+                "list_price": 80.0,
+                "invoice_policy": "delivery",
+                "taxes_id": False,
+            }
+        )
         cls.bank_journal = cls.env["account.journal"].search(
             [*cls.env["account.journal"]._check_company_domain(cls.company), ("type", "=", "bank")],
             limit=1,
@@ -78,6 +90,23 @@ class SalesAdminDeskCommon(TransactionCase):
         order = cls._create_order(lines, **values)
         order.action_confirm()
         return order
+
+    @staticmethod
+    def _deliver(order, quantities=None):
+        """Deliver the order's goods: validate its open pickings with every move done, or with
+        ``quantities`` ({product: quantity}; what is left goes to a backorder). Without sale_stock
+        the delivered quantities are entered on the lines, as a user would."""
+        if "picking_ids" not in order._fields:
+            for line in order.order_line.filtered(lambda line: line.product_id.type == "consu"):
+                line.qty_delivered = (quantities or {}).get(line.product_id, line.product_uom_qty)
+            return
+        pickings = order.picking_ids.filtered(
+            lambda picking: picking.state not in ("done", "cancel")
+        )
+        for move in pickings.move_ids:
+            move.quantity = (quantities or {}).get(move.product_id, move.product_uom_qty)
+        pickings.move_ids.picked = True
+        pickings.with_context(skip_backorder=True).button_validate()
 
     @staticmethod
     def _invoice(order):

@@ -75,21 +75,57 @@ class TestDuplicateFinder(SalesAdminDeskCommon):
         self.assertIn("name", pairs[frozenset((a.id, g.id))])
         self.assertFalse([pair for pair in pairs if unrelated.id in pair])
 
+    def test_full_scan_finds_similar_names_whatever_their_first_word(self):
+        Partner = self.env["res.partner"]
+        acme = Partner.create({"name": "Acme Corporation", "is_company": True})
+        acme_short = Partner.create({"name": "ACME Corp.", "is_company": True})
+        john = Partner.create({"name": "John Smith"})
+        jonh = Partner.create({"name": "Jonh Smith"})
+        zebra = Partner.create({"name": "Zebra Logistics", "is_company": True})
+        the_zebra = Partner.create({"name": "The Zebra Logistics", "is_company": True})
+        jane = Partner.create({"name": "Jane Smith"})
+        pairs = self._pairs(acme | acme_short | john | jonh | zebra | the_zebra | jane)
+        self.assertEqual(pairs.get(frozenset((acme.id, acme_short.id))), "name")
+        self.assertEqual(pairs.get(frozenset((john.id, jonh.id))), "name")
+        self.assertEqual(pairs.get(frozenset((zebra.id, the_zebra.id))), "name")
+        self.assertNotIn(frozenset((john.id, jane.id)), pairs, "one word alike is not enough")
+        self.assertNotIn(frozenset((jonh.id, jane.id)), pairs)
+
+    def test_name_similarity_threshold_is_the_finders(self):
+        Partner = self.env["res.partner"]
+        john = Partner.create({"name": "John Smith"})
+        jonh = Partner.create({"name": "Jonh Smith"})
+        rows = Partner._sales_admin_find_duplicates(limit=10000, name_threshold=0.7)
+        self.assertNotIn(
+            frozenset((john.id, jonh.id)),
+            {frozenset((row["left_id"], row["right_id"])) for row in rows},
+        )
+        finder = self.env["sales.admin.duplicate.finder"].with_user(self.admin_user).create({})
+        finder.action_find()
+        self.assertTrue(
+            finder.line_ids.filtered(
+                lambda line: {line.left_partner_id, line.right_partner_id} == {john, jonh}
+            ),
+            "found with the finder's default similarity",
+        )
+
     def test_changed_customers_are_looked_up_in_the_trigram_index(self):
         Partner = self.env["res.partner"]
         old = Partner.create({"name": "Zebra Logistics", "is_company": True})
+        old_twin = Partner.create({"name": "Zebra Logistics SIA", "is_company": True})
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE res_partner SET write_date = now() - interval '30 days' WHERE id = %s",
-            [old.id],
+            "UPDATE res_partner SET write_date = now() - interval '30 days' WHERE id IN %s",
+            [(old | old_twin)._ids],
         )
         new = Partner.create({"name": "The Zebra Logistics", "is_company": True})
-        pair = frozenset((old.id, new.id))
-        self.assertNotIn(pair, self._pairs(old | new), "different first words, other blocks")
         rows = Partner._sales_admin_find_duplicates(
             limit=10000, since=fields.Datetime.now() - timedelta(days=1)
         )
-        self.assertIn(pair, {frozenset((row["left_id"], row["right_id"])) for row in rows})
+        found = {frozenset((row["left_id"], row["right_id"])) for row in rows}
+        self.assertIn(frozenset((old.id, new.id)), found)
+        self.assertIn(frozenset((old_twin.id, new.id)), found)
+        self.assertNotIn(frozenset((old.id, old_twin.id)), found, "neither changed this week")
 
     def test_finder_ignores_other_companies_and_contacts(self):
         other_company = self.env["res.company"].create({"name": "Other Finder Co"})

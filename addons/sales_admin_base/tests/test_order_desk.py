@@ -67,29 +67,70 @@ class TestOrderDesk(SalesAdminDeskCommon):
         self.assertTrue(order.sales_admin_prepayment_ok)
         self.assertEqual(order.sales_admin_state, "ready")
 
-    def test_delivery_is_read_from_delivered_quantities_without_sale_stock(self):
-        # Without sale_stock, delivered quantities are entered on the lines; with it, pickings
+    def test_delivery_of_a_service_is_read_from_the_quantities_entered_by_hand(self):
+        # Delivered quantities entered on the lines, as without sale_stock; with it, pickings
         # fill the same qty_delivered field, which is all the checklist reads.
-        order = self._confirmed_order([(self.delivered_product, 2)])
+        order = self._confirmed_order([(self.manual_service, 2)])
+        self.assertEqual(order.order_line.qty_delivered_method, "manual")
         self.assertFalse(order.sales_admin_delivered)
         order.order_line.qty_delivered = 1
         self.assertFalse(order.sales_admin_delivered)
+        self.assertIn(order, self._desk_filter("sales_admin_waiting_delivery"))
         order.order_line.qty_delivered = 2
         self.assertTrue(order.sales_admin_delivered)
+        self.assertNotIn(order, self._desk_filter("sales_admin_waiting_delivery"))
 
     def test_delivery_is_read_from_pickings_with_sale_stock(self):
-        if self.env["ir.module.module"]._get("sale_stock").state != "installed":
+        if "picking_ids" not in self.env["sale.order"]._fields:
             self.skipTest("sale_stock is not installed: delivered quantities are entered by hand")
-        order = self._confirmed_order([(self.delivered_product, 2)])
+        with freeze_time("2026-03-02 09:00:00"):
+            order = self._confirmed_order([(self.delivered_product, 3), (self.manual_service, 1)])
+            order.order_line.filtered(lambda line: line.product_id == self.manual_service).write(
+                {"qty_delivered": 1}
+            )
+            self.env.flush_all()
         picking = order.picking_ids
+        self.assertEqual(len(picking), 1, "the service is not shipped")
         self.assertFalse(order.sales_admin_delivered)
-        picking.move_ids.quantity = 2
-        picking.button_validate()
+        self.assertIn(order, self._desk_filter("sales_admin_waiting_delivery"))
+
+        with freeze_time("2026-03-03 09:00:00"):
+            picking.move_ids.quantity = 2
+            picking.move_ids.picked = True
+            action = picking.button_validate()
+            backorder_wizard = Form.from_action(self.env, action).save()
+            backorder_wizard.process()
+            self.env.flush_all()
+        backorder = order.picking_ids - picking
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(backorder.move_ids.product_uom_qty, 1)
+        goods_line = order.order_line.filtered(
+            lambda line: line.product_id == self.delivered_product
+        )
+        self.assertEqual(goods_line.qty_delivered, 2)
+        self.assertFalse(order.sales_admin_delivered, "one left in the backorder")
+        self.assertFalse(order.sales_admin_delivered_date)
+        self.assertIn(order, self._desk_filter("sales_admin_waiting_delivery"))
+
+        with freeze_time("2026-03-05 09:00:00"):
+            self._deliver(order)
+            self.env.flush_all()
+        self.assertEqual(backorder.state, "done")
         self.assertTrue(order.sales_admin_delivered)
+        self.assertEqual(str(order.sales_admin_delivered_date), "2026-03-05 09:00:00")
+        self.assertEqual(order.sales_admin_days_to_deliver, 3.0)
+        self.assertEqual(order.sales_admin_state, "ready", "delivered, not paid yet")
+        self.assertNotIn(order, self._desk_filter("sales_admin_waiting_delivery"))
+        self.assertIn(order, self._desk_filter("sales_admin_waiting_payment"))
+        with freeze_time("2026-03-06 09:00:00"):
+            invoice = self._invoice(order)
+            self._take_payment(invoice_id=invoice.id)
+            self.env.flush_all()
+        self.assertEqual(order.sales_admin_state, "fulfilled")
 
     def test_order_is_fulfilled_once_delivered_invoiced_and_paid_with_timestamps(self):
         with freeze_time("2026-03-02 09:00:00"):
-            order = self._create_order([(self.delivered_product, 2)])
+            order = self._create_order([(self.manual_service, 2)])
             order.action_quotation_sent()
             self.env.flush_all()
         with freeze_time("2026-03-04 09:00:00"):
@@ -187,7 +228,7 @@ class TestOrderDesk(SalesAdminDeskCommon):
     def test_desk_filters_find_blocked_waiting_and_own_orders(self):
         waiting_delivery = self._confirmed_order([(self.delivered_product, 1)])
         waiting_payment = self._confirmed_order()
-        waiting_payment.order_line.qty_delivered = 1
+        self._deliver(waiting_payment)
         self._invoice(waiting_payment)
         blocked = self._confirmed_order(sales_admin_hold=True, sales_admin_hold_reason="Check")
         others_order = self._confirmed_order(sales_admin_id=self.env.ref("base.user_admin").id)
@@ -202,3 +243,32 @@ class TestOrderDesk(SalesAdminDeskCommon):
         payment = self._desk_filter("sales_admin_waiting_payment")
         self.assertIn(waiting_payment, payment)
         self.assertNotIn(waiting_delivery, payment)
+
+    def test_checklist_recompute_costs_the_same_queries_for_1_and_20_orders(self):
+        """Invoices, payments, credit and contracts are read once for all the orders."""
+        self.company.account_use_credit_limit = True
+        self.customer.credit_limit = 1000000.0
+        other_customer = self.customer.copy({"name": "Second Desk Customer"})
+        orders = self.env["sale.order"]
+        for index in range(20):
+            customer = other_customer if index % 2 else self.customer
+            orders |= self._confirmed_order(
+                [(self.product, 1), (self.manual_service, 1)], partner_id=customer.id
+            )
+        # every kind of data on the first order: an invoice paid in part, an advance
+        invoice = self._invoice(orders[0])
+        self._take_payment(invoice_id=invoice.id, amount=50.0)
+        self._take_payment(order_id=orders[0].id, amount=30.0)
+        for order in orders[1:10]:
+            self._invoice(order)
+        self._take_payment(order_id=orders[5].id, amount=20.0)
+        self.env.flush_all()
+        self.assertEqual(orders[0].sales_admin_amount_received, 80.0)
+
+        for some_orders in (orders[:1], orders):
+            self.env.invalidate_all()
+            with self.assertQueryCount(14):
+                some_orders._sales_admin_recheck()
+                self.env.flush_all()
+        self.assertEqual(orders[0].sales_admin_amount_received, 80.0)
+        self.assertEqual(orders[5].sales_admin_amount_received, 20.0)

@@ -15,7 +15,7 @@ class SalesAdminDuplicateFinder(models.TransientModel):
         string="Name Similarity",
         default=0.5,
         help="Minimum trigram similarity (0 to 1) for two names to be proposed: 0.5 finds "
-        "\"Jonh Smith\" for \"John Smith\"; higher values propose fewer, closer names.",
+        '"Jonh Smith" for "John Smith"; higher values propose fewer, closer names.',
     )
     changed_days = fields.Integer(
         string="Only Customers Changed in the Last (Days)",
