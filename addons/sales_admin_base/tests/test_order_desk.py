@@ -169,6 +169,17 @@ class TestOrderDesk(SalesAdminDeskCommon):
             )
         self.assertEqual(found, late)
 
+    def test_overdue_filter_finds_orders_past_their_promised_delivery(self):
+        late = self._confirmed_order(
+            [(self.manual_service, 1)], commitment_date="2026-01-05 12:00:00"
+        )
+        with freeze_time("2026-01-04"):
+            self.assertNotIn(late, self._desk_filter("sales_admin_overdue"))
+        with freeze_time("2026-02-01"):
+            self.assertIn(late, self._desk_filter("sales_admin_overdue"))
+            late.order_line.qty_delivered = 1
+            self.assertNotIn(late, self._desk_filter("sales_admin_overdue"))
+
     def test_bulk_assign_and_reminder_reach_the_responsible_admin(self):
         orders = self._confirmed_order() | self._create_order(require_signature=True)
         other = self.admin_user.copy({"login": "desk_admin_2"})

@@ -11,11 +11,11 @@ from .common import SalesAdminDeskCommon
 @tagged("post_install", "-at_install")
 class TestPhonePayment(SalesAdminDeskCommon):
     def _two_invoice_order(self):
-        """An order of 2 x 50 invoiced in two invoices of 50 each."""
+        """An order of 2 x 50 delivered and invoiced in two halves of 50 each."""
         order = self._confirmed_order([(self.delivered_product, 2)])
-        order.order_line.qty_delivered = 1
+        self._deliver(order, {self.delivered_product: 1})
         first = self._invoice(order)
-        order.order_line.qty_delivered = 2
+        self._deliver(order)
         second = self._invoice(order)
         return order, first, second
 
@@ -166,6 +166,15 @@ class TestPhonePayment(SalesAdminDeskCommon):
         self.assertEqual(action["context"]["default_invoice_id"], invoice.id)
         self._take_payment(invoice_id=invoice.id)
         self.assertEqual(self._payments_of(order).reconciled_invoice_ids, invoice)
+
+    def test_accountant_finds_the_phone_payment_by_its_order_reference(self):
+        order = self._confirmed_order()
+        self._take_payment(order_id=order.id, amount=40.0, reference="card ending 4242")
+        Payment = self.env["account.payment"].with_user(self.accountant)
+        found = Payment.search([("memo", "ilike", order.name), ("state", "!=", "draft")])
+        self.assertEqual(found, self._payments_of(order))
+        self.assertEqual(found.sales_admin_order_id, order)
+        self.assertIn("card ending 4242", found.memo)
 
     def test_sales_rep_sees_the_order_but_cannot_register_payments(self):
         order = self._confirmed_order(user_id=self.rep.id)
