@@ -320,12 +320,12 @@ class SaleAdminReportKpi(models.AbstractModel):
             "last_year": self._period_kpis(company, *last_year, tz_name),
             "tables": tables,
         }
-        self._add_kpi_tables(data)
-        return data
+        return self._add_kpi_tables(data)
 
     @api.model
     def _add_kpi_tables(self, data):
         """Hook: tables made from the period's KPIs (e.g. per product, now and before)."""
+        return data
 
     @api.model
     def _has_activity(self, data):

@@ -435,7 +435,7 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     @api.model
     def _add_kpi_tables(self, data):
-        super()._add_kpi_tables(data)
+        data = super()._add_kpi_tables(data)
         tables, kpis = data["tables"], data["kpis"]
         tables["complaints"]["product_rate"] = self._product_complaint_table(
             kpis["product_complaint_rate"], data["previous"]["product_complaint_rate"]
@@ -447,6 +447,7 @@ class SaleAdminReportKpi(models.AbstractModel):
                     *(kpis[key] for key in PROPOSAL_INDICATORS),
                 )
             ]
+        return data
 
     @api.model
     def _has_activity(self, data):

@@ -6,9 +6,7 @@ import xlsxwriter
 
 from odoo import api, models
 
-from odoo.addons.sales_admin_reporting.models.sale_admin_report_kpi_sections import (
-    PROPOSAL_INDICATORS,
-)
+from ..models.sale_admin_report_kpi_sections import PROPOSAL_INDICATORS
 
 KIND_FORMATS = {"money": "#,##0.00", "count": "#,##0", "percent": "0.0", "days": "0.0"}
 
