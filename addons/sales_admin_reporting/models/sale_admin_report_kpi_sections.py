@@ -259,17 +259,16 @@ class SaleAdminReportKpi(models.AbstractModel):
             ((pid, entry) for pid, entry in rates.items() if entry["count"]),
             key=lambda item: (-item[1]["count"], item[0]),
         )[:limit]
-        products = self.env["product.product"].with_context(active_test=False)
-        products.browse([pid for pid, _entry in ranked]).fetch(["display_name"])
+        products = self.env["product.product"].browse([pid for pid, _entry in ranked])
         return [
             (
-                products.browse(pid).display_name,
+                product.display_name,
                 entry["count"],
                 entry["base"],
                 entry["value"],
                 previous_rates.get(pid, {}).get("value"),
             )
-            for pid, entry in ranked
+            for product, (pid, entry) in zip(products, ranked, strict=True)
         ]
 
     @api.model
