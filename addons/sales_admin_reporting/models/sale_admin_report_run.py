@@ -209,7 +209,9 @@ class SaleAdminReportRun(models.Model):
             self.write({"state": "skipped", "attempts": self.attempts + 1})
             return
         self.recommendation_ids.unlink()
+        previous_file = self.attachment_id
         self.file_ids.unlink()
+        previous_file.exists().unlink()
         run._make_recommendations(data)
         main = run._make_file(lang, data)
         self.write(
