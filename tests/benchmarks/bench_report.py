@@ -19,14 +19,25 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
 SIZES = {
-    # orders, lines per order, customers, products, invoices (each with a payment)
-    "small": {"orders": 2_000, "lines": 10, "customers": 500, "products": 200, "invoices": 4_000},
+    # orders, lines per order, customers, products, invoices (each with a payment), complaints
+    # (each about one product), proposals (only when sales_admin_proposals is installed)
+    "small": {
+        "orders": 2_000,
+        "lines": 10,
+        "customers": 500,
+        "products": 200,
+        "invoices": 4_000,
+        "complaints": 1_000,
+        "proposals": 400,
+    },
     "large": {
         "orders": 100_000,
         "lines": 10,
         "customers": 10_000,
         "products": 2_000,
         "invoices": 200_000,
+        "complaints": 50_000,
+        "proposals": 20_000,
     },
 }
 QUARTERS = 8
@@ -184,12 +195,87 @@ class BenchReport(TransactionCase):
                 days=days,
             )
         )
+        self._generate_complaints(size, company, days)
+        if "sale.proposal" in env:
+            self._generate_proposals(size, company, currency, user, days)
         run(
             SQL(
-                "ANALYZE sale_order; ANALYZE sale_order_line; ANALYZE account_move; ANALYZE account_payment"
+                "ANALYZE sale_order; ANALYZE sale_order_line; ANALYZE account_move; ANALYZE account_payment; "
+                "ANALYZE sale_complaint; ANALYZE sale_complaint_product_rel"
             )
         )
+        if "sale.proposal" in env:
+            run(SQL("ANALYZE sale_proposal"))
         env.invalidate_all()
+
+    def _generate_complaints(self, size, company, days):
+        """Complaints over the 8 quarters, two in three closed, each about one product."""
+        categories = (
+            self.env["sale.complaint.category"]
+            .search([("company_id", "in", (False, company.id))])
+            .ids
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH ins AS (
+                    INSERT INTO sale_complaint (name, subject, company_id, channel, priority, date_open,
+                           date_closed, partner_id, commercial_partner_id, active, sla_breached,
+                           remedy_cost, category_id)
+                    SELECT 'BCMP/' || g, 'Bench complaint ' || g, %(company)s, 'email', '0', d.opened,
+                           CASE WHEN g %% 3 != 0 THEN d.opened + (1 + g %% 20) * interval '1 day' END,
+                           c.id, c.id, true, g %% 7 = 0, (g %% 5) * 10,
+                           (%(categories)s::int[])[1 + g %% GREATEST(%(n_categories)s, 1)]
+                      FROM generate_series(1, %(n)s) g
+                      JOIN bench_customer c ON c.n = 1 + g %% %(customers)s
+                     CROSS JOIN LATERAL (
+                           SELECT %(first)s::timestamp + (g::bigint * 7919 %% (%(days)s * 24)) * interval '1 hour'
+                                  AS opened) d
+                    RETURNING id)
+                INSERT INTO sale_complaint_product_rel (sale_complaint_id, product_product_id)
+                SELECT ins.id, p.id FROM ins JOIN bench_product p ON p.n = 1 + ins.id %% %(products)s
+                """,
+                n=size["complaints"],
+                company=company.id,
+                customers=size["customers"],
+                products=size["products"],
+                categories=categories,
+                n_categories=len(categories),
+                first=FIRST_DAY,
+                days=days,
+            )
+        )
+
+    def _generate_proposals(self, size, company, currency, user, days):
+        """Proposals over the 8 quarters: a quarter each won, lost, sent and still in draft."""
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO sale_proposal (name, title, company_id, partner_id, commercial_partner_id,
+                       currency_id, user_id, state, bid_decision, create_date, write_date, sent_on,
+                       closed_on, amount_untaxed, amount_total)
+                SELECT 'BPRP/' || g, 'Bench proposal ' || g, %(company)s, c.id, c.id, %(currency)s,
+                       %(user)s,
+                       (ARRAY['accepted', 'declined', 'sent', 'draft'])[1 + g %% 4], 'bid',
+                       d.created, d.created,
+                       CASE WHEN g %% 4 != 3 THEN d.created + (1 + g %% 15) * interval '1 day' END,
+                       CASE WHEN g %% 4 < 2 THEN d.created + (20 + g %% 30) * interval '1 day' END,
+                       1000 + g %% 5000, 1200 + g %% 5000
+                  FROM generate_series(1, %(n)s) g
+                  JOIN bench_customer c ON c.n = 1 + g %% %(customers)s
+                 CROSS JOIN LATERAL (
+                       SELECT %(first)s::timestamp + (g::bigint * 7919 %% %(days)s) * interval '1 day'
+                              AS created) d
+                """,
+                n=size["proposals"],
+                company=company.id,
+                currency=currency,
+                user=user,
+                customers=size["customers"],
+                first=FIRST_DAY,
+                days=days,
+            )
+        )
 
     def test_quarterly_report(self):
         size_name = os.environ.get("BENCH_SIZE", "small")
@@ -227,6 +313,9 @@ class BenchReport(TransactionCase):
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         self.assertGreater(data["kpis"]["orders"], 0)
+        self.assertGreater(data["kpis"]["complaints_opened"], 0)
+        if "sale.proposal" in self.env:
+            self.assertGreater(data["kpis"]["proposals_sent"], 0)
         self.assertTrue(content)
         print(
             f"[bench_report] quarterly report ({size_name}): total {total:.2f}s, "

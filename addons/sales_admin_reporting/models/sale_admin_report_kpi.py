@@ -72,6 +72,12 @@ class SaleAdminReportKpi(models.AbstractModel):
         """Hook: other features add their KPIs here (and their values in `_extra_kpis`)."""
         return []
 
+    @api.model
+    def _product_kpi_catalogue(self):
+        """(key, label, kind) of the KPIs measured per product. Their value in a period's KPIs is
+        {product id: {"value": rate, "count": events, "base": what the rate is measured on}}."""
+        return []
+
     # ------------------------------------------------------------------ scalar KPIs
     @api.model
     def _period_kpis(self, company, date_from, date_to, tz_name="UTC"):
@@ -303,7 +309,7 @@ class SaleAdminReportKpi(models.AbstractModel):
             "payments": self._payment_tables(company, date_to),
         }
         tables.update(self._extra_tables(company, date_from, date_to, start, end))
-        return {
+        data = {
             "company": company,
             "date_from": date_from,
             "date_to": date_to,
@@ -314,6 +320,12 @@ class SaleAdminReportKpi(models.AbstractModel):
             "last_year": self._period_kpis(company, *last_year, tz_name),
             "tables": tables,
         }
+        return self._add_kpi_tables(data)
+
+    @api.model
+    def _add_kpi_tables(self, data):
+        """Hook: tables made from the period's KPIs (e.g. per product, now and before)."""
+        return data
 
     @api.model
     def _has_activity(self, data):

@@ -5,7 +5,18 @@ from datetime import timedelta
 
 from odoo import api, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
+from .sale_admin_report_kpi import TOP_ROWS
+
+PROPOSAL_INDICATORS = (
+    "proposals_sent",
+    "proposals_won",
+    "proposals_lost",
+    "win_rate",
+    "proposals_won_value",
+    "days_to_submit",
+)
 CYCLE_FIELDS = [
     "sales_admin_days_to_confirm",
     "sales_admin_days_to_deliver",
@@ -42,8 +53,20 @@ class SaleAdminReportKpi(models.AbstractModel):
             ("proposals_lost", self.env._("Proposals lost"), "count"),
             ("win_rate", self.env._("Proposal win rate (%)"), "percent"),
             ("proposals_won_value", self.env._("Value of proposals won"), "money"),
+            ("days_to_submit", self.env._("Average days to submit a proposal"), "days"),
         ]
         return super()._extra_kpi_catalogue() + catalogue
+
+    @api.model
+    def _product_kpi_catalogue(self):
+        return [
+            *super()._product_kpi_catalogue(),
+            (
+                "product_complaint_rate",
+                self.env._("Complaints per 100 confirmed orders of a product"),
+                "percent",
+            ),
+        ]
 
     @api.model
     def _extra_kpis(self, company, date_from, date_to, start, end):
@@ -63,6 +86,7 @@ class SaleAdminReportKpi(models.AbstractModel):
                         "proposals_lost",
                         "win_rate",
                         "proposals_won_value",
+                        "days_to_submit",
                     )
                 )
             )
@@ -180,7 +204,72 @@ class SaleAdminReportKpi(models.AbstractModel):
             "complaint_rate": round(opened / orders * 100, 1) if orders else None,
             "sla_breach_rate": round(breached / closed * 100, 1) if closed else None,
             "remedy_cost": remedy_cost or 0.0,
+            "product_complaint_rate": self._product_complaint_rates(company, start, end),
         }
+
+    @api.model
+    def _product_complaint_rates(self, company, start, end):
+        """Per product: complaints opened in the period about it, confirmed orders of the period
+        with a line of it, and complaints per 100 such orders (None without orders). Every product
+        with an order or a complaint in the period has an entry: one grouped query."""
+        self.env["sale.complaint"].flush_model(["company_id", "date_open", "active", "product_ids"])
+        self.env["sale.order"].flush_model(["company_id", "state", "date_order"])
+        self.env["sale.order.line"].flush_model(["order_id", "product_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH ordered AS (
+                    SELECT sol.product_id, COUNT(DISTINCT sol.order_id) AS orders
+                      FROM sale_order_line sol
+                      JOIN sale_order so ON so.id = sol.order_id
+                     WHERE so.company_id = %(company)s AND so.state = 'sale'
+                       AND so.date_order >= %(start)s AND so.date_order < %(end)s
+                       AND sol.product_id IS NOT NULL
+                     GROUP BY sol.product_id
+                ), complained AS (
+                    SELECT rel.product_product_id AS product_id, COUNT(*) AS complaints
+                      FROM sale_complaint c
+                      JOIN sale_complaint_product_rel rel ON rel.sale_complaint_id = c.id
+                     WHERE c.company_id = %(company)s
+                       AND c.date_open >= %(start)s AND c.date_open < %(end)s
+                     GROUP BY rel.product_product_id
+                )
+                SELECT product_id, COALESCE(complained.complaints, 0), COALESCE(ordered.orders, 0)
+                  FROM ordered FULL JOIN complained USING (product_id)
+                """,
+                company=company.id,
+                start=start,
+                end=end,
+            )
+        )
+        return {
+            product_id: {
+                "value": round(complaints / orders * 100, 1) if orders else None,
+                "count": complaints,
+                "base": orders,
+            }
+            for product_id, complaints, orders in rows
+        }
+
+    @api.model
+    def _product_complaint_table(self, rates, previous_rates, limit=TOP_ROWS):
+        """Rows (product, complaints, orders, rate, previous rate) of the products complained
+        about in the period, most complaints first."""
+        ranked = sorted(
+            ((pid, entry) for pid, entry in rates.items() if entry["count"]),
+            key=lambda item: (-item[1]["count"], item[0]),
+        )[:limit]
+        products = self.env["product.product"].browse([pid for pid, _entry in ranked])
+        return [
+            (
+                product.display_name,
+                entry["count"],
+                entry["base"],
+                entry["value"],
+                previous_rates.get(pid, {}).get("value"),
+            )
+            for product, (pid, entry) in zip(products, ranked, strict=True)
+        ]
 
     @api.model
     def _complaint_tables(self, company, start, end):
@@ -192,8 +281,15 @@ class SaleAdminReportKpi(models.AbstractModel):
         )
 
         def by(field):
-            rows = Complaint._read_group(opened, [field], ["__count", "remedy_cost:sum"])
-            rows.sort(key=lambda row: -row[1])
+            # the most frequent first, at most TOP_ROWS: a constant number of queries however
+            # many products are complained about
+            rows = Complaint._read_group(
+                opened,
+                [field],
+                ["__count", "remedy_cost:sum"],
+                order="__count desc",
+                limit=TOP_ROWS,
+            )
             return [
                 (record.display_name if record else self.env._("(none)"), count, remedy or 0.0)
                 for record, count, remedy in rows
@@ -281,7 +377,28 @@ class SaleAdminReportKpi(models.AbstractModel):
             "proposals_lost": lost,
             "win_rate": round(won / (won + lost) * 100, 1) if won + lost else None,
             "proposals_won_value": won_value or 0.0,
+            "days_to_submit": self._days_to_submit(company, start, end),
         }
+
+    @api.model
+    def _days_to_submit(self, company, start, end):
+        """Average days from a proposal's (or RFP response's) creation to its submission, over
+        the proposals submitted in the period."""
+        self.env["sale.proposal"].flush_model(["company_id", "sent_on"])
+        [(days,)] = self.env.execute_query(
+            SQL(
+                """
+                SELECT AVG(EXTRACT(EPOCH FROM sent_on - create_date)) / 86400
+                  FROM sale_proposal
+                 WHERE company_id = %(company)s
+                   AND sent_on >= %(start)s AND sent_on < %(end)s
+                """,
+                company=company.id,
+                start=start,
+                end=end,
+            )
+        )
+        return round(float(days), 1) if days is not None else None
 
     @api.model
     def _proposal_tables(self, company, start, end):
@@ -321,6 +438,22 @@ class SaleAdminReportKpi(models.AbstractModel):
         if self._proposals_installed():
             tables["proposals"] = self._proposal_tables(company, start, end)
         return tables
+
+    @api.model
+    def _add_kpi_tables(self, data):
+        data = super()._add_kpi_tables(data)
+        tables, kpis = data["tables"], data["kpis"]
+        tables["complaints"]["product_rate"] = self._product_complaint_table(
+            kpis["product_complaint_rate"], data["previous"]["product_complaint_rate"]
+        )
+        if "proposals" in tables:
+            tables["proposals"]["indicators"] = [
+                (
+                    self.env._("All proposals"),
+                    *(kpis[key] for key in PROPOSAL_INDICATORS),
+                )
+            ]
+        return data
 
     @api.model
     def _has_activity(self, data):

@@ -12,8 +12,12 @@ class SaleAdminReportRecommendation(models.Model):
     severity = fields.Selection(related="rule_id.severity", store=True)
     severity_order = fields.Integer(compute="_compute_severity_order", store=True)
     message = fields.Text(required=True)
+    product_id = fields.Many2one(
+        "product.product", ondelete="set null", help="The product a rule per product fired on."
+    )
     value = fields.Char()
     reference = fields.Char()
+    values = fields.Json(help="The numbers of the message, to write it again in another language.")
     activity_id = fields.Many2one("mail.activity", ondelete="set null")
     activity_user_id = fields.Many2one("res.users")
     activity_state = fields.Selection(
@@ -27,3 +31,10 @@ class SaleAdminReportRecommendation(models.Model):
         order = {"critical": 0, "warning": 1, "info": 2}
         for recommendation in self:
             recommendation.severity_order = order.get(recommendation.severity, 3)
+
+    def _message_in(self, lang):
+        """The recommendation's message in another language, with the same numbers."""
+        self.ensure_one()
+        if not self.values:
+            return self.message
+        return self.rule_id._message(self.values, self.product_id, lang=lang)

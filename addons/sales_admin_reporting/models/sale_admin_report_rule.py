@@ -51,7 +51,15 @@ class SaleAdminReportRule(models.Model):
         required=True,
         translate=True,
         help="What the recommendation says. Placeholders: {value} (this period), {reference} "
-        "(what it is compared with), {change} (the difference), {threshold}.",
+        "(what it is compared with), {change} (the difference), {threshold}; for a metric per "
+        "product also {product}, {count} and {base} (e.g. complaints and orders of this period) "
+        "and {reference_count} and {reference_base} (the same in the period compared with).",
+    )
+    min_volume = fields.Integer(
+        string="Minimum per product",
+        default=0,
+        help="For a metric per product: the rule ignores products with fewer events than this in "
+        "the period (e.g. complaints), so that one complaint on one order does not fire it.",
     )
     activity_user_id = fields.Many2one(
         "res.users",
@@ -63,16 +71,34 @@ class SaleAdminReportRule(models.Model):
     _threshold_positive = models.Constraint(
         "CHECK(threshold >= 0)", "A rule's threshold cannot be negative."
     )
+    _min_volume_positive = models.Constraint(
+        "CHECK(min_volume >= 0)", "A rule's minimum per product cannot be negative."
+    )
 
     @api.model
     def _selection_metric(self):
+        Kpi = self.env["sale.admin.report.kpi"]
         return [
-            (key, label) for key, label, _kind in self.env["sale.admin.report.kpi"]._kpi_catalogue()
+            (key, label)
+            for key, label, _kind in Kpi._kpi_catalogue() + Kpi._product_kpi_catalogue()
         ]
 
     @api.constrains("message")
     def _check_message(self):
-        sample = {"value": 1, "reference": 1, "change": 1, "threshold": 1}
+        sample = dict.fromkeys(
+            (
+                "value",
+                "reference",
+                "change",
+                "threshold",
+                "product",
+                "count",
+                "base",
+                "reference_count",
+                "reference_base",
+            ),
+            1,
+        )
         for rule in self:
             try:
                 rule.message.format(**sample)
@@ -87,6 +113,11 @@ class SaleAdminReportRule(models.Model):
                 ) from error
 
     # ------------------------------------------------------------------ evaluation
+    def _is_product_metric(self):
+        self.ensure_one()
+        catalogue = self.env["sale.admin.report.kpi"]._product_kpi_catalogue()
+        return self.metric in {key for key, _label, _kind in catalogue}
+
     def _reference_value(self, data):
         self.ensure_one()
         if self.comparison == "target":
@@ -99,28 +130,54 @@ class SaleAdminReportRule(models.Model):
         value = data["kpis"].get(self.metric)
         if value is None:
             return False, {}
-        reference = self._reference_value(data)
+        fires, change = self._compare(value, self._reference_value(data))
+        return fires, self._values(value, self._reference_value(data), change)
+
+    def _compare(self, value, reference):
+        """(fires, change): change is in % for the relative operators, None when undefined."""
         if self.operator in ("above", "below"):
             fires = value > self.threshold if self.operator == "above" else value < self.threshold
-            return fires, self._values(value, reference, value - (reference or 0.0))
+            return fires, value - (reference or 0.0)
         if reference is None:
-            return False, {}
+            return False, None
         change = value - reference
-        if self.operator == "increase_abs":
-            fires = change >= self.threshold
-        elif self.operator == "decrease_abs":
-            fires = -change >= self.threshold
-        elif not reference:
+        if self.operator in ("increase_abs", "decrease_abs"):
+            signed = change if self.operator == "increase_abs" else -change
+            return signed >= self.threshold, change
+        if not reference:
             # a relative change from zero is undefined: only a start from nothing counts as a rise
-            fires = self.operator == "increase_pct" and value > 0
-            change = None
-        else:
-            pct = change / abs(reference) * 100
-            fires = (
-                pct >= self.threshold if self.operator == "increase_pct" else -pct >= self.threshold
+            return self.operator == "increase_pct" and value > 0, None
+        pct = change / abs(reference) * 100
+        signed = pct if self.operator == "increase_pct" else -pct
+        return signed >= self.threshold, pct
+
+    def _findings(self, data):
+        """[(product id or False, values)]: one per product for a metric per product (products
+        below the minimum volume are left out), else at most one."""
+        self.ensure_one()
+        if not self._is_product_metric():
+            fires, values = self._evaluate(data)
+            return [(False, values)] if fires else []
+        references = {} if self.comparison == "target" else data[self.comparison].get(self.metric)
+        findings = []
+        for product_id, entry in (data["kpis"].get(self.metric) or {}).items():
+            if entry["value"] is None or entry["count"] < max(self.min_volume, 1):
+                continue
+            before = (references or {}).get(product_id) or {}
+            reference = self.target if self.comparison == "target" else before.get("value")
+            fires, change = self._compare(entry["value"], reference)
+            if not fires:
+                continue
+            values = self._values(entry["value"], reference, change)
+            values.update(
+                count=entry["count"],
+                base=entry["base"],
+                reference_count=before.get("count", 0),
+                reference_base=before.get("base", 0),
             )
-            change = pct
-        return fires, self._values(value, reference, change)
+            findings.append((product_id, values))
+        findings.sort(key=lambda finding: (-finding[1]["count"], finding[0]))
+        return findings
 
     def _values(self, value, reference, change):
         def fmt(number):
@@ -134,3 +191,19 @@ class SaleAdminReportRule(models.Model):
             "change": fmt(change),
             "threshold": fmt(self.threshold),
         }
+
+    def _message(self, values, product, lang=None):
+        """The rule's message with the numbers, in `lang` (the current language by default)."""
+        self.ensure_one()
+        rule = self.with_context(lang=lang) if lang else self
+        values = dict(values)
+        if product:
+            values["product"] = product.with_context(lang=lang or self.env.lang).display_name
+        return rule.message.format_map(_Defaults(values))
+
+
+class _Defaults(dict):
+    """Placeholders a rule's kind has no value for read as "-" rather than failing."""
+
+    def __missing__(self, key):
+        return "-"

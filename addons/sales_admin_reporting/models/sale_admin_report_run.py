@@ -56,6 +56,12 @@ class SaleAdminReportRun(models.Model):
     attempts = fields.Integer(readonly=True)
     started_at = fields.Datetime(readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True, digits=(10, 2))
+    file_ids = fields.One2many(
+        "sale.admin.report.file",
+        "run_id",
+        string="Files by language",
+        help="One file per language of the recipients; the main file is in the company's language.",
+    )
     recommendation_ids = fields.One2many("sale.admin.report.recommendation", "run_id")
     summary_html = fields.Html(readonly=True, sanitize=True)
 
@@ -194,42 +200,25 @@ class SaleAdminReportRun(models.Model):
     def _generate(self):
         self.ensure_one()
         definition = self.definition_id
-        run = self.with_company(self.company_id)
+        lang = self._main_lang()
+        run = self.with_company(self.company_id).with_context(lang=lang)
         Kpi = run.env["sale.admin.report.kpi"]
         data = Kpi._report_data(self.company_id, self.date_from, self.date_to, definition.tz)
-        data["run"] = self
+        data["run"] = run
         if self.kind == "scheduled" and definition.skip_empty and not Kpi._has_activity(data):
             self.write({"state": "skipped", "attempts": self.attempts + 1})
             return
         self.recommendation_ids.unlink()
-        recommendations = self._make_recommendations(data)
-        sections = definition.section_ids.mapped("code")
-        content = self.env["sale.admin.report.xlsx"]._render(data, recommendations, sections)
-        checksum = hashlib.sha256(content).hexdigest()
-        self.attachment_id.unlink()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self._file_name(),
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
-        summary = self.env["ir.qweb"]._render(
-            "sales_admin_reporting.report_summary_email",
-            {
-                "data": data,
-                "run": self,
-                "recommendations": recommendations,
-                "kpis": Kpi._kpi_catalogue(),
-            },
-        )
+        previous_file = self.attachment_id
+        self.file_ids.unlink()
+        previous_file.exists().unlink()
+        run._make_recommendations(data)
+        main = run._make_file(lang, data)
         self.write(
             {
-                "attachment_id": attachment.id,
-                "checksum": checksum,
-                "summary_html": summary,
+                "attachment_id": main.attachment_id.id,
+                "checksum": main.checksum,
+                "summary_html": main.summary_html,
                 "state": "done",
                 "attempts": self.attempts + 1,
             }
@@ -237,10 +226,62 @@ class SaleAdminReportRun(models.Model):
         if definition.send_email:
             self._send()
 
-    def _file_name(self):
+    def _main_lang(self):
+        """The language of the run's main file: the company's, else English."""
+        self.ensure_one()
+        return self._installed_lang(self.company_id.partner_id.lang)
+
+    @api.model
+    def _installed_lang(self, lang):
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        return lang if lang in installed else "en_US"
+
+    def _make_file(self, lang, data=None):
+        """The run's XLSX file and e-mail summary in `lang`, stored as a file of the run. Without
+        `data` the query layer is asked again in that language, so that every label is in it."""
+        self.ensure_one()
+        run = self.with_company(self.company_id).with_context(lang=lang)
+        if data is None:
+            data = run.env["sale.admin.report.kpi"]._report_data(
+                self.company_id, self.date_from, self.date_to, self.definition_id.tz
+            )
+            data["run"] = run
+        recommendations = run.recommendation_ids
+        sections = self.definition_id.section_ids.mapped("code")
+        content = run.env["sale.admin.report.xlsx"]._render(data, recommendations, sections)
+        summary = run.env["ir.qweb"]._render(
+            "sales_admin_reporting.report_summary_email",
+            {
+                "data": data,
+                "run": run,
+                "messages": [rec._message_in(lang) for rec in recommendations],
+                "kpis": run.env["sale.admin.report.kpi"]._kpi_catalogue(),
+            },
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self._file_name(None if lang == self._main_lang() else lang),
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return self.env["sale.admin.report.file"].create(
+            {
+                "run_id": self.id,
+                "lang": lang,
+                "attachment_id": attachment.id,
+                "checksum": hashlib.sha256(content).hexdigest(),
+                "summary_html": summary,
+            }
+        )
+
+    def _file_name(self, lang=None):
         self.ensure_one()
         company = "".join(c if c.isalnum() else "_" for c in self.company_id.name)
-        return f"sales_admin_report_{company}_{self.date_from}_{self.date_to}.xlsx"
+        suffix = f"_{lang}" if lang else ""
+        return f"sales_admin_report_{company}_{self.date_from}_{self.date_to}{suffix}.xlsx"
 
     def _make_recommendations(self, data):
         self.ensure_one()
@@ -249,17 +290,19 @@ class SaleAdminReportRun(models.Model):
             [("company_id", "in", (False, self.company_id.id))]
         )
         Recommendation = self.env["sale.admin.report.recommendation"]
+        Product = self.env["product.product"].with_context(active_test=False)
         vals_list = []
         for rule in rules:
-            fires, values = rule._evaluate(data)
-            if fires:
+            for product_id, values in rule._findings(data):
                 vals_list.append(
                     {
                         "run_id": self.id,
                         "rule_id": rule.id,
-                        "message": rule.message.format(**values),
+                        "product_id": product_id,
+                        "message": rule._message(values, Product.browse(product_id)),
                         "value": values["value"],
                         "reference": values["reference"],
+                        "values": values,
                         "activity_user_id": rule.activity_user_id.id,
                     }
                 )
@@ -325,6 +368,7 @@ class SaleAdminReportRun(models.Model):
         return partners, problems
 
     def _send(self):
+        """Mail the report to its recipients, each language group its own file and summary."""
         self.ensure_one()
         partners, problems = self._allowed_recipients()
         if not partners:
@@ -334,7 +378,18 @@ class SaleAdminReportRun(models.Model):
         self.problems = "\n".join(problems) or False
         if not partners:
             return
-        # sudo: the cron user queues the mail; recipients were checked above
+        by_lang = {}
+        for partner in partners:
+            lang = self._installed_lang(partner.lang)
+            by_lang[lang] = by_lang.get(lang, self.env["res.partner"]) | partner
+        files = {file.lang: file for file in self.file_ids}
+        for lang, group in sorted(by_lang.items()):
+            file = files.get(lang) or self._make_file(lang)
+            self.with_context(lang=lang)._mail(group, file)
+        self.recipient_partner_ids = [fields.Command.link(p.id) for p in partners]
+
+    def _mail(self, partners, file):
+        # sudo: the cron user queues the mail; recipients were checked in _allowed_recipients
         self.env["mail.mail"].sudo().create(
             {
                 "subject": self.env._(
@@ -343,16 +398,15 @@ class SaleAdminReportRun(models.Model):
                     start=self.date_from,
                     end=self.date_to,
                 ),
-                "body_html": self.summary_html,
+                "body_html": file.summary_html,
                 "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
                 "recipient_ids": [fields.Command.set(partners.ids)],
-                "attachment_ids": [fields.Command.link(self.attachment_id.id)],
+                "attachment_ids": [fields.Command.link(file.attachment_id.id)],
                 "model": self._name,
                 "res_id": self.id,
                 "auto_delete": False,
             }
         )
-        self.recipient_partner_ids = [fields.Command.link(p.id) for p in partners]
 
     # ------------------------------------------------------------------ buttons
     def _check_manager(self):

@@ -6,6 +6,8 @@ import xlsxwriter
 
 from odoo import api, models
 
+from ..models.sale_admin_report_kpi_sections import PROPOSAL_INDICATORS
+
 KIND_FORMATS = {"money": "#,##0.00", "count": "#,##0", "percent": "0.0", "days": "0.0"}
 
 
@@ -244,15 +246,16 @@ class SaleAdminReportXlsx(models.AbstractModel):
         severity = dict(
             self.env["sale.admin.report.rule"]._fields["severity"]._description_selection(self.env)
         )
+        lang = self.env.lang
         rows = [
             (
                 severity.get(rec.severity, ""),
                 rec.rule_id.name,
-                rec.message,
+                rec._message_in(lang),
                 rec.value,
                 rec.reference,
             )
-            for rec in recommendations
+            for rec in recommendations.with_context(lang=lang)
         ]
         if not rows:
             rows = [
@@ -289,10 +292,10 @@ class SaleAdminReportXlsx(models.AbstractModel):
                 [
                     (
                         f"{rec.run_id.date_from} - {rec.run_id.date_to}",
-                        rec.message,
+                        rec._message_in(lang),
                         state[rec.activity_state],
                     )
-                    for rec in follow_up
+                    for rec in follow_up.with_context(lang=lang)
                 ],
                 ["text"] * 3,
                 {0: 24, 1: 80, 2: 14},
@@ -362,6 +365,17 @@ class SaleAdminReportXlsx(models.AbstractModel):
                 ("category", [self.env._("Category"), *headers], ["text", "count", "money"]),
                 ("root_cause", [self.env._("Root cause"), *headers], ["text", "count", "money"]),
                 ("product", [self.env._("Product"), *headers], ["text", "count", "money"]),
+                (
+                    "product_rate",
+                    [
+                        self.env._("Complaint rate by product"),
+                        self.env._("Complaints"),
+                        self.env._("Orders with the product"),
+                        self.env._("Complaints per 100 orders"),
+                        self.env._("Previous period"),
+                    ],
+                    ["text", "count", "count", "percent", "percent"],
+                ),
             ],
         )
 
@@ -389,6 +403,8 @@ class SaleAdminReportXlsx(models.AbstractModel):
 
     @api.model
     def _sheet_proposals(self, workbook, styles, data, recommendations):
+        Kpi = self.env["sale.admin.report.kpi"]
+        catalogue = {key: label for key, label, _kind in Kpi._kpi_catalogue()}
         return self._tables_sheet(
             workbook,
             styles,
@@ -396,6 +412,12 @@ class SaleAdminReportXlsx(models.AbstractModel):
             "proposals",
             self.env._("Proposals"),
             [
+                (
+                    "indicators",
+                    [self.env._("Proposals in the period")]
+                    + [catalogue[key] for key in PROPOSAL_INDICATORS],
+                    ["text", "count", "count", "count", "percent", "money", "days"],
+                ),
                 (
                     "owner",
                     [
@@ -406,6 +428,6 @@ class SaleAdminReportXlsx(models.AbstractModel):
                         self.env._("Value won"),
                     ],
                     ["text", "count", "count", "percent", "money"],
-                )
+                ),
             ],
         )

@@ -5,3 +5,5 @@ from . import test_report_recommendations
 from . import test_report_delivery
 from . import test_report_sections
 from . import test_report_concurrency
+from . import test_report_products
+from . import test_report_languages

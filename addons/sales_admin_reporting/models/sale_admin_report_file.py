@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+from odoo.addons.base.models.res_partner import _lang_get
+
+
+class SaleAdminReportFile(models.Model):
+    _name = "sale.admin.report.file"
+    _description = "Sales Admin Report: File in one language"
+    _order = "run_id, id"
+
+    run_id = fields.Many2one("sale.admin.report.run", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="run_id.company_id", store=True)
+    lang = fields.Selection(_lang_get, string="Language", required=True)
+    attachment_id = fields.Many2one("ir.attachment", string="File", required=True, readonly=True)
+    file_name = fields.Char(related="attachment_id.name")
+    checksum = fields.Char(string="SHA-256", required=True, readonly=True)
+    summary_html = fields.Html(readonly=True, sanitize=True)
+
+    _run_lang_unique = models.Constraint(
+        "UNIQUE(run_id, lang)", "A report run has one file per language."
+    )
+
+    def unlink(self):
+        attachments = self.attachment_id
+        result = super().unlink()
+        attachments.unlink()
+        return result

@@ -1,0 +1,120 @@
+import io
+
+import openpyxl
+
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
+
+from .common import ReportingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReportLanguages(ReportingCommon):
+    """Each recipient gets the file and summary in their language; the run keeps every file."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("lv_LV")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["sales_admin_reporting"], ["lv_LV"], overwrite=True
+        )
+        cls.latvian = new_test_user(
+            cls.env,
+            "rep_manager_lv",
+            email="lv@example.com",
+            lang="lv_LV",
+            groups="sales_admin_base.group_sales_admin_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        # a language that is not installed: falls back to English
+        cls.outsider = cls.env["res.partner"].create(
+            {"name": "Adviser", "email": "adviser@example.com"}
+        )
+        # (written in SQL: the ORM only accepts installed languages)
+        cls.env.execute_query(
+            SQL("UPDATE res_partner SET lang = 'de_DE' WHERE id = %s", cls.outsider.id)
+        )
+        cls.outsider.invalidate_recordset(["lang"])
+        cls.definition.write(
+            {
+                "recipient_user_ids": [Command.set((cls.manager | cls.latvian).ids)],
+                "recipient_partner_ids": [Command.set(cls.outsider.ids)],
+            }
+        )
+        cls._order(cls.customer_a, 2, "2026-01-10")
+
+    def _run(self):
+        run = self.env["sale.admin.report.run"].create(
+            {
+                "definition_id": self.definition.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-01-31",
+            }
+        )
+        run._process()
+        self.assertEqual(run.state, "done", run.error)
+        return run
+
+    def _mail_to(self, run, partner):
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", run._name),
+                ("res_id", "=", run.id),
+                ("recipient_ids", "in", partner.id),
+            ]
+        )
+
+    def _workbook(self, attachment):
+        return openpyxl.load_workbook(io.BytesIO(attachment.raw), data_only=True)
+
+    def test_each_language_group_gets_its_own_file_and_summary(self):
+        run = self._run()
+        self.assertEqual(sorted(run.file_ids.mapped("lang")), ["en_US", "lv_LV"])
+        english = run.file_ids.filtered(lambda f: f.lang == "en_US")
+        latvian = run.file_ids.filtered(lambda f: f.lang == "lv_LV")
+        self.assertEqual(run.attachment_id, english.attachment_id, "main file: company language")
+        self.assertNotEqual(english.checksum, latvian.checksum)
+        self.assertEqual(len(latvian.checksum), 64)
+
+        mail_en = self._mail_to(run, self.manager.partner_id)
+        mail_lv = self._mail_to(run, self.latvian.partner_id)
+        self.assertEqual(len(mail_en), 1)
+        self.assertEqual(len(mail_lv), 1)
+        self.assertEqual(
+            mail_en.recipient_ids,
+            self.manager.partner_id | self.outsider,
+            "a language that is not installed falls back to English",
+        )
+        self.assertEqual(mail_en.attachment_ids, english.attachment_id)
+        self.assertEqual(mail_lv.attachment_ids, latvian.attachment_id)
+        self.assertIn("Indicator", mail_en.body_html)
+        self.assertIn("Rādītājs", mail_lv.body_html)
+        self.assertNotIn("Indicator", mail_lv.body_html)
+
+        en_book = self._workbook(mail_en.attachment_ids)
+        lv_book = self._workbook(mail_lv.attachment_ids)
+        self.assertIn("Summary", en_book.sheetnames)
+        self.assertIn("Complaints", en_book.sheetnames)
+        self.assertIn("Kopsavilkums", lv_book.sheetnames)
+        self.assertIn("Sūdzības", lv_book.sheetnames)
+        self.assertNotIn("Summary", lv_book.sheetnames)
+        self.assertEqual(len(en_book.sheetnames), len(lv_book.sheetnames))
+        en_headers = [cell.value for cell in en_book["Summary"][3]]
+        lv_headers = [cell.value for cell in lv_book["Kopsavilkums"][3]]
+        self.assertEqual(en_headers[:2], ["Indicator", "This period"])
+        self.assertEqual(lv_headers[:2], ["Rādītājs", "Šis periods"])
+        en_values = [row[1] for row in en_book["Summary"].iter_rows(min_row=4, values_only=True)]
+        lv_values = [
+            row[1] for row in lv_book["Kopsavilkums"].iter_rows(min_row=4, values_only=True)
+        ]
+        self.assertEqual(en_values, lv_values, "the same numbers in both languages")
+
+    def test_resend_reuses_the_files_of_each_language(self):
+        run = self._run()
+        files = run.file_ids
+        run.with_user(self.manager).action_resend()
+        self.assertEqual(run.file_ids, files)
+        self.assertEqual(len(self._mail_to(run, self.latvian.partner_id)), 2)

@@ -1,0 +1,222 @@
+import io
+from datetime import date, datetime
+
+import openpyxl
+
+from odoo import Command
+from odoo.fields import Domain
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from .common import ReportingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReportProductComplaints(ReportingCommon):
+    """Complaints per product against the orders of that product, and the rule that watches them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Product = cls.env["product.product"]
+        cls.worsening = Product.create({"name": "Worsening widget", "taxes_id": False})
+        cls.steady = Product.create({"name": "Steady widget", "taxes_id": False})
+        cls.rare = Product.create({"name": "Rarely sold widget", "taxes_id": False})
+        for day in (date(2026, 1, 10), date(2026, 2, 10)):
+            for _i in range(5):
+                cls._order_of(cls.worsening | cls.steady, day)
+            cls._order_of(cls.rare, day)
+        # January: 1 complaint on the worsening widget, 3 on the steady one; February: 3 and 3,
+        # and 1 on the rarely sold one (one complaint on its one order)
+        cls._complaints(cls.worsening, datetime(2026, 1, 15), 1)
+        cls._complaints(cls.steady, datetime(2026, 1, 15), 3)
+        cls._complaints(cls.worsening, datetime(2026, 2, 15), 3)
+        cls._complaints(cls.steady, datetime(2026, 2, 15), 3)
+        cls._complaints(cls.rare, datetime(2026, 2, 15), 1)
+        cls.env["sale.admin.report.rule"].search(
+            [("id", "!=", cls.env.ref("sales_admin_reporting.rule_product_complaint_rate_up").id)]
+        ).active = False
+
+    @classmethod
+    def _order_of(cls, products, day):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": cls.customer_a.id,
+                "company_id": cls.company.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": 1})
+                    for product in products
+                ],
+            }
+        )
+        order.action_confirm()
+        order.date_order = datetime.combine(day, datetime.min.time())
+        return order
+
+    @classmethod
+    def _complaints(cls, product, when, count):
+        cls.env["sale.complaint"].create(
+            [
+                {
+                    "subject": f"Broken {product.name} {i}",
+                    "partner_id": cls.customer_a.id,
+                    "company_id": cls.company.id,
+                    "product_ids": [Command.set(product.ids)],
+                    "date_open": when,
+                }
+                for i in range(count)
+            ]
+        )
+
+    def _run(self, date_from, date_to):
+        run = self.env["sale.admin.report.run"].create(
+            {"definition_id": self.definition.id, "date_from": date_from, "date_to": date_to}
+        )
+        run._process()
+        self.assertEqual(run.state, "done", run.error)
+        return run
+
+    def test_product_complaint_rates_equal_read_group(self):
+        Kpi = self.env["sale.admin.report.kpi"]
+        start, end = Kpi._datetime_bounds(date(2026, 2, 1), date(2026, 2, 28), "UTC")
+        rates = Kpi._product_complaint_rates(self.company, start, end)
+        complaints = dict(
+            self.env["sale.complaint"]._read_group(
+                Domain("company_id", "=", self.company.id)
+                & Domain("date_open", ">=", start)
+                & Domain("date_open", "<", end),
+                ["product_ids"],
+                ["__count"],
+            )
+        )
+        orders = dict(
+            self.env["sale.order.line"]._read_group(
+                Domain("order_id.company_id", "=", self.company.id)
+                & Domain("order_id.state", "=", "sale")
+                & Domain("order_id.date_order", ">=", start)
+                & Domain("order_id.date_order", "<", end),
+                ["product_id"],
+                ["order_id:count_distinct"],
+            )
+        )
+        self.assertEqual(
+            {product.id for product in complaints if product} | {p.id for p in orders},
+            set(rates),
+        )
+        for product in self.worsening | self.steady | self.rare:
+            entry = rates[product.id]
+            self.assertEqual(entry["count"], complaints.get(product, 0))
+            self.assertEqual(entry["base"], orders.get(product, 0))
+            self.assertEqual(entry["value"], round(entry["count"] / entry["base"] * 100, 1))
+        self.assertEqual(rates[self.worsening.id]["value"], 60.0)
+        self.assertEqual(rates[self.rare.id]["value"], 100.0)
+
+    def test_another_companys_complaints_are_not_counted(self):
+        main = self.env.ref("base.main_company")
+        self.env["sale.complaint"].with_company(main).create(
+            {
+                "subject": "Elsewhere",
+                "partner_id": self.customer_a.id,
+                "company_id": main.id,
+                "product_ids": [Command.set(self.worsening.ids)],
+                "date_open": datetime(2026, 2, 15),
+            }
+        )
+        Kpi = self.env["sale.admin.report.kpi"]
+        start, end = Kpi._datetime_bounds(date(2026, 2, 1), date(2026, 2, 28), "UTC")
+        self.assertEqual(
+            Kpi._product_complaint_rates(self.company, start, end)[self.worsening.id]["count"], 3
+        )
+
+    def test_product_rule_fires_for_the_worsening_product_only(self):
+        run = self._run(date(2026, 2, 1), date(2026, 2, 28))
+        recommendation = run.recommendation_ids
+        self.assertEqual(len(recommendation), 1, recommendation.mapped("message"))
+        self.assertEqual(recommendation.product_id, self.worsening)
+        message = recommendation.message
+        for evidence in (
+            "Worsening widget",
+            "from 20.0 to 60.0",
+            "200.0% more",
+            "3 complaints on 5 orders",
+            "against 1 on 5",
+        ):
+            self.assertIn(evidence, message)
+
+    def test_product_rule_does_not_fire_without_a_rise_or_below_the_minimum_volume(self):
+        rule = self.env.ref("sales_admin_reporting.rule_product_complaint_rate_up")
+        run = self._run(date(2026, 1, 1), date(2026, 1, 31))
+        self.assertFalse(run.recommendation_ids, "January has nothing to compare with")
+        rule.min_volume = 1
+        february = self._run(date(2026, 2, 1), date(2026, 2, 28))
+        self.assertEqual(
+            february.recommendation_ids.product_id,
+            self.worsening | self.rare,
+            "without the guard, one complaint on one order fires; the steady rate never does",
+        )
+
+    def test_complaints_sheet_shows_the_rate_per_product(self):
+        run = self._run(date(2026, 2, 1), date(2026, 2, 28))
+        workbook = openpyxl.load_workbook(io.BytesIO(run.attachment_id.raw), data_only=True)
+        rows = [row[:5] for row in workbook["Complaints"].iter_rows(values_only=True)]
+        self.assertIn(("Worsening widget", 3, 5, 60, 20), rows)
+        self.assertIn(("Steady widget", 3, 5, 60, 60), rows)
+        self.assertIn(("Rarely sold widget", 1, 1, 100, 0), rows)
+
+
+@tagged("post_install", "-at_install")
+class TestReportTimeToSubmit(ReportingCommon):
+    def test_time_to_submit_is_the_average_from_creation_to_submission(self):
+        Proposal = self.env["sale.proposal"]
+        proposals = Proposal.create(
+            [
+                {
+                    "title": f"Offer {i}",
+                    "partner_id": self.customer_a.id,
+                    "user_id": self.manager.id,
+                }
+                for i in range(4)
+            ]
+        )
+        created = [datetime(2026, 1, 2, 9), datetime(2026, 1, 5, 12), datetime(2026, 1, 20), None]
+        sent = [datetime(2026, 1, 4, 21), datetime(2026, 1, 15), datetime(2026, 2, 3), None]
+        for proposal, created_on, sent_on in zip(proposals, created, sent, strict=True):
+            if created_on:
+                proposal.sent_on = sent_on
+                self.env.execute_query(
+                    SQL(
+                        "UPDATE sale_proposal SET create_date = %s WHERE id = %s",
+                        created_on,
+                        proposal.id,
+                    )
+                )
+        proposals.invalidate_recordset(["create_date"])
+        Kpi = self.env["sale.admin.report.kpi"]
+        kpis = Kpi._period_kpis(self.company, date(2026, 1, 1), date(2026, 1, 31))
+        submitted = proposals.filtered(
+            lambda p: p.sent_on and datetime(2026, 1, 1) <= p.sent_on < datetime(2026, 2, 1)
+        )
+        self.assertEqual(len(submitted), 2)
+        expected = sum(
+            (p.sent_on - p.create_date).total_seconds() / 86400 for p in submitted
+        ) / len(submitted)
+        self.assertEqual(kpis["days_to_submit"], round(expected, 1))
+        self.assertEqual(kpis["days_to_submit"], 6.0)
+        self.assertIsNone(
+            Kpi._period_kpis(self.company, date(2026, 3, 1), date(2026, 3, 31))["days_to_submit"],
+            "no proposal submitted in March",
+        )
+        run = self.env["sale.admin.report.run"].create(
+            {
+                "definition_id": self.definition.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-01-31",
+            }
+        )
+        run._process()
+        workbook = openpyxl.load_workbook(io.BytesIO(run.attachment_id.raw), data_only=True)
+        rows = list(workbook["Proposals"].iter_rows(values_only=True))
+        header = next(row for row in rows if row[0] == "Proposals in the period" and row[1])
+        values = dict(zip(header, rows[rows.index(header) + 1], strict=True))
+        self.assertEqual(values["Average days to submit a proposal"], 6.0)
+        self.assertEqual(values["Proposals sent"], 2)
