@@ -1,6 +1,7 @@
 from . import test_platform
 from . import test_responsible_admin
 from . import test_cockpit
+from . import test_cockpit_tour
 from . import test_sale_admin_request
 from . import test_sale_admin_request_escalation
 from . import test_sale_admin_request_access
@@ -10,6 +11,7 @@ from . import test_complaint
 from . import test_complaint_sla
 from . import test_complaint_remedy
 from . import test_complaint_mail
+from . import test_complaint_mail_lang
 from . import test_complaint_portal
 from . import test_complaint_performance
 from . import test_complaint_tour
