@@ -84,7 +84,7 @@ def build_world(env):
     w.contact_a = w.roles["portal_a"].partner_id
 
     w.product = env["product.product"].create(
-        {"name": "Matrix Desk", "list_price": 250.0, "invoice_policy": "order", "taxes_id": False}
+        {"name": "Matrix Desk", "list_price": 1234.56, "invoice_policy": "order", "taxes_id": False}
     )
     w.order = env["sale.order"].create(
         {
