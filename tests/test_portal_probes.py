@@ -192,6 +192,7 @@ class TestPortalProbes(HttpCase):
         self.assertEqual(self.env["sale.complaint"].search_count([]), count)
 
     def test_complaint_rating(self):
+        self.complaint.write({"resolution": "<p>Replaced.</p>", "no_financial_remedy": True})
         self.complaint.action_close()
         path = f"/my/complaints/{self.complaint.id}/rate"
         for label, login, token in self._visitors(self.complaint, self.complaint_b):
