@@ -3,7 +3,6 @@ matrix, two portal customers, and one record of every model our addons add, owne
 in company 1 (the rep is customer A's salesperson, the sales admin customer A's responsible
 admin)."""
 
-import base64
 from types import SimpleNamespace
 
 from odoo import Command, fields
@@ -258,8 +257,3 @@ def _records(env, w):
         {"run_id": run.id, "rule_id": r["sale.admin.report.rule"].id, "message": "Matrix advice"}
     )
     return r
-
-
-def xlsx_bytes():
-    """An empty-looking but valid base64 payload (for wizards that need a file)."""
-    return base64.b64encode(b"question\nDelivery?\n")
