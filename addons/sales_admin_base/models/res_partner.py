@@ -423,7 +423,11 @@ class ResPartner(models.Model):
             complaints = self.env["sale.complaint"].sudo()
             if {"commercial_partner_id", "is_closed"} <= complaints._fields.keys():
                 for partner, count in complaints._read_group(
-                    [("commercial_partner_id", "in", self.ids), ("is_closed", "=", False)],
+                    [
+                        ("commercial_partner_id", "in", self.ids),
+                        ("company_id", "=", company.id),
+                        ("is_closed", "=", False),
+                    ],
                     ["commercial_partner_id"],
                     ["__count"],
                 ):
@@ -450,6 +454,7 @@ class ResPartner(models.Model):
             [
                 ("parent_id", "=", False),
                 ("sales_admin_id", "!=", False),
+                ("sales_admin_id.company_ids", "in", company.id),
                 ("company_id", "in", (False, company.id)),
             ]
         )

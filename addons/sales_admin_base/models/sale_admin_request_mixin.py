@@ -59,6 +59,7 @@ class SaleAdminRequestMixin(models.AbstractModel):
         """Open a prefilled request form in a dialog."""
         self.ensure_one()
         self.check_access("read")
+        self.env["sale.admin.request"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Ask Sales Admin"),
@@ -78,6 +79,7 @@ class SaleAdminRequestMixin(models.AbstractModel):
     def action_view_sales_admin_requests(self):
         self.ensure_one()
         self.check_access("read")
+        self.env["sale.admin.request"].check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_admin_base.sale_admin_request_action_source"
         )

@@ -555,6 +555,7 @@ class SaleComplaint(models.Model):
     def action_open_remedy_wizard(self):
         self.ensure_one()
         self.check_access("read")
+        self.env["sale.complaint.remedy.wizard"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Remedy for %s", self.name),
@@ -580,6 +581,7 @@ class SaleComplaint(models.Model):
 
     def action_view_credit_notes(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_refund_type"
         )
@@ -589,6 +591,7 @@ class SaleComplaint(models.Model):
 
     def action_view_replacements(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_quotations")
         action["domain"] = [("complaint_id", "=", self.id)]
         action["context"] = {"create": False}

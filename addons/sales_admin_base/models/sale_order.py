@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -511,6 +511,7 @@ class SaleOrder(models.Model):
     def action_sales_admin_put_on_hold(self):
         self.ensure_one()
         self.check_access("write")
+        self.env["sales.admin.order.hold"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Put on Hold"),
@@ -522,12 +523,15 @@ class SaleOrder(models.Model):
 
     def action_sales_admin_release_hold(self):
         self.check_access("write")
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            raise AccessError(self.env._("Only a Sales Admin can release a hold."))
         for order in self.filtered("sales_admin_hold"):
             order.write({"sales_admin_hold": False, "sales_admin_hold_reason": False})
             order.message_post(body=self.env._("Hold released."))
 
     def action_sales_admin_assign(self):
         self.check_access("write")
+        self.env["sales.admin.order.assign"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Assign Sales Admin"),

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
@@ -370,7 +370,9 @@ class SaleContract(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
-            raise UserError(self.env._("Only a Sales Admin Manager can approve contract changes."))
+            raise AccessError(
+                self.env._("Only a Sales Admin Manager can approve contract changes.")
+            )
 
     def action_reload_template(self):
         self._check_state(
@@ -447,6 +449,7 @@ class SaleContract(models.Model):
 
     def action_send(self):
         self.ensure_one()
+        self.check_access("write")
         if self.state not in ("approved", "sent"):
             raise UserError(
                 self.env._("%s must be approved before it is sent to the customer.", self.name)
@@ -503,7 +506,7 @@ class SaleContract(models.Model):
     def action_countersign(self):
         """The company signs: the contract becomes active and the final PDF is kept with its hash."""
         if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
-            raise UserError(self.env._("Only a Sales Admin can countersign contracts."))
+            raise AccessError(self.env._("Only a Sales Admin can countersign contracts."))
         self._check_state(
             ("signed",),
             self.env._("Only contracts signed by the customer can be countersigned: %(contracts)s"),
@@ -554,6 +557,7 @@ class SaleContract(models.Model):
 
     def action_verify_signed_document(self):
         self.ensure_one()
+        self.check_access("write")
         if not self.signed_document_id:
             raise UserError(self.env._("%s has no signed document yet.", self.name))
         valid = self._verify_signed_document()
@@ -578,7 +582,7 @@ class SaleContract(models.Model):
 
     def action_terminate(self):
         if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
-            raise UserError(self.env._("Only a Sales Admin can terminate contracts."))
+            raise AccessError(self.env._("Only a Sales Admin can terminate contracts."))
         self._check_state(
             ("signed", "active"),
             self.env._("Only signed or active contracts can be terminated: %(contracts)s"),

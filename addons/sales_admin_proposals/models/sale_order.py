@@ -71,6 +71,7 @@ class SaleOrder(models.Model):
 
     def action_view_sale_contracts(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_admin_proposals.sale_contract_action"
         )

@@ -144,6 +144,7 @@ class SaleProposalAnswer(models.Model):
     def action_insert_into_line(self):
         """Copy this answer into the RFP question given in the context (the suggestion list)."""
         self.ensure_one()
+        self.check_access("read")
         line = self.env["sale.proposal.line"].browse(self.env.context.get("proposal_line_id"))
         if not line.exists():
             raise UserError(self.env._("Open an RFP question to insert the answer into."))

@@ -75,6 +75,7 @@ class SaleProposalLine(models.Model):
     # ------------------------------------------------------------ actions
     def action_open(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

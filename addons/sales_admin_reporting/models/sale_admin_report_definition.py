@@ -130,6 +130,7 @@ class SaleAdminReportDefinition(models.Model):
     # ------------------------------------------------------------------ actions
     def action_view_runs(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_admin_reporting.sale_admin_report_run_action"
         )
@@ -139,6 +140,8 @@ class SaleAdminReportDefinition(models.Model):
 
     def action_generate_now(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["sale.admin.report.generate"].check_access("create")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_admin_reporting.sale_admin_report_generate_action"
         )

@@ -6,7 +6,7 @@ from datetime import timedelta
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -411,7 +411,7 @@ class SaleAdminReportRun(models.Model):
     # ------------------------------------------------------------------ buttons
     def _check_manager(self):
         if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only a Sales Admin Manager can regenerate or resend reports.")
             )
 

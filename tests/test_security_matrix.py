@@ -1,0 +1,96 @@
+"""Every model our addons add, every role, every operation: the outcome stated in
+tests/security_matrix.py, which README.md's Security section shows."""
+
+import re
+from pathlib import Path
+
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+from .security_matrix import MATRIX, ROLES, SHARED, WIZARDS, render_markdown
+from .security_world import build_world, our_models
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+OPERATIONS = ("read", "write", "create", "unlink")
+
+
+def test_readme_shows_the_security_matrix():
+    text = README.read_text()
+    found = re.search(
+        r"<!-- security-matrix:start -->\n(.*?)<!-- security-matrix:end -->", text, re.DOTALL
+    )
+    assert found, "README.md's Security section lacks the security-matrix markers"
+    assert found.group(1).strip() == render_markdown().strip(), (
+        "README.md's security matrix is out of date: paste `python tests/security_matrix.py`"
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestSecurityMatrix(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.world = build_world(cls.env)
+
+    def _rights(self, record, user):
+        """The operations `user` may perform on `record`, as the matrix writes them."""
+        letters = ""
+        for operation, letter in zip(OPERATIONS, "rwcu", strict=True):
+            try:
+                record.with_user(user).check_access(operation)
+                letters += letter
+            except AccessError:
+                letters += "-"
+        return letters
+
+    def test_the_matrix_lists_every_model_and_wizard(self):
+        self.assertEqual(
+            set(MATRIX),
+            our_models(self.env),
+            "a model of our addons is missing from tests/security_matrix.py (or one is gone)",
+        )
+        self.assertEqual(set(WIZARDS), our_models(self.env, transient=True))
+        self.assertEqual(set(self.world.records), set(MATRIX), "each model needs a fixture")
+
+    def test_shared_models_are_the_ones_without_company(self):
+        for model in MATRIX:
+            fields = self.env[model]._fields
+            has_company = "company_id" in fields and fields["company_id"].store
+            parent_company = model == "sale.proposal.template.section"  # through its template
+            self.assertEqual(
+                model in SHARED, not has_company and not parent_company, f"{model}: shared?"
+            )
+
+    def test_each_role_has_exactly_the_stated_rights(self):
+        for model, cells in MATRIX.items():
+            record = self.world.records[model]
+            self.assertEqual(len(record), 1, model)
+            for role, expected in zip(ROLES, cells, strict=True):
+                with self.subTest(model=model, role=role):
+                    user = self.world.roles[role]
+                    self.assertEqual(self._rights(record, user), expected)
+                    Model = self.env[model].with_user(user).with_context(active_test=False)
+                    visible = Model.has_access("read") and Model.search_count(
+                        [("id", "=", record.id)]
+                    )
+                    self.assertEqual(visible, int(expected[0] == "r"), "search disagrees")
+
+    def test_a_refused_read_is_refused_through_the_orm_too(self):
+        """check_access is what the ORM asks; reading a field must fail the same way."""
+        for model, cells in MATRIX.items():
+            record = self.world.records[model]
+            for role, expected in zip(ROLES, cells, strict=True):
+                if expected[0] == "r":
+                    continue
+                with self.subTest(model=model, role=role):
+                    rec = record.with_user(self.world.roles[role])
+                    with self.assertRaises(AccessError):
+                        rec.read([rec._rec_name or "id"])
+
+    def test_each_role_opens_exactly_the_stated_wizards(self):
+        for model, roles in WIZARDS.items():
+            for role, user in self.world.roles.items():
+                with self.subTest(wizard=model, role=role):
+                    self.assertEqual(
+                        self.env[model].with_user(user).has_access("create"), role in roles
+                    )
