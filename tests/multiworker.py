@@ -51,9 +51,9 @@ class OdooServer:
     """``with OdooServer("fault") as server:`` clones the template into ``server.db``; then
     ``server.start()`` serves it with ``workers`` HTTP workers and ``cron_threads`` cron workers."""
 
-    def __init__(self, label, workers=2, cron_threads=2, options=None):
+    def __init__(self, label, workers=2, cron_threads=2, options=None, template=None):
         self.db = f"sa_{label}_{os.getpid()}"
-        self.template = os.environ["SALES_ADMIN_TEMPLATE_DB"]
+        self.template = template or os.environ["SALES_ADMIN_TEMPLATE_DB"]
         self.filestore = Path(os.environ["SALES_ADMIN_FILESTORE"])
         self.odoo_bin = shlex.split(os.environ["SALES_ADMIN_ODOO_BIN"])
         self.workers = workers
@@ -76,7 +76,7 @@ class OdooServer:
         source = self.filestore / self.template
         if source.is_dir():
             shutil.copytree(source, self.filestore / self.db)
-        self._write_conf()
+        self.write_conf()
         return self
 
     def __exit__(self, *exc):
@@ -124,7 +124,7 @@ class OdooServer:
         finally:
             conn.close()
 
-    def _write_conf(self):
+    def write_conf(self):
         lines = [
             line
             for line in Path(os.environ["SALES_ADMIN_ODOO_CONF"]).read_text().splitlines()

@@ -220,20 +220,23 @@ def _load(server, requests_by_list, seconds, clients):
     latencies = defaultdict(list)
     errors = []
     lock = threading.Lock()
-    deadline = time.monotonic() + seconds
     labels = list(requests_by_list)
+    web_clients = [WebClient(server) for _index in range(clients)]  # logged in before the clock
+    ready = threading.Barrier(clients + 1)
+    deadline = []
 
     def run(index):
-        client = WebClient(server)
+        client = web_clients[index]
         turn = index
-        while time.monotonic() < deadline:
+        ready.wait()
+        while time.monotonic() < deadline[0]:
             label = labels[turn % len(labels)]
             turn += 1
             model, kwargs = requests_by_list[label]
             start = time.perf_counter()
             try:
                 client.call_kw(model, "web_search_read", [], kwargs)
-            except Exception as error:
+            except Exception as error:  # counted and reported below
                 with lock:
                     errors.append(f"{label}: {error}")
                 continue
@@ -241,9 +244,11 @@ def _load(server, requests_by_list, seconds, clients):
                 latencies[label].append(time.perf_counter() - start)
 
     threads = [threading.Thread(target=run, args=(index,)) for index in range(clients)]
-    started = time.monotonic()
     for thread in threads:
         thread.start()
+    started = time.monotonic()
+    deadline.append(started + seconds)
+    ready.wait()
     for thread in threads:
         thread.join()
     return latencies, errors, time.monotonic() - started
