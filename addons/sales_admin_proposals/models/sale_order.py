@@ -35,7 +35,8 @@ class SaleOrder(models.Model):
     def _sales_admin_create_automatic_contracts(self):
         Template = self.env["sale.contract.template"]
         orders = self.filtered(
-            lambda order: not order._sales_admin_contracts()
+            lambda order: Template._company_uses(order.company_id.id, "auto_create")
+            and not order._sales_admin_contracts()
             and Template._find_for_order(order).auto_create
         )
         if orders:
@@ -45,9 +46,10 @@ class SaleOrder(models.Model):
         """True when the order's template asks for a contract, or a contract is in progress."""
         self.ensure_one()
         active_contracts = self._sales_admin_contracts().filtered(lambda c: c.state != "terminated")
-        return (
-            bool(active_contracts)
-            or self.env["sale.contract.template"]._find_for_order(self).contract_required
+        Template = self.env["sale.contract.template"]
+        return bool(active_contracts) or (
+            Template._company_uses(self.company_id.id, "contract_required")
+            and Template._find_for_order(self).contract_required
         )
 
     def _sales_admin_contract_signed(self):
