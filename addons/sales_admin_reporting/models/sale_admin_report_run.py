@@ -148,7 +148,7 @@ class SaleAdminReportRun(models.Model):
         minutes = (
             self.env["ir.config_parameter"]
             .sudo()
-            .get_param("sales_admin_reporting.stale_run_minutes")
+            .get_param("sales_admin_reporting.stale_run_minutes", STALE_AFTER_MINUTES)
         )
         try:
             return timedelta(minutes=max(float(minutes), 0))
