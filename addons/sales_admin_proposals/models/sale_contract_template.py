@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.fields import Domain
 
 
@@ -57,6 +57,33 @@ class SaleContractTemplate(models.Model):
             template._placeholder_check_text(
                 template.intro, self.env._("The preamble of “%s”", template.name)
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        self.env.registry.clear_cache()  # _company_uses
+        return templates
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()  # _company_uses
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # _company_uses
+        return res
+
+    @api.model
+    @tools.ormcache("company_id", "flag")
+    def _company_uses(self, company_id, flag):
+        """Whether an active template of the company sets ``flag`` (``contract_required`` or
+        ``auto_create``). Cached: the order desk checklist asks on every recomputation (confirm,
+        invoice, payment), and most companies have no such template (bench_overhead)."""
+        # sudo: a yes/no on configuration; a yes only lets _find_for_order do its own search
+        return bool(
+            self.sudo().search_count([("company_id", "=", company_id), (flag, "=", True)], limit=1)
+        )
 
     @api.model
     def _find_for_order(self, order):

@@ -35,9 +35,15 @@ class SaleOrder(models.Model):
         return res
 
     def _sales_admin_create_automatic_contracts(self):
-        templates = self.env["sale.contract.template"]._find_for_orders(self)
-        with_contract = self._sales_admin_contracts().order_id
-        orders = self.filtered(
+        Template = self.env["sale.contract.template"]
+        candidates = self.filtered(
+            lambda order: Template._company_uses(order.company_id.id, "auto_create")
+        )
+        if not candidates:
+            return
+        templates = Template._find_for_orders(candidates)
+        with_contract = candidates._sales_admin_contracts().order_id
+        orders = candidates.filtered(
             lambda order: order not in with_contract and templates[order].auto_create
         )
         if orders:
@@ -46,15 +52,22 @@ class SaleOrder(models.Model):
     def _sales_admin_orders_missing_contract(self):
         """For the order desk checklist: the orders among these whose template asks for a
         contract, or with a contract in progress, and no contract signed by the customer. One
-        search of contracts and one of templates for all of them."""
+        search of contracts and, when a company has templates requiring contracts, one of
+        templates for all of them."""
         states_by_order = defaultdict(set)
         for contract in self._origin._sales_admin_contracts():
             states_by_order[contract.order_id.id].add(contract.state)
-        templates = self.env["sale.contract.template"]._find_for_orders(self)
+        Template = self.env["sale.contract.template"]
+        requiring = self.filtered(
+            lambda order: Template._company_uses(order.company_id.id, "contract_required")
+        )
+        templates = Template._find_for_orders(requiring) if requiring else {}
         missing = self.browse()
         for order in self:
             states = states_by_order[order._origin.id]
-            required = bool(states - {"terminated"}) or templates[order].contract_required
+            required = bool(states - {"terminated"}) or bool(
+                order in requiring and templates[order].contract_required
+            )
             if required and not states & set(SIGNED_STATES[:-1]):
                 missing |= order
         return missing

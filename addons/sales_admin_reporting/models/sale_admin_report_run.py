@@ -13,7 +13,7 @@ from odoo.tools import SQL
 _logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-STALE_AFTER = timedelta(minutes=30)
+STALE_AFTER_MINUTES = 30  # ir.config_parameter sales_admin_reporting.stale_run_minutes overrides
 
 
 class SaleAdminReportRun(models.Model):
@@ -148,8 +148,22 @@ class SaleAdminReportRun(models.Model):
             return self.browse()
 
     @api.model
+    def _stale_after(self):
+        """How long a run may stay "running" before it counts as left behind by a dead worker."""
+        # sudo: a system parameter, read by the cron and by managers regenerating runs
+        minutes = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_admin_reporting.stale_run_minutes", STALE_AFTER_MINUTES)
+        )
+        try:
+            return timedelta(minutes=max(float(minutes), 0))
+        except (TypeError, ValueError):
+            return timedelta(minutes=STALE_AFTER_MINUTES)
+
+    @api.model
     def _runs_to_process(self):
-        stale = fields.Datetime.now() - STALE_AFTER
+        stale = fields.Datetime.now() - self._stale_after()
         domain = (
             Domain("state", "=", "pending")
             | (Domain("state", "=", "failed") & Domain("attempts", "<", MAX_ATTEMPTS))

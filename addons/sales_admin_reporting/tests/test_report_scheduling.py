@@ -137,6 +137,25 @@ class TestReportScheduling(ReportingCommon):
         )
 
     @freeze_time("2026-04-05 10:00:00")
+    def test_the_stale_timeout_is_a_system_parameter(self):
+        Run = self.env["sale.admin.report.run"]
+        run = Run.create(
+            {
+                "definition_id": self.definition.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-01-31",
+            }
+        )
+        run.write({"state": "running", "started_at": "2026-04-05 09:55:00"})
+        Param = self.env["ir.config_parameter"]
+        Param.set_param("sales_admin_reporting.stale_run_minutes", "2")
+        self.assertIn(run.id, Run._runs_to_process())
+        Param.set_param("sales_admin_reporting.stale_run_minutes", "10")
+        self.assertNotIn(run.id, Run._runs_to_process())
+        Param.set_param("sales_admin_reporting.stale_run_minutes", "soon")
+        self.assertNotIn(run.id, Run._runs_to_process(), "a wrong value falls back to 30 minutes")
+
+    @freeze_time("2026-04-05 10:00:00")
     def test_skip_empty_periods(self):
         self.definition.skip_empty = True
         runs = self.env["sale.admin.report.run"]._run_due_reports_now()

@@ -1,0 +1,308 @@
+"""Load on Odoo's multi-process server: concurrent web clients open the complaint list and the
+order desk (ours) next to Odoo's own quotation list (core), on a database with many complaints and
+orders made by bulk SQL. Prints p50/p95 latency and throughput of each list and ours/core.
+
+Sizes: SALES_ADMIN_BENCH_RECORDS (complaints and orders, default 100,000), SALES_ADMIN_BENCH_CLIENTS
+(default 20), SALES_ADMIN_BENCH_SECONDS (default 60), SALES_ADMIN_BENCH_WORKERS (default 4):
+
+    SALES_ADMIN_VENV=/work/main/.venv bash setup/test.sh tests/benchmarks/bench_load.py \\
+        -o python_files='bench_*.py' -s
+
+Loopback only; the server is stopped and its database dropped at the end."""
+
+import ast
+import os
+import statistics
+import threading
+import time
+from collections import defaultdict
+
+import pytest
+import requests
+from lxml import etree
+
+from odoo.tools.safe_eval import safe_eval
+
+from tests.multiworker import OdooServer, missing_environment
+
+pytestmark = pytest.mark.skipif(
+    bool(missing_environment()), reason="needs setup/test.sh's SALES_ADMIN_* variables"
+)
+
+RECORDS = int(os.environ.get("SALES_ADMIN_BENCH_RECORDS", "100000"))
+CLIENTS = int(os.environ.get("SALES_ADMIN_BENCH_CLIENTS", "20"))
+SECONDS = float(os.environ.get("SALES_ADMIN_BENCH_SECONDS", "60"))
+WORKERS = int(os.environ.get("SALES_ADMIN_BENCH_WORKERS", "4"))
+LOGIN = "sadmin"  # the sales admin: salesperson and responsible admin of the generated orders
+TARGET_P95_RATIO = 1.2
+
+# (label, action, list view): what the menu entries open; "core" is the reference
+LISTS = [
+    ("complaints", "sales_admin_base.sale_complaint_action", None),
+    (
+        "order desk",
+        "sales_admin_base.sale_order_action_desk",
+        "sales_admin_base.sale_order_view_list_desk",
+    ),
+    ("quotations (core)", "sale.action_quotations_with_onboarding", None),
+]
+# fields the web client's list_activity widget reads besides the activities
+ACTIVITY_WIDGET_FIELDS = (
+    "activity_exception_decoration",
+    "activity_exception_icon",
+    "activity_state",
+    "activity_summary",
+    "activity_type_icon",
+    "activity_type_id",
+)
+
+
+def _columns(server, table, exclude):
+    rows = server.sql(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table]
+    )
+    return [name for (name,) in rows if name not in exclude]
+
+
+def _generate(server, size):
+    """``size`` orders and complaints copied in SQL from a demo order and complaint, spread over
+    customers, dates, states and priorities; the sales admin is salesperson and admin of all."""
+    uid = server.uid(LOGIN)
+    partners = [
+        row[0]
+        for row in server.sql(
+            "SELECT id FROM res_partner WHERE active AND is_company AND customer_rank > 0 "
+            "ORDER BY id"
+        )
+    ] or [server.sql("SELECT min(id) FROM res_partner WHERE active")[0][0]]
+    varied = {
+        "name": "'LOAD/' || lpad(s::text, 6, '0')",
+        "partner_id": "(%(partners)s::int[])[1 + s %% %(count)s]",
+        "partner_invoice_id": "(%(partners)s::int[])[1 + s %% %(count)s]",
+        "partner_shipping_id": "(%(partners)s::int[])[1 + s %% %(count)s]",
+        "user_id": "%(uid)s",
+        "sales_admin_id": "%(uid)s",
+        "state": "(ARRAY['draft', 'sent', 'sale'])[1 + s %% 3]",
+        "date_order": "date_order - s * interval '7 minutes'",
+        "access_token": "NULL",
+    }
+    _copy(server, "sale_order", "state = 'sale'", varied, size, partners, uid)
+    varied = {
+        "name": "'CLOAD/' || lpad(s::text, 6, '0')",
+        "partner_id": "(%(partners)s::int[])[1 + s %% %(count)s]",
+        "commercial_partner_id": "(%(partners)s::int[])[1 + s %% %(count)s]",
+        "sales_admin_id": "%(uid)s",
+        "priority": "(ARRAY['0', '0', '1', '2', '3'])[1 + s %% 5]",
+        "is_closed": "s %% 5 = 0",
+        "date_open": "date_open - s * interval '7 minutes'",
+        "access_token": "NULL",
+    }
+    _copy(server, "sale_complaint", "NOT is_closed", varied, size, partners, uid)
+    server.sql("ANALYZE sale_order")
+    server.sql("ANALYZE sale_complaint")
+
+
+def _copy(server, table, where, varied, size, partners, uid):
+    columns = _columns(server, table, {"id"})
+    select = [varied.get(name, f'"{name}"') for name in columns]
+    template = server.sql(f"SELECT min(id) FROM {table} WHERE {where}")[0][0]  # noqa: S608
+    assert template, f"no demo row in {table} to copy"
+    query = (
+        f"INSERT INTO {table} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)}) "  # noqa: S608
+        f"SELECT {', '.join(select)} FROM {table}, generate_series(1, %(size)s) AS s "
+        "WHERE id = %(template)s"
+    )
+    server.sql(
+        query,
+        {
+            "size": size,
+            "template": template,
+            "partners": partners,
+            "count": len(partners),
+            "uid": uid,
+        },
+    )
+
+
+class WebClient:
+    """What the web client sends when a list opens: web_search_read of the first page with the
+    list view's fields, the action's domain and its default filters, over a logged-in session."""
+
+    def __init__(self, server):
+        self.server = server
+        self.session = requests.Session()
+        answer = self._post(
+            "/web/session/authenticate", {"db": server.db, "login": LOGIN, "password": LOGIN}
+        )
+        self.uid = answer["uid"]
+        self.context = {**answer["user_context"], "bin_size": True}
+
+    def _post(self, path, params):
+        response = self.session.post(
+            f"{self.server.url}{path}",
+            json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
+            timeout=300,
+        )
+        response.raise_for_status()
+        answer = response.json()
+        if "error" in answer:
+            raise RuntimeError(answer["error"]["data"]["message"])
+        return answer["result"]
+
+    def call_kw(self, model, method, args, kwargs):
+        kwargs = {**kwargs, "context": {**self.context, **kwargs.get("context", {})}}
+        return self._post(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
+
+    def request_for(self, action_xmlid, view_xmlid):
+        """The web_search_read call that opening ``action_xmlid`` in list view makes."""
+        action = self._post("/web/action/load", {"action_id": action_xmlid})
+        model = action["res_model"]
+        view_id = False
+        if view_xmlid:
+            module, name = view_xmlid.split(".")
+            view_id = self.server.sql(
+                "SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s", [module, name]
+            )[0][0]
+        else:
+            view_id = next((view for view, mode in action["views"] if mode == "list"), False)
+        search_id = action["search_view_id"] and action["search_view_id"][0]
+        views = self.call_kw(
+            model, "get_views", [[[view_id, "list"], [search_id, "search"]]], {"options": {}}
+        )
+        fields = views["models"][model]["fields"]
+        action_context = ast.literal_eval(action["context"] or "{}")
+        specification = self._specification(views["views"]["list"]["arch"], fields)
+        domain = self._domain(action, action_context, views["views"]["search"]["arch"])
+        return model, {
+            "specification": specification,
+            "domain": domain,
+            "offset": 0,
+            "limit": 80,
+            "order": "",
+            "count_limit": 10001,
+            "context": {k: v for k, v in action_context.items() if not k.startswith("search_")},
+        }
+
+    @staticmethod
+    def _specification(arch, fields):
+        spec = {}
+        for node in etree.fromstring(arch).iter("field"):
+            name = node.get("name")
+            field = fields[name]
+            if field["type"] in ("many2one", "many2many", "one2many"):
+                spec[name] = {"fields": {"display_name": {}}}
+            else:
+                spec[name] = {}
+            if node.get("widget") == "list_activity":
+                spec[name] = {"fields": {}}
+                for extra in ACTIVITY_WIDGET_FIELDS:
+                    spec[extra] = {"fields": {"display_name": {}}} if extra.endswith("_id") else {}
+        return spec
+
+    def _domain(self, action, action_context, search_arch):
+        """The action's domain and its default filters (evaluated as the web client does)."""
+        evaluation = {"uid": self.uid, "context": self.context}
+        domain = ast.literal_eval(action["domain"] or "[]")
+        defaults = {
+            k[len("search_default_") :] for k in action_context if k.startswith("search_default_")
+        }
+        for node in etree.fromstring(search_arch).iter("filter"):
+            if node.get("name") in defaults and node.get("domain"):
+                domain = [*domain, *safe_eval(node.get("domain"), evaluation)]
+        return domain
+
+
+def _load(server, requests_by_list, seconds, clients):
+    """``clients`` threads, each opening the lists in turn for ``seconds``; latencies per list."""
+    latencies = defaultdict(list)
+    errors = []
+    lock = threading.Lock()
+    labels = list(requests_by_list)
+    web_clients = [WebClient(server) for _index in range(clients)]  # logged in before the clock
+    ready = threading.Barrier(clients + 1)
+    deadline = []
+
+    def run(index):
+        client = web_clients[index]
+        turn = index
+        ready.wait()
+        while time.monotonic() < deadline[0]:
+            label = labels[turn % len(labels)]
+            turn += 1
+            model, kwargs = requests_by_list[label]
+            start = time.perf_counter()
+            try:
+                client.call_kw(model, "web_search_read", [], kwargs)
+            except Exception as error:  # counted and reported below
+                with lock:
+                    errors.append(f"{label}: {error}")
+                continue
+            with lock:
+                latencies[label].append(time.perf_counter() - start)
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(clients)]
+    for thread in threads:
+        thread.start()
+    started = time.monotonic()
+    deadline.append(started + seconds)
+    ready.wait()
+    for thread in threads:
+        thread.join()
+    return latencies, errors, time.monotonic() - started
+
+
+def _percentile(values, share):
+    return statistics.quantiles(values, n=100, method="inclusive")[share - 1]
+
+
+def test_bench_list_load():
+    with OdooServer("load", workers=WORKERS, cron_threads=0) as server:
+        server.sql("UPDATE ir_cron SET active = false")
+        server.start()
+        generation = time.monotonic()
+        _generate(server, RECORDS)
+        generation = time.monotonic() - generation
+        client = WebClient(server)
+        requests_by_list = {
+            label: client.request_for(action, view) for label, action, view in LISTS
+        }
+        for label, (model, kwargs) in requests_by_list.items():
+            first = client.call_kw(model, "web_search_read", [], kwargs)
+            assert first["records"], f"{label}: the list is empty"
+            assert first["length"] > 1000, f"{label}: only {first['length']} records"
+        latencies, errors, elapsed = _load(server, requests_by_list, SECONDS, CLIENTS)
+
+        print(
+            f"\nLoad: {CLIENTS} clients for {elapsed:.0f} s on {WORKERS} HTTP workers, "
+            f"{RECORDS:,} complaints and {RECORDS:,} orders (made in {generation:.0f} s), "
+            f"{os.cpu_count()} CPU(s)"
+        )
+        figures = {}
+        for label in requests_by_list:
+            values = latencies[label]
+            assert values, f"{label}: no request answered"
+            figures[label] = (
+                _percentile(values, 50),
+                _percentile(values, 95),
+                len(values) / elapsed,
+            )
+            p50, p95, rate = figures[label]
+            print(
+                f"  {label:<18} {len(values):>5} requests  p50 {p50 * 1000:6.0f} ms  "
+                f"p95 {p95 * 1000:6.0f} ms  {rate:5.1f} requests/s"
+            )
+        core = figures["quotations (core)"]
+        ratios = {}
+        for label in ("complaints", "order desk"):
+            p50, p95, rate = figures[label]
+            ratios[label] = p95 / core[1]
+            print(
+                f"  {label} / core: p50 {p50 / core[0]:.2f}x  p95 {p95 / core[1]:.2f}x  "
+                f"throughput {rate / core[2]:.2f}x  (target p95 <= {TARGET_P95_RATIO}x)"
+            )
+        if errors:
+            print(f"  {len(errors)} errors, first: {errors[0]}")
+        assert not errors
