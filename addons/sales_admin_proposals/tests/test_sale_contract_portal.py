@@ -40,7 +40,7 @@ class TestSaleContractPortal(HttpCase):
         composer = (
             self.env[action["res_model"]]
             .with_user(admin)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         composer.action_send_mail()
