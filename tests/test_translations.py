@@ -64,9 +64,19 @@ def _core_msgids(modules):
     return frozenset(msgids)
 
 
+# what a term's text is cut at: placeholders and markup, which are not words of ours
+CUTS = re.compile(r"%\(\w+\)s|%[sd%]|\{\{.*?\}\}|\{\w+\}|<[^>]*>|\(|\)", re.S)
+
+
+def _fragments(term):
+    """The runs of plain text of a term, whitespace collapsed."""
+    return {" ".join(part.split()) for part in CUTS.split(html.unescape(term))} - {""}
+
+
 def _plain_msgids(env):
-    """Our msgids that are ordinary words or phrases (two words or more, or a word of six
-    letters or more) and read differently in Latvian: none may reach a Latvian reader."""
+    """Our terms, and the text runs of our templates and messages, that are ordinary words or
+    phrases (two words or more, or a word of six letters or more) and read differently in
+    Latvian: none may reach a Latvian reader."""
     core_modules = tuple(
         sorted(
             env["ir.module.module"]
@@ -79,20 +89,20 @@ def _plain_msgids(env):
     for addon in OUR_ADDONS:
         lv = _lv_translations(addon)
         for msgid in _pot_msgids(addon):
-            if any(char in msgid for char in "<>{}%\n") or msgid in core:
-                continue
-            words = LETTERS.findall(msgid)
-            if len(words) < 2 and not (words and len(words[0]) >= 6):
-                continue
-            if lv.get(msgid) == msgid:  # a name, a code: the same in both languages
-                continue
-            plain.add(msgid)
+            translated = " ".join(html.unescape(lv.get(msgid) or "").split())
+            for fragment in _fragments(msgid):
+                words = LETTERS.findall(fragment)
+                if len(words) < 2 and not (words and len(words[0]) >= 6):
+                    continue
+                if fragment in core or fragment in translated:
+                    continue  # Odoo's own term, or the same in both languages (a name, a code)
+                plain.add(fragment)
     return plain
 
 
 def _visible_text(markup):
-    markup = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", markup)
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    markup = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", str(markup))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 def _english_left(text, msgids):
@@ -234,10 +244,11 @@ class TestLatvianPortal(HttpCase):
                 "order_line": [Command.create({"product_id": self.product.id})],
             }
         )
-        # drafted by a sales admin working in the customer's language
+        # drafted by a sales admin working in the customer's language, when it is installed
+        staff_lang = lang if self.env["res.lang"]._lang_get(lang) else "en_US"
         proposal = (
             self.env["sale.proposal"]
-            .with_context(lang=lang)
+            .with_context(lang=staff_lang)
             .create(
                 {
                     "title": "Biroja mēbeles",

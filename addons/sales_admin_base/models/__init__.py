@@ -16,3 +16,4 @@ from . import product_template
 from . import res_company
 from . import account_payment
 from . import res_config_settings
+from . import mail_render_mixin
