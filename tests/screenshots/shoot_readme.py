@@ -21,8 +21,14 @@ OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 class ShootReadme(HttpCase):
     browser_size = "1440x900"
 
-    def _shoot(self, name, url, selector, login="sadmin"):
+    def _shoot(self, name, url, selector, login="sadmin", click=None):
         code = f"""
+            const click = {json.dumps(click)};
+            if (click) {{
+                const open = () => document.querySelector(click)
+                    ? document.querySelector(click).click() : setTimeout(open, 200);
+                open();
+            }}
             const ready = () => document.querySelector({json.dumps(selector)})
                 && !document.querySelector('.o_loading_indicator, .o_blockUI');
             const wait = () => ready() ? setTimeout(() => console.log('test successful'), 1200)
@@ -79,6 +85,26 @@ class ShootReadme(HttpCase):
             f"/odoo/action-sales_admin_proposals.sale_contract_action/{contract.id}",
             ".o_form_view .o_field_widget[name='name']",
             login="smanager",
+        )
+
+    def test_contract_signature(self):
+        """The customer's page behind the e-mailed link, as a visitor without an account."""
+        contract = self.env["sale.contract"].search([("state", "=", "sent")], limit=1)
+        if not contract:
+            # the demo contract waits for the manager: approve it and send it, as the team would
+            contract = self.env.ref("sales_admin_proposals.sale_contract_demo_northwind")
+            manager = self.env["res.users"].search([("login", "=", "smanager")])
+            contract.with_user(manager).action_approve()
+            contract.with_context(mark_contract_as_sent=True).message_post(
+                body="Please read and sign the contract."
+            )
+        self.assertEqual(contract.state, "sent")
+        self._shoot(
+            "contract_signature",
+            contract.get_portal_url(),
+            ".modal.show canvas.o_web_sign_signature",
+            login=None,
+            click="a.o_sale_contract_sign",
         )
 
     def test_report_run(self):

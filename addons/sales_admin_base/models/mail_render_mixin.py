@@ -5,10 +5,11 @@ class MailRenderMixin(models.AbstractModel):
     _inherit = "mail.render.mixin"
 
     def _render_lang(self, res_ids, engine="inline_template"):
-        """A recipient whose language is not installed (any more) gets the default language: Odoo
-        would refuse to render in it and the email would not go out at all."""
+        """A recipient whose language is not installed gets the mail in English, not an error."""
         langs = super()._render_lang(res_ids, engine=engine)
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        installed = dict(self.env["res.lang"].get_installed())
+        fallback = "en_US" if "en_US" in installed else False
         return {
-            res_id: lang if not lang or lang in installed else "" for res_id, lang in langs.items()
+            res_id: lang if not lang or lang in installed else fallback
+            for res_id, lang in langs.items()
         }

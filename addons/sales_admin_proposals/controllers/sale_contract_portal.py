@@ -5,6 +5,8 @@ from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .sale_proposal_portal import use_customer_lang
+
 UNSENT_STATES = ("draft", "in_approval", "approved")
 
 
@@ -62,6 +64,8 @@ class SaleContractPortal(CustomerPortal):
             contract_sudo = self._sale_contract_check_access(contract_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
+        use_customer_lang(contract_sudo.partner_id)
+        contract_sudo = contract_sudo.with_context(lang=request.env.lang)
         if report_type == "pdf" and contract_sudo.signed_document_id:
             return self._sale_contract_signed_document(contract_sudo, download)
         if report_type in ("html", "pdf", "text"):

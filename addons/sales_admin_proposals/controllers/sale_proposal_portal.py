@@ -8,6 +8,14 @@ from odoo.tools import consteq
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
+def use_customer_lang(partner):
+    """A visitor who opens an e-mailed link without logging in reads the page in the customer's
+    language, when that language is installed (else the visitor's own, English by default)."""
+    lang = partner.lang
+    if request.env.user._is_public() and lang in dict(request.env["res.lang"].get_installed()):
+        request.update_context(lang=lang)
+
+
 class SaleProposalPortal(CustomerPortal):
     def _proposal_get_for_visitor(self, proposal_id, access_token):
         """The proposal (sudo) if the visitor may read it, else None.
@@ -61,6 +69,8 @@ class SaleProposalPortal(CustomerPortal):
         proposal_sudo = self._proposal_get_for_visitor(proposal_id, access_token)
         if not proposal_sudo:
             return request.not_found()
+        use_customer_lang(proposal_sudo.contact_id or proposal_sudo.partner_id)
+        proposal_sudo = proposal_sudo.with_context(lang=request.env.lang)
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
                 model=proposal_sudo,

@@ -1,4 +1,6 @@
 import hashlib
+import html
+import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -27,6 +29,36 @@ class TestSaleContractPortal(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.contract.name, response.text)
         self.assertIn("Baltic Office Supply SIA", response.text)
+
+    def test_a_visitor_without_account_opens_the_emailed_link_and_signs(self):
+        order = self.env.ref("sales_admin_base.order_confirmed")
+        admin = self.env.ref("sales_admin_base.user_sales_admin")
+        contract = self.env["sale.contract"].with_user(admin)._create_from_orders(order)
+        contract.action_submit()
+        self.assertEqual(contract.state, "approved")
+        action = contract.action_send()
+        composer = (
+            self.env[action["res_model"]]
+            .with_user(admin)
+            .with_context(**action["context"])
+            .create({})
+        )
+        composer.action_send_mail()
+        self.assertEqual(contract.state, "sent")
+        body = contract.message_ids.filtered(lambda m: "/my/contracts/" in (m.body or ""))[:1].body
+        link = re.search(r'href="[^"]*(/my/contracts/\d+\?access_token=[^"]+)"', body).group(1)
+
+        page = self.url_open(html.unescape(link))
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("/web/login", page.url)
+        self.assertIn("o_sale_contract_sign", page.text)
+        self.assertIn(contract.name, page.text)
+        result = self.make_jsonrpc_request(
+            f"/my/contracts/{contract.id}/sign?access_token={contract.sudo().access_token}",
+            {"name": "Ilze Berzina", "signature": SIGNATURE_PNG},
+        )
+        self.assertTrue(result.get("force_refresh"), result)
+        self.assertEqual(contract.state, "signed")
 
     def test_page_without_or_with_a_wrong_token_shows_nothing(self):
         for url in (
