@@ -12,6 +12,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -187,6 +188,7 @@ class OdooDatabase:
         self.odoo_bin = shlex.split(os.environ["SALES_ADMIN_ODOO_BIN"])
         self.name = f"sa_uninst_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self.timings = {}
+        self.logdir = Path(tempfile.mkdtemp(prefix=f"{self.name}-"))
 
     def create(self):
         for attempt in range(5):  # another run may be cloning the same template right now
@@ -225,9 +227,10 @@ class OdooDatabase:
         )
         self.timings[label] = round(time.monotonic() - start, 1)
         log = result.stderr
-        problems = LOG_PROBLEM.findall(log)
-        assert result.returncode == 0 and not problems, (
-            f"{label}: odoo-bin exited with {result.returncode}; log:\n{log[-6000:]}"
+        (self.logdir / f"{len(self.timings):02d} {label}.log").write_text(log)
+        assert result.returncode == 0 and not LOG_PROBLEM.search(log), (
+            f"{label}: odoo-bin exited with {result.returncode}; logs in {self.logdir}; "
+            f"problems:\n{_problems(log)}"
         )
         return result.stdout, log
 
@@ -278,7 +281,9 @@ def _our_schema(db):
     fields = db.sql(
         "SELECT f.model, f.name FROM ir_model_fields f JOIN ir_model_data d "
         "ON d.model = 'ir.model.fields' AND d.res_id = f.id AND d.module = ANY(%s) "
-        "WHERE f.store AND f.ttype NOT IN ('one2many', 'many2many') AND f.model_id NOT IN "
+        "WHERE f.store AND f.ttype NOT IN ('one2many', 'many2many') "
+        "AND f.name NOT IN ('id', 'create_uid', 'create_date', 'write_uid', 'write_date') "
+        "AND f.model_id NOT IN "
         "(SELECT res_id FROM ir_model_data WHERE model = 'ir.model' GROUP BY res_id "
         "HAVING bool_and(module = ANY(%s)))",
         [ours, ours],
@@ -295,6 +300,16 @@ def _our_schema(db):
         "menus": [res_id for (res_id,) in db.sql(owned, [ours, "ir.ui.menu"])],
         "crons": [res_id for (res_id,) in db.sql(owned, [ours, "ir.cron"])],
     }
+
+
+def _problems(log, context=12, limit=8000):
+    """The ERROR/CRITICAL lines and tracebacks of a log, with the lines after each."""
+    lines = log.splitlines()
+    shown = set()
+    for index, line in enumerate(lines):
+        if LOG_PROBLEM.match(line):
+            shown.update(range(index, min(index + context, len(lines))))
+    return "\n".join(lines[index] for index in sorted(shown))[:limit]
 
 
 def _diff(before, after, path=""):
@@ -357,3 +372,4 @@ def test_uninstall_keeps_the_books_reinstall_works_and_upgrade_is_idempotent(dat
     changes = _diff(first, second)
     assert not changes, "the second upgrade changed:\n" + "\n".join(changes[:40])
     print(f"uninstall/upgrade test took {time.monotonic() - start:.0f} s")
+    shutil.rmtree(db.logdir, ignore_errors=True)  # kept only when the test fails
