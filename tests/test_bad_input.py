@@ -726,9 +726,20 @@ CASES = [
             "bad_manager",
             "sale.proposal.approval.rule",
             "create",
-            [{"name": "Empty rule", "min_amount": -5}],
+            [{"name": "Empty rule", "min_amount": -5, "approver_ids": [[6, 0, [t.manager.id]]]}],
             name=VALIDATION_ERROR,
             message="needs a total, a discount or a margin threshold",
+        ),
+    ),
+    Case(
+        "proposal_approval_rule_without_approver",
+        lambda t: t._rpc_refused(
+            "bad_manager",
+            "sale.proposal.approval.rule",
+            "create",
+            [{"name": "Nobody approves", "min_amount": 1000}],
+            name=VALIDATION_ERROR,
+            message="needs at least one approver",
         ),
     ),
     # ------------------------------------------------------------------ contracts, clauses
@@ -808,8 +819,8 @@ CASES = [
             "sale.admin.report.generate",
             "create",
             [{"definition_id": 2_000_000_000, "date_from": "2026-01-01", "date_to": "2026-01-31"}],
-            name=VALIDATION_ERROR,
-            message="The operation cannot be completed",
+            name="odoo.exceptions.MissingError",
+            message="Record does not exist or has been deleted",
         ),
     ),
     Case(
