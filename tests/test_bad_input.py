@@ -349,6 +349,9 @@ def _huge_threshold_is_harmless(test):
 
 CASES = [
     # ------------------------------------------------------------------ wrong types over RPC
+    # A property of Odoo's ORM, not of our addons: a value of the wrong type is refused by the
+    # field conversion (ValueError, TypeError) or by PostgreSQL (whose message quotes the query),
+    # the request is rolled back, and the web client never sends such values.
     Case(
         "rpc_complaint_partner_as_text",
         lambda t: t._rpc_refused(
