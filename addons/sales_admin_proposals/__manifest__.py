@@ -44,5 +44,6 @@
             "sales_admin_proposals/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

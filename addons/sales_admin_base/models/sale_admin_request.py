@@ -241,15 +241,15 @@ class SaleAdminRequest(models.Model):
 
     @api.constrains("res_model", "res_id")
     def _check_source(self):
-        allowed = dict(self._selection_source_model())
         for request in self.filtered("res_model"):
-            if request.res_model not in allowed or not request.res_id:
-                raise ValidationError(
-                    self.env._(
-                        "Requests cannot be raised about %(model)s records.",
-                        model=request.res_model,
-                    )
-                )
+            self._check_source_model(request.res_model, request.res_id)
+
+    @api.model
+    def _check_source_model(self, model_name, res_id):
+        if model_name not in dict(self._selection_source_model()) or not res_id:
+            raise ValidationError(
+                self.env._("Requests cannot be raised about %(model)s records.", model=model_name)
+            )
 
     @api.constrains("is_process_improvement", "improvement_owner_id", "improvement_target_date")
     def _check_process_improvement(self):
@@ -372,12 +372,13 @@ class SaleAdminRequest(models.Model):
             self._check_workflow_change(
                 name for name, value in vals.items() if not (name == "state" and value == "new")
             )
+            if vals.get("res_model"):
+                self._check_source_model(vals["res_model"], vals.get("res_id"))
+                # the requester must at least be able to read what they ask about
+                self.env[vals["res_model"]].browse(vals["res_id"]).check_access("read")
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 vals["name"] = self._next_reference(company)
-            if vals.get("res_model") and vals.get("res_id"):
-                # the requester must at least be able to read what they ask about
-                self.env[vals["res_model"]].browse(vals["res_id"]).check_access("read")
             vals.setdefault("raised_date", fields.Datetime.now())
             if ladder := Level._ladder(company):
                 vals.update(self._level_values(ladder[0], ladder, vals["raised_date"], company))

@@ -32,6 +32,13 @@ class SalesAdminDuplicateFinder(models.TransientModel):
             if not 0.1 <= finder.name_threshold <= 1.0:
                 raise ValidationError(self.env._("The name similarity must lie between 0.1 and 1."))
 
+    @api.constrains("changed_days")
+    def _check_changed_days(self):
+        if any(finder.changed_days < 0 for finder in self):
+            raise ValidationError(
+                self.env._("The number of days cannot be negative: leave 0 to compare everyone.")
+            )
+
     def action_find(self):
         self.ensure_one()
         self.env["res.partner"].check_access("write")

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -5,6 +7,8 @@ from ..models.card_numbers import contains_card_number
 
 # Every free text the wizard receives is screened for card numbers before it is stored.
 SCREENED_TEXT_FIELDS = ("reference", "note")
+# A date before this is a typing error (0001-01-01), not a payment someone took by phone.
+EARLIEST_PAYMENT_DATE = date(2000, 1, 1)
 
 
 class SalesAdminPhonePayment(models.TransientModel):
@@ -247,6 +251,14 @@ class SalesAdminPhonePayment(models.TransientModel):
                 self.env._(
                     "The journal %(journal)s belongs to another company than the document.",
                     journal=self.journal_id.display_name,
+                )
+            )
+        if not EARLIEST_PAYMENT_DATE <= self.payment_date <= fields.Date.context_today(self):
+            raise UserError(
+                self.env._(
+                    "The payment date %(date)s is not plausible: a phone payment is dated today or "
+                    "in the past.",
+                    date=self.payment_date,
                 )
             )
         violated = self.company_id._get_violated_lock_dates(

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SaleProposalApprovalRule(models.Model):
@@ -38,9 +39,21 @@ class SaleProposalApprovalRule(models.Model):
     )
 
     _threshold_set = models.Constraint(
-        "CHECK(min_amount > 0 OR max_discount > 0 OR min_margin > 0)",
+        # unset thresholds are NULL, and a CHECK that yields NULL passes
+        "CHECK(COALESCE(min_amount, 0) > 0 OR COALESCE(max_discount, 0) > 0 "
+        "OR COALESCE(min_margin, 0) > 0)",
         "An approval rule needs a total, a discount or a margin threshold.",
     )
+
+    # "name" too: a constraint only runs for the fields written, and a create without approvers
+    # does not write approver_ids (the view's required flag does not bind RPC callers)
+    @api.constrains("approver_ids", "name")
+    def _check_approver_ids(self):
+        for rule in self:
+            if not rule.approver_ids:
+                raise ValidationError(
+                    self.env._("The approval rule %s needs at least one approver.", rule.name)
+                )
 
     def _applies_to(self, proposal):
         self.ensure_one()

@@ -1,11 +1,9 @@
 import base64
 import csv
 import io
-import zipfile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -286,7 +284,7 @@ def _read_xlsx(data):
     """:return: (first sheet name, rows, formula errors) or (False, None, []) if unreadable"""
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except Exception:  # any file openpyxl cannot read: not a zip, broken XML, missing parts
         return False, None, []
     sheet = workbook.worksheets[0]
     rows, errors = [], []

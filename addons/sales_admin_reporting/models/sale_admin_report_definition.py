@@ -3,10 +3,13 @@ from datetime import date
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+# Reports cover sales made with Odoo: a start in year 1 would make the cron catch up 24,000 periods.
+EARLIEST_PERIOD_START = date(2000, 1, 1)
 SECTIONS = [
     ("summary", "Summary"),
     ("sales", "Sales"),
@@ -83,6 +86,18 @@ class SaleAdminReportDefinition(models.Model):
     _run_day_range = models.Constraint(
         "CHECK(run_day BETWEEN 1 AND 28)", "The run day must be between 1 and 28."
     )
+
+    @api.constrains("start_date")
+    def _check_start_date(self):
+        for definition in self:
+            if definition.start_date < EARLIEST_PERIOD_START:
+                raise ValidationError(
+                    self.env._(
+                        "The start date %(date)s is too far back: reports start in %(year)s or later.",
+                        date=definition.start_date,
+                        year=EARLIEST_PERIOD_START.year,
+                    )
+                )
 
     def _compute_run_count(self):
         counts = dict(

@@ -1,3 +1,5 @@
+from string import Formatter
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -6,6 +8,18 @@ COMPARISONS = [
     ("last_year", "Same period last year"),
     ("target", "Target"),
 ]
+MESSAGE_PLACEHOLDERS = (
+    "value",
+    "reference",
+    "change",
+    "threshold",
+    # rules on a product's figures
+    "product",
+    "count",
+    "base",
+    "reference_count",
+    "reference_base",
+)
 OPERATORS = [
     ("increase_pct", "Rises by at least (%)"),
     ("decrease_pct", "Falls by at least (%)"),
@@ -85,24 +99,12 @@ class SaleAdminReportRule(models.Model):
 
     @api.constrains("message")
     def _check_message(self):
-        sample = dict.fromkeys(
-            (
-                "value",
-                "reference",
-                "change",
-                "threshold",
-                "product",
-                "count",
-                "base",
-                "reference_count",
-                "reference_base",
-            ),
-            1,
-        )
         for rule in self:
             try:
-                rule.message.format(**sample)
-            except (KeyError, IndexError, ValueError) as error:
+                error = _unsupported_placeholder(rule.message)
+            except ValueError as parse_error:  # e.g. an unbalanced brace
+                error = parse_error
+            if error:
                 raise ValidationError(
                     self.env._(
                         "The message of rule '%(rule)s' uses an unknown placeholder (%(error)s). "
@@ -110,7 +112,7 @@ class SaleAdminReportRule(models.Model):
                         rule=rule.name,
                         error=error,
                     )
-                ) from error
+                )
 
     # ------------------------------------------------------------------ evaluation
     def _is_product_metric(self):
@@ -207,3 +209,17 @@ class _Defaults(dict):
 
     def __missing__(self, key):
         return "-"
+
+
+def _unsupported_placeholder(message):
+    """The first placeholder that is not one of MESSAGE_PLACEHOLDERS, plain:
+    "{value.__class__}" would reach into Python, "{value:>999999999}" would pad the message with
+    a gigabyte of spaces."""
+    for _text, name, spec, conversion in Formatter().parse(message):
+        if name is not None and (name not in MESSAGE_PLACEHOLDERS or spec or conversion):
+            return "{%s%s%s}" % (  # noqa: UP031 (braces would need doubling in an f-string)
+                name,
+                f"!{conversion}" if conversion else "",
+                f":{spec}" if spec else "",
+            )
+    return None

@@ -10,6 +10,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .sale_admin_report_definition import EARLIEST_PERIOD_START
+
 _logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
@@ -84,6 +86,14 @@ class SaleAdminReportRun(models.Model):
         for run in self:
             if run.date_to < run.date_from:
                 raise ValidationError(self.env._("The period cannot end before it starts."))
+            if run.date_from < EARLIEST_PERIOD_START:
+                raise ValidationError(
+                    self.env._(
+                        "The period starts on %(date)s: reports cover periods from %(year)s on.",
+                        date=run.date_from,
+                        year=EARLIEST_PERIOD_START.year,
+                    )
+                )
             if run.date_from > today:
                 raise ValidationError(
                     self.env._("A report cannot be made for a period that has not started yet.")

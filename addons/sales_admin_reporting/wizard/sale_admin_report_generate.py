@@ -20,6 +20,14 @@ class SaleAdminReportGenerate(models.TransientModel):
     def _default_to(self):
         return fields.Date.context_today(self).replace(day=1) - relativedelta(days=1)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a definition deleted meanwhile: say so, rather than a database error
+        self.env["sale.admin.report.definition"].browse(
+            [vals["definition_id"] for vals in vals_list if vals.get("definition_id")]
+        ).check_access("read")
+        return super().create(vals_list)
+
     def action_generate(self):
         self.ensure_one()
         if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
