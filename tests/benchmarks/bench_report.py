@@ -288,7 +288,7 @@ class BenchReport(TransactionCase):
 
         company = self.env.company
         date_from, date_to = date(2025, 10, 1), date(2025, 12, 31)
-        stats = {"queries": 0, "sql_time": 0.0}
+        stats = {"queries": 0, "sql_time": 0.0, "slowest": []}
         original = Cursor.execute
 
         def timed_execute(cursor, *args, **kwargs):
@@ -296,8 +296,13 @@ class BenchReport(TransactionCase):
             try:
                 return original(cursor, *args, **kwargs)
             finally:
+                elapsed = time.perf_counter() - t0
                 stats["queries"] += 1
-                stats["sql_time"] += time.perf_counter() - t0
+                stats["sql_time"] += elapsed
+                stats["slowest"] = sorted(
+                    [*stats["slowest"], (elapsed, " ".join(str(args[0]).split())[:160])],
+                    reverse=True,
+                )[:5]
 
         Kpi = self.env["sale.admin.report.kpi"]
         tracemalloc.start()
@@ -322,3 +327,5 @@ class BenchReport(TransactionCase):
             f"in SQL {stats['sql_time']:.2f}s ({total / max(stats['sql_time'], 1e-9):.2f}x of the queries' time), "
             f"{stats['queries']} queries, peak Python memory {peak / 2**20:.1f} MB, file {len(content) / 1024:.0f} KiB"
         )
+        for elapsed, query in stats["slowest"]:
+            print(f"[bench_report] slowest: {elapsed:.2f}s {query}")
