@@ -27,6 +27,10 @@ _LEGAL_FORMS = re.compile(
 )
 
 
+# Words shared by more customers than this do not pair names on their own (see the finder).
+MAX_NAME_BLOCK = 1000
+
+
 def name_key(name):
     """Lower-case name without punctuation nor legal form, for trigram comparison."""
     key = re.sub(r"[^\w]+", " ", (name or "").lower())
@@ -188,37 +192,35 @@ class ResPartner(models.Model):
         name_threshold. Only commercial entities (companies and individuals without a parent)
         are compared.
 
-        Each customer's name key is looked up in the trigram index of all the company's names
-        (the ``%`` operator, whatever the first word), in a LATERAL join; with ``since``, only
-        the customers changed since then are looked up."""
+        Similar names are compared with trigram similarity inside blocks: two names are
+        compared when they share a word of at least three letters ("Jonh Smith" and "John Smith"
+        share "smith"; "Acme Corporation" and "ACME Corp." both become "acme"). Words shared by
+        more than ``MAX_NAME_BLOCK`` customers ("logistics" in a large database) are too common
+        to pair names on their own. This keeps the comparisons close to linear in the number of
+        customers, instead of one trigram index lookup per customer, each reading long posting
+        lists. With ``since``, only pairs where at least one side changed since then are kept.
+        """
         company = company or self.env.company
         self.flush_model(
             ["sales_admin_name_key", "vat", "email", "phone", "active", "parent_id", "company_id"]
         )
-        if since:
-            # a changed customer against every other one: each pair once, whichever side changed
-            looked_up = SQL("a.write_date >= %s", since)
-            other_side = SQL("b.id <> a.id")
-        else:
-            looked_up = SQL("TRUE")
-            other_side = SQL("b.id > a.id")
+        changed = (
+            SQL("a.write_date >= %s OR b.write_date >= %s", since, since) if since else SQL("TRUE")
+        )
         name_pairs = SQL(
             """
-            SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id), 'name', b.score
-              FROM candidate a
-             CROSS JOIN LATERAL (
-                    SELECT b.id, similarity(b.sales_admin_name_key, a.name_key) AS score
-                      FROM res_partner b
-                     WHERE b.sales_admin_name_key %% a.name_key
-                       AND %(other_side)s
-                       AND b.active AND b.parent_id IS NULL
-                       AND (b.company_id IS NULL OR b.company_id = %(company)s)
-                   ) b
-             WHERE %(looked_up)s AND length(a.name_key) >= 3
+            SELECT a.id, b.id, 'name', similarity(a.name_key, b.name_key)
+              FROM (SELECT DISTINCT wa.id AS left_id, wb.id AS right_id
+                      FROM name_word wa
+                      JOIN name_block USING (word)
+                      JOIN name_word wb ON wb.word = wa.word AND wb.id > wa.id
+                   ) p
+              JOIN candidate a ON a.id = p.left_id
+              JOIN candidate b ON b.id = p.right_id
+             WHERE similarity(a.name_key, b.name_key) >= %(threshold)s AND (%(changed)s)
             """,
-            company=company.id,
-            looked_up=looked_up,
-            other_side=other_side,
+            threshold=float(name_threshold),
+            changed=changed,
         )
         query = SQL(
             """
@@ -231,6 +233,16 @@ class ResPartner(models.Model):
                   FROM res_partner
                  WHERE active AND parent_id IS NULL
                    AND (company_id IS NULL OR company_id = %(company)s)
+            ),
+            name_word AS (
+                SELECT DISTINCT c.id, w.word
+                  FROM candidate c
+                 CROSS JOIN LATERAL unnest(string_to_array(c.name_key, ' ')) AS w(word)
+                 WHERE length(w.word) >= 3
+            ),
+            name_block AS (
+                SELECT word FROM name_word
+                 GROUP BY word HAVING count(*) BETWEEN 2 AND %(max_block)s
             ),
             pair AS (
                 SELECT a.id AS left_id, b.id AS right_id, 'vat' AS reason, 1.0::float AS score
@@ -256,16 +268,9 @@ class ResPartner(models.Model):
             company=company.id,
             name_pairs=name_pairs,
             limit=limit,
+            max_block=MAX_NAME_BLOCK,
         )
-        with self.env.cr.savepoint(flush=False) as savepoint:
-            # the trigram operator % uses this threshold
-            self.env.cr.execute(
-                SQL("SET LOCAL pg_trgm.similarity_threshold = %s", float(name_threshold))
-            )
-            rows = self.env.execute_query_dict(query)
-            # read-only: rolling back only restores the session's similarity threshold
-            savepoint.rollback()
-        return rows
+        return self.env.execute_query_dict(query)
 
     # ------------------------------------------------------------
     # Customer overview (issue 4)

@@ -109,7 +109,7 @@ class TestDuplicateFinder(SalesAdminDeskCommon):
             "found with the finder's default similarity",
         )
 
-    def test_changed_customers_are_looked_up_in_the_trigram_index(self):
+    def test_weekly_scan_keeps_pairs_with_a_customer_changed_since(self):
         Partner = self.env["res.partner"]
         old = Partner.create({"name": "Zebra Logistics", "is_company": True})
         old_twin = Partner.create({"name": "Zebra Logistics SIA", "is_company": True})
