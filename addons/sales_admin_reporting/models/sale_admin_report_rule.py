@@ -108,7 +108,8 @@ class SaleAdminReportRule(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The message of rule '%(rule)s' uses an unknown placeholder (%(error)s). "
-                        "Use {value}, {reference}, {change} or {threshold}.",
+                        "Use {value}, {reference}, {change} or {threshold}; rules on a product "
+                        "also {product}, {count}, {base}, {reference_count} and {reference_base}.",
                         rule=rule.name,
                         error=error,
                     )
