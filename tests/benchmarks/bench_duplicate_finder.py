@@ -150,9 +150,9 @@ class BenchDuplicateFinder(TransactionCase):
         elapsed_recent = time.perf_counter() - started
         print(
             f"\nduplicate finder: {size} partners inserted in {inserted:.1f} s; "
-            f"full scan (every name looked up in the trigram index, one query) found {len(rows)} "
+            f"full scan (names compared by trigram similarity within blocks of a shared word, one query) found {len(rows)} "
             f"pairs (limit 1000) in {elapsed:.2f} s; "
-            f"over the 1% changed this week (trigram index lookups) {len(recent)} pairs "
+            f"over the 1% changed this week {len(recent)} pairs "
             f"in {elapsed_recent:.2f} s"
         )
         self.assertTrue(rows)

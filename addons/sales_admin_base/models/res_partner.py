@@ -28,7 +28,7 @@ _LEGAL_FORMS = re.compile(
 
 
 # Words shared by more customers than this do not pair names on their own (see the finder).
-MAX_NAME_BLOCK = 1000
+MAX_NAME_BLOCK = 500
 
 
 def name_key(name):
@@ -204,23 +204,32 @@ class ResPartner(models.Model):
         self.flush_model(
             ["sales_admin_name_key", "vat", "email", "phone", "active", "parent_id", "company_id"]
         )
-        changed = (
-            SQL("a.write_date >= %s OR b.write_date >= %s", since, since) if since else SQL("TRUE")
-        )
+        if since:
+            # only pairs with a changed customer: enumerate the blocks from the changed side
+            changed = SQL("c.write_date >= %s", since)
+            other = SQL("wb.id <> wa.id AND (wb.id > wa.id OR NOT wb.changed)")
+            driving = SQL("WHERE wa.changed")
+        else:
+            changed = SQL("FALSE")
+            other = SQL("wb.id > wa.id")
+            driving = SQL("")
         name_pairs = SQL(
             """
             SELECT a.id, b.id, 'name', similarity(a.name_key, b.name_key)
-              FROM (SELECT DISTINCT wa.id AS left_id, wb.id AS right_id
+              FROM (SELECT DISTINCT LEAST(wa.id, wb.id) AS left_id,
+                           GREATEST(wa.id, wb.id) AS right_id
                       FROM name_word wa
                       JOIN name_block USING (word)
-                      JOIN name_word wb ON wb.word = wa.word AND wb.id > wa.id
+                      JOIN name_word wb ON wb.word = wa.word AND %(other)s
+                    %(driving)s
                    ) p
               JOIN candidate a ON a.id = p.left_id
               JOIN candidate b ON b.id = p.right_id
-             WHERE similarity(a.name_key, b.name_key) >= %(threshold)s AND (%(changed)s)
+             WHERE similarity(a.name_key, b.name_key) >= %(threshold)s
             """,
             threshold=float(name_threshold),
-            changed=changed,
+            other=other,
+            driving=driving,
         )
         query = SQL(
             """
@@ -235,7 +244,7 @@ class ResPartner(models.Model):
                    AND (company_id IS NULL OR company_id = %(company)s)
             ),
             name_word AS (
-                SELECT DISTINCT c.id, w.word
+                SELECT DISTINCT c.id, w.word, %(changed)s AS changed
                   FROM candidate c
                  CROSS JOIN LATERAL unnest(string_to_array(c.name_key, ' ')) AS w(word)
                  WHERE length(w.word) >= 3
@@ -269,6 +278,7 @@ class ResPartner(models.Model):
             name_pairs=name_pairs,
             limit=limit,
             max_block=MAX_NAME_BLOCK,
+            changed=changed,
         )
         return self.env.execute_query_dict(query)
 
