@@ -315,21 +315,30 @@ class SaleAdminReportRun(models.Model):
         )
         Recommendation = self.env["sale.admin.report.recommendation"]
         Product = self.env["product.product"].with_context(active_test=False)
+        findings = [
+            (rule, product_id, values)
+            for rule in rules
+            for product_id, values in rule._findings(data)
+        ]
+        # the products named by the messages are read together, not one query each
+        prefetch = Product.browse(
+            {product_id for _rule, product_id, _values in findings if product_id}
+        )
         vals_list = []
-        for rule in rules:
-            for product_id, values in rule._findings(data):
-                vals_list.append(
-                    {
-                        "run_id": self.id,
-                        "rule_id": rule.id,
-                        "product_id": product_id,
-                        "message": rule._message(values, Product.browse(product_id)),
-                        "value": values["value"],
-                        "reference": values["reference"],
-                        "values": values,
-                        "activity_user_id": rule.activity_user_id.id,
-                    }
-                )
+        for rule, product_id, values in findings:
+            product = Product.browse(product_id).with_prefetch(prefetch._prefetch_ids)
+            vals_list.append(
+                {
+                    "run_id": self.id,
+                    "rule_id": rule.id,
+                    "product_id": product_id,
+                    "message": rule._message(values, product),
+                    "value": values["value"],
+                    "reference": values["reference"],
+                    "values": values,
+                    "activity_user_id": rule.activity_user_id.id,
+                }
+            )
         recommendations = Recommendation.create(vals_list)
         for recommendation in recommendations.filtered("activity_user_id"):
             activity = self.activity_schedule(
