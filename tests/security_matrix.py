@@ -60,6 +60,7 @@ MATRIX = {
     "sale.admin.report.run": (NONE, NONE, NONE, "r---", "rwcu", NONE, NONE, NONE),
     "sale.admin.report.rule": (NONE, NONE, NONE, "r---", "rwcu", NONE, NONE, NONE),
     "sale.admin.report.recommendation": (NONE, NONE, NONE, "r---", "rwcu", NONE, NONE, NONE),
+    "sale.admin.report.file": (NONE, NONE, NONE, "r---", "rwcu", NONE, NONE, NONE),
 }
 
 # Models without a company, shared by every company on purpose (what the admin of company 2 sees).

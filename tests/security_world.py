@@ -169,6 +169,7 @@ def _records(env, w):
     r["sale.proposal.approval.rule"] = env["sale.proposal.approval.rule"].create(
         {
             "name": "Matrix approval",
+            "min_amount": 1000.0,
             "active": False,
             "approver_ids": [Command.set(w.manager.ids)],
             **company,
@@ -255,5 +256,11 @@ def _records(env, w):
     r["sale.admin.report.run"] = run
     r["sale.admin.report.recommendation"] = env["sale.admin.report.recommendation"].create(
         {"run_id": run.id, "rule_id": r["sale.admin.report.rule"].id, "message": "Matrix advice"}
+    )
+    attachment = env["ir.attachment"].create(
+        {"name": "matrix.xlsx", "raw": b"matrix", "res_model": run._name, "res_id": run.id}
+    )
+    r["sale.admin.report.file"] = env["sale.admin.report.file"].create(
+        {"run_id": run.id, "lang": "en_US", "attachment_id": attachment.id, "checksum": "0" * 64}
     )
     return r
