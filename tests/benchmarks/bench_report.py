@@ -82,15 +82,16 @@ class BenchReport(TransactionCase):
                 "UPDATE res_partner SET commercial_partner_id = id WHERE id IN (SELECT id FROM bench_customer)"
             )
         )
+        stock = "tracking" in self.env["product.template"]._fields
         run(
             SQL(
                 """
                 CREATE TEMP TABLE bench_product ON COMMIT DROP AS
                 WITH tmpl AS (
                     INSERT INTO product_template (name, uom_id, type, service_tracking, categ_id, active,
-                                                  sale_ok, list_price, invoice_policy)
+                                                  sale_ok, list_price, invoice_policy%(stock_cols)s)
                     SELECT jsonb_build_object('en_US', 'Bench product ' || g), %(uom)s, 'consu', 'no',
-                           %(categ)s, true, true, 10 + g %% 90, 'order'
+                           %(categ)s, true, true, 10 + g %% 90, 'order'%(stock_vals)s
                       FROM generate_series(1, %(n)s) g
                     RETURNING id),
                 prod AS (
@@ -101,6 +102,9 @@ class BenchReport(TransactionCase):
                 n=size["products"],
                 uom=uom,
                 categ=categ,
+                # required columns that sale_stock adds, when it is installed
+                stock_cols=SQL(", tracking") if stock else SQL(""),
+                stock_vals=SQL(", 'none'") if stock else SQL(""),
             )
         )
         run(
@@ -110,12 +114,12 @@ class BenchReport(TransactionCase):
                 WITH ins AS (
                     INSERT INTO sale_order (name, company_id, partner_id, partner_invoice_id, partner_shipping_id,
                                             date_order, create_date, state, currency_id, currency_rate,
-                                            user_id, invoice_status, amount_untaxed, amount_total)
+                                            user_id, invoice_status, amount_untaxed, amount_total%(stock_cols)s)
                     SELECT 'BENCH/' || g, %(company)s, c.id, c.id, c.id,
                            %(first)s::timestamp + (g * 7919 %% %(days)s) * interval '1 day',
                            %(first)s::timestamp + (g * 7919 %% %(days)s) * interval '1 day',
                            CASE WHEN g %% 10 = 0 THEN 'draft' ELSE 'sale' END, %(currency)s, 1,
-                           %(user)s, 'invoiced', 0, 0
+                           %(user)s, 'invoiced', 0, 0%(stock_vals)s
                       FROM generate_series(1, %(n)s) g
                       JOIN bench_customer c ON c.n = 1 + g %% %(customers)s
                     RETURNING id)
@@ -128,6 +132,8 @@ class BenchReport(TransactionCase):
                 currency=currency,
                 user=user,
                 customers=size["customers"],
+                stock_cols=SQL(", picking_policy") if stock else SQL(""),
+                stock_vals=SQL(", 'direct'") if stock else SQL(""),
             )
         )
         run(
