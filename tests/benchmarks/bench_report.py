@@ -6,6 +6,8 @@
 The dataset is written with bulk SQL (generate_series), not record by record, inside the test's
 transaction (rolled back at the end). It prints the total time, the time spent in SQL, the number of
 queries and the peak Python memory of making the report (KPIs, tables, XLSX file).
+SALES_ADMIN_BENCH_QUERY_LOG=<file> writes every query of the report to that file, one per line, to
+compare the two sizes.
 """
 
 import os
@@ -294,7 +296,7 @@ class BenchReport(TransactionCase):
 
         company = self.env.company
         date_from, date_to = date(2025, 10, 1), date(2025, 12, 31)
-        stats = {"queries": 0, "sql_time": 0.0, "slowest": []}
+        stats = {"queries": 0, "sql_time": 0.0, "slowest": [], "texts": []}
         original = Cursor.execute
 
         def timed_execute(cursor, *args, **kwargs):
@@ -305,6 +307,7 @@ class BenchReport(TransactionCase):
                 elapsed = time.perf_counter() - t0
                 stats["queries"] += 1
                 stats["sql_time"] += elapsed
+                stats["texts"].append(" ".join(str(args[0]).split())[:200])
                 stats["slowest"] = sorted(
                     [*stats["slowest"], (elapsed, " ".join(str(args[0]).split())[:160])],
                     reverse=True,
@@ -335,3 +338,7 @@ class BenchReport(TransactionCase):
         )
         for elapsed, query in stats["slowest"]:
             print(f"[bench_report] slowest: {elapsed:.2f}s {query}")
+        if os.environ.get("SALES_ADMIN_BENCH_QUERY_LOG"):
+            # every query of the report, one per line, to compare sizes (diff small large)
+            with open(os.environ["SALES_ADMIN_BENCH_QUERY_LOG"], "w", encoding="utf-8") as log:
+                log.write("\n".join(stats["texts"]) + "\n")
