@@ -6,8 +6,8 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 
 def pre_init_hook(env):
-    """The duplicate finder compares names by trigram similarity: Odoo creates trigram indexes
-    only when PostgreSQL's pg_trgm extension exists."""
+    """The duplicate finder compares names with pg_trgm's similarity() (no index: names are
+    paired by shared words, see res.partner._sales_admin_find_duplicates)."""
     env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
 
 

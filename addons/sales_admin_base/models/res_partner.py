@@ -174,7 +174,6 @@ class ResPartner(models.Model):
         string="Name Key",
         compute="_compute_sales_admin_name_key",
         store=True,
-        index="trigram",
         help="The name in lower case without punctuation nor legal form, compared by trigram "
         "similarity to find likely duplicates.",
     )
