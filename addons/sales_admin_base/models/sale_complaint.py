@@ -315,8 +315,13 @@ class SaleComplaint(models.Model):
 
     @api.depends("company_id", "team_id")
     def _compute_stage_id(self):
+        # one stage search per company and team, not per complaint (batch creation by the gateway)
+        first_stage = {}
         for complaint in self.filtered(lambda c: not c.stage_id):
-            complaint.stage_id = complaint._first_open_stage()
+            key = (complaint.company_id, complaint.team_id)
+            if key not in first_stage:
+                first_stage[key] = complaint._first_open_stage()
+            complaint.stage_id = first_stage[key]
 
     @api.depends("category_id", "priority", "partner_id.category_id", "company_id")
     def _compute_sla_policy_id(self):
