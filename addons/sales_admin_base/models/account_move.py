@@ -45,3 +45,33 @@ class AccountMove(models.Model):
     def action_sales_admin_take_payment(self):
         self.ensure_one()
         return self.env["sales.admin.phone.payment"]._action_open({"default_invoice_id": self.id})
+
+    @api.private
+    def _sales_admin_mark_orders(self):
+        """Mark for recomputation the order desk checklist of the orders these entries pay or
+        invoice: their invoices' and advances' paid amounts changed (a reconciliation)."""
+        # sudo: the checklist is derived data of the orders, whoever reconciles the entries
+        moves = self.sudo()
+        orders = (
+            moves.line_ids.sale_line_ids.order_id | moves.origin_payment_id.sales_admin_order_id
+        )
+        orders._sales_admin_mark_checklist()
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    def _reconcile_post_hook(self, data):
+        res = super()._reconcile_post_hook(data)
+        self.move_id._sales_admin_mark_orders()
+        return res
+
+
+class AccountPartialReconcile(models.Model):
+    _inherit = "account.partial.reconcile"
+
+    def unlink(self):
+        moves = (self.debit_move_id | self.credit_move_id).move_id
+        res = super().unlink()
+        moves.exists()._sales_admin_mark_orders()
+        return res

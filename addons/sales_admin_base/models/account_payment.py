@@ -13,3 +13,18 @@ class AccountPayment(models.Model):
         copy=False,
         readonly=True,
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals or "amount" in vals:
+            # posted, cancelled, rejected, reset: what the order received changed
+            # sudo: the checklist is derived data of the order, whoever handles the payment
+            payments = self.sudo()
+            # payments with a journal entry reach their invoices by reconciliation, which
+            # marks the orders itself (account.move.line._reconcile_post_hook)
+            moveless = payments.filtered(lambda payment: not payment.move_id)
+            orders = (
+                payments.sales_admin_order_id | moveless.invoice_ids.line_ids.sale_line_ids.order_id
+            )
+            orders._sales_admin_mark_checklist()
+        return res

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 DEFAULT_REQUIRED_PARTNER_FIELDS = "vat,email,phone,street,property_payment_term_id,sales_admin_id"
@@ -51,9 +51,16 @@ class ResCompany(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        self.env.registry.clear_cache()  # _sales_admin_all_required_partner_field_names
+        return companies
+
     def write(self, vals):
         res = super().write(vals)
         if "sales_admin_required_partner_fields" in vals:
+            self.env.registry.clear_cache()  # _sales_admin_all_required_partner_field_names
             # sudo: the order checklist is derived data that follows the configuration
             orders = (
                 self.env["sale.order"]
@@ -68,6 +75,26 @@ class ResCompany(models.Model):
             )
             orders._sales_admin_recheck()
         return res
+
+    @api.model
+    @tools.ormcache()
+    def _sales_admin_all_required_partner_field_names(self):
+        """The customer fields some company requires (a frozenset). Cached: res.partner.write
+        asks on every write of a contact, and the answer changes only with the configuration."""
+        # sudo: configuration of all companies, only field names come out
+        companies = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [("sales_admin_required_partner_fields", "!=", False)],
+                ["sales_admin_required_partner_fields"],
+            )
+        )
+        return frozenset(
+            name
+            for company in companies
+            for name in company._sales_admin_required_partner_field_names()
+        )
 
     def _sales_admin_required_partner_field_names(self):
         self.ensure_one()

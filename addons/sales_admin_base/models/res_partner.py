@@ -131,21 +131,23 @@ class ResPartner(models.Model):
         return incomplete if True in value else ~incomplete
 
     @api.private
-    def _sales_admin_missing_fields(self):
+    def _sales_admin_missing_fields(self, company=None):
         """Return (required field names, missing field names) for this customer, judged on its
-        commercial entity against the company's configuration."""
+        commercial entity against the configuration of ``company`` (by default the customer's
+        company, else the current one)."""
         if not self:
             return [], []
         self.ensure_one()
-        company = self.company_id or self.env.company
+        company = company or self.company_id or self.env.company
         required = company._sales_admin_required_partner_field_names()
         commercial = self.commercial_partner_id or self
         return required, [name for name in required if not commercial[name]]
 
     def write(self, vals):
         res = super().write(vals)
-        watched = {*self.env.company._sales_admin_required_partner_field_names(), "credit_limit"}
-        if watched & vals.keys():
+        # the fields any company requires: a contact may be shared by companies
+        watched = self.env["res.company"]._sales_admin_all_required_partner_field_names()
+        if "credit_limit" in vals or watched & vals.keys():
             self._sales_admin_recheck_open_orders()
         return res
 

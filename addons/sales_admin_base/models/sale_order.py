@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
@@ -75,7 +73,14 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------
 
     sales_admin_customer_ok = fields.Boolean(
-        string="Customer Complete", compute="_compute_sales_admin_checklist", store=True
+        string="Customer Complete", compute="_compute_sales_admin_customer", store=True
+    )
+    sales_admin_customer_missing = fields.Char(
+        string="Missing Customer Fields",
+        compute="_compute_sales_admin_customer",
+        store=True,
+        help="Technical names of the customer fields the company requires and the customer's "
+        "record lacks, comma-separated.",
     )
     sales_admin_credit_ok = fields.Boolean(
         string="Credit OK",
@@ -92,7 +97,7 @@ class SaleOrder(models.Model):
     )
     sales_admin_delivered = fields.Boolean(
         string="Fully Delivered",
-        compute="_compute_sales_admin_checklist",
+        compute="_compute_sales_admin_delivered",
         store=True,
         help="Every line has its delivered quantity: entered by hand, or from pickings when "
         "Inventory (sale_stock) is installed.",
@@ -190,6 +195,24 @@ class SaleOrder(models.Model):
         aggregator="avg",
     )
 
+    @api.depends("partner_id", "company_id")
+    def _compute_sales_admin_customer(self):
+        # the customer's own fields and the company's list change without touching the order:
+        # res.partner.write and res.company.write recheck the open orders (_sales_admin_recheck)
+        for order in self:
+            _required, missing = order.partner_id._sales_admin_missing_fields(order.company_id)
+            order.sales_admin_customer_ok = not missing
+            order.sales_admin_customer_missing = ",".join(missing) or False
+
+    @api.depends("state", "order_line.qty_delivered", "order_line.product_uom_qty")
+    def _compute_sales_admin_delivered(self):
+        for order in self:
+            order.sales_admin_delivered = order.state == "sale" and all(
+                line.product_uom_id.compare(line.qty_delivered, line.product_uom_qty) >= 0
+                for line in order.order_line
+                if not line.display_type
+            )
+
     @api.depends(
         "state",
         "partner_id",
@@ -203,17 +226,19 @@ class SaleOrder(models.Model):
         "transaction_ids.state",
         "transaction_ids.amount",
         "invoice_status",
-        "order_line.qty_delivered",
-        "order_line.product_uom_qty",
+        "sales_admin_customer_missing",
+        "sales_admin_delivered",
         "order_line.invoice_lines.move_id.state",
-        "order_line.invoice_lines.move_id.amount_residual",
-        "order_line.invoice_lines.move_id.payment_state",
-        "sales_admin_payment_ids.state",
-        "sales_admin_payment_ids.move_id.line_ids.amount_residual_currency",
+        "sales_admin_payment_ids",
         "sales_admin_hold",
         "sales_admin_hold_reason",
     )
     def _compute_sales_admin_checklist(self):
+        # What was paid on the invoices and advances changes with reconciliations: they mark
+        # the orders to recompute (account.move.line._reconcile_post_hook, partials' unlink,
+        # payments' state). Declaring it here, through the invoices' payment_state and the
+        # advances' residuals, would hang the checklist on the dependencies of every amount of
+        # every journal item, which the ORM merges at each of their changes (bench_overhead).
         checks = self._sales_admin_checks()
         for order in self:
             order.update({f"sales_admin_{key}": value for key, value in checks[order].items()})
@@ -308,40 +333,35 @@ class SaleOrder(models.Model):
     @api.private
     def _sales_admin_checks(self):
         """Evaluate the admin checklist of these orders from their real data: {order: checks}.
-        What lies outside the order (invoices, payments, credit, contracts) is read once for
-        the whole recordset, so checking many orders costs as many queries as checking one."""
-        invoices = self._sales_admin_posted_invoices()
-        advances = self._sales_admin_advances_received()
-        unsigned = self._sales_admin_orders_missing_contract()
-        for company in self.company_id:
+        What lies outside the order (invoices, payments, contracts) is read in one query for
+        the whole recordset (_sales_admin_checklist_facts), so checking many orders costs as
+        many queries as checking one."""
+        facts = self._sales_admin_checklist_facts()
+        unsigned = self._sales_admin_orders_missing_contract(facts)
+        credit_companies = self.company_id.filtered("account_use_credit_limit")
+        for company in credit_companies:
             # sudo: the credit figures are accounting fields; the admin only needs the verdict.
             # Reading them here computes them for all these customers at once.
-            self.sudo().with_company(company).partner_id.commercial_partner_id.mapped("credit")
+            orders = self.filtered(lambda order, company=company: order.company_id == company)
+            orders.sudo().with_company(company).partner_id.commercial_partner_id.mapped("credit")
         return {
             order: order._sales_admin_order_checks(
-                invoices.get(order._origin.id, self.env["account.move"]),
-                advances.get(order._origin.id, 0.0),
-                contract_signed=order not in unsigned,
+                facts.get(order._origin.id) or {}, contract_signed=order not in unsigned
             )
             for order in self
         }
 
     @api.private
-    def _sales_admin_order_checks(self, invoices, advances, contract_signed):
-        """The checklist of one order (one branch per item), given its posted invoices, the
-        advances received for it and whether its contract is signed."""
+    def _sales_admin_order_checks(self, facts, contract_signed):
+        """The checklist of one order (one branch per item), given what
+        _sales_admin_checklist_facts read for it and whether its contract is signed."""
         self.ensure_one()
         currency = self.currency_id
-        lines = self.order_line.filtered(lambda line: not line.display_type)
-        received = advances + sum(
-            (inv.amount_total - inv.amount_residual) * (-1 if inv.move_type == "out_refund" else 1)
-            for inv in invoices
-        )
-        prepaid = max(received, self.amount_paid)
+        invoices = facts.get("invoices") or {}
+        received = (invoices.get("received") or 0.0) + (facts.get("advances") or 0.0)
         quotation = self.state in ("draft", "sent")
         confirmed = self.state == "sale"
 
-        _required, missing = self.partner_id._sales_admin_missing_fields()
         credit_warning = ""
         if self.company_id.account_use_credit_limit and self.state != "cancel":
             # sudo: the credit figures are accounting fields; the admin only needs the verdict
@@ -354,29 +374,30 @@ class SaleOrder(models.Model):
                 )
             )
         signature_ok = not (quotation and self.require_signature) or bool(self.signature)
+        # paid online: Odoo's amount_paid, read with the other facts when the order is saved
+        paid_online = (facts.get("transactions_paid") or 0.0) if facts else self.amount_paid
         prepayment_ok = (
             not self.require_payment
-            or currency.compare_amounts(prepaid, self._get_prepayment_required_amount()) >= 0
+            or currency.compare_amounts(
+                max(received, paid_online), self._get_prepayment_required_amount()
+            )
+            >= 0
         )
-        delivered = confirmed and all(
-            line.product_uom_id.compare(line.qty_delivered, line.product_uom_qty) >= 0
-            for line in lines
-        )
+        delivered = self.sales_admin_delivered
         invoiced = confirmed and self.invoice_status == "invoiced"
-        paid = (
-            invoiced
-            and bool(invoices)
-            and all(inv.payment_state in ("paid", "in_payment", "reversed") for inv in invoices)
-        )
+        paid = invoiced and bool(invoices.get("count")) and bool(invoices.get("paid"))
 
         reasons = []
         if self.sales_admin_hold:
             reasons.append(
                 self.env._("On hold: %s", self.sales_admin_hold_reason or self.env._("no reason"))
             )
-        if missing:
+        if self.sales_admin_customer_missing:
+            partner_fields = self.env["res.partner"]._fields
             labels = [
-                self.partner_id._fields[name]._description_string(self.env) for name in missing
+                partner_fields[name]._description_string(self.env)
+                for name in self.sales_admin_customer_missing.split(",")
+                if name in partner_fields
             ]
             reasons.append(self.env._("Customer record incomplete: %s", ", ".join(labels)))
         if credit_warning:
@@ -397,11 +418,9 @@ class SaleOrder(models.Model):
         else:
             state = "ready"
         return {
-            "customer_ok": not missing,
             "credit_ok": not credit_warning,
             "signature_ok": signature_ok,
             "prepayment_ok": prepayment_ok,
-            "delivered": delivered,
             "invoiced": invoiced,
             "paid": paid,
             "amount_received": received,
@@ -410,86 +429,130 @@ class SaleOrder(models.Model):
         }
 
     @api.private
-    def _sales_admin_posted_invoices(self):
-        """{order id: its posted customer invoices and credit notes}, in one query for all these
-        orders (their amounts and states are then read in one more)."""
+    def _sales_admin_checklist_facts(self):
+        """{order id: {fact: value}}: what the checklist of these orders reads outside them,
+        in one query for all of them. The facts are the columns of
+        _sales_admin_checklist_facts_sql, which other addons extend."""
         order_ids = tuple(self._origin.ids)
         if not order_ids:
             return {}
-        invoice_lines = self.env["sale.order.line"]._fields["invoice_lines"]
-        self.env["sale.order.line"].flush_model(["order_id", "invoice_lines"])
-        self.env["account.move.line"].flush_model(["move_id"])
-        self.env["account.move"].flush_model(["state", "move_type"])
+        columns = self._sales_admin_checklist_facts_sql()
         rows = self.env.execute_query(
             SQL(
-                """
-                SELECT line.order_id, array_agg(DISTINCT aml.move_id)
-                  FROM sale_order_line line
-                  JOIN %(rel)s rel ON rel.%(order_line_col)s = line.id
-                  JOIN account_move_line aml ON aml.id = rel.%(invoice_line_col)s
-                  JOIN account_move move ON move.id = aml.move_id
-                 WHERE line.order_id IN %(order_ids)s
-                   AND move.state = 'posted'
+                "SELECT so.id, %s FROM sale_order so WHERE so.id IN %s",
+                SQL(", ").join(columns.values()),
+                order_ids,
+            )
+        )
+        return {order_id: dict(zip(columns, values, strict=True)) for order_id, *values in rows}
+
+    @api.private
+    def _sales_admin_checklist_facts_sql(self):
+        """{fact: SQL expression of one value for the order ``so``}, flushing what they read.
+
+        - invoices: {count, received, paid} of its posted customer invoices and credit notes:
+          how many, what was paid on them (credit notes negative; payments without journal
+          entry matched to them count in full), whether all are paid;
+        - advances: the phone payments and customer advances linked to it that no invoice has
+          absorbed yet (the open receivable part of their entries; a payment without journal
+          entry counts in full until it is matched to an invoice, which then counts it);
+        - transactions_paid: Odoo's amount_paid, the authorized and confirmed online payment
+          transactions of the order."""
+        invoice_lines = self.env["sale.order.line"]._fields["invoice_lines"]
+        payment_invoices = self.env["account.payment"]._fields["invoice_ids"]
+        self.env["sale.order.line"].flush_model(["order_id", "invoice_lines"])
+        self.env["account.move.line"].flush_model(
+            ["move_id", "account_id", "amount_residual_currency"]
+        )
+        self.env["account.move"].flush_model(
+            ["state", "move_type", "amount_total", "amount_residual", "payment_state"]
+        )
+        self.env["account.payment"].flush_model(
+            ["sales_admin_order_id", "state", "move_id", "amount", "invoice_ids"]
+        )
+        invoices = SQL(
+            """
+            (WITH invoice AS (
+                SELECT move.id, move.move_type, move.amount_total, move.amount_residual,
+                       move.payment_state
+                  FROM account_move move
+                 WHERE move.state = 'posted'
                    AND move.move_type IN ('out_invoice', 'out_refund')
-              GROUP BY line.order_id
-                """,
-                rel=SQL.identifier(invoice_lines.relation),
-                order_line_col=SQL.identifier(invoice_lines.column1),
-                invoice_line_col=SQL.identifier(invoice_lines.column2),
-                order_ids=order_ids,
-            )
+                   AND move.id IN (SELECT aml.move_id
+                                     FROM sale_order_line line
+                                     JOIN %(rel)s rel ON rel.%(order_line_col)s = line.id
+                                     JOIN account_move_line aml
+                                       ON aml.id = rel.%(invoice_line_col)s
+                                    WHERE line.order_id = so.id))
+            SELECT json_build_object(
+                       'count', (SELECT COUNT(*) FROM invoice),
+                       'received',
+                       (SELECT COALESCE(SUM((amount_total - amount_residual)
+                                   * CASE WHEN move_type = 'out_refund' THEN -1 ELSE 1 END), 0)
+                          FROM invoice)
+                       -- payments without journal entry leave the invoices' residual as is
+                       + (SELECT COALESCE(SUM(CASE WHEN payment.payment_type = 'inbound'
+                                                   THEN payment.amount ELSE -payment.amount END), 0)
+                            FROM account_payment payment
+                           WHERE payment.move_id IS NULL
+                             AND payment.state IN ('in_process', 'paid')
+                             AND payment.id IN (SELECT pay_rel.%(payment_col)s
+                                                  FROM %(pay_rel)s pay_rel
+                                                  JOIN invoice
+                                                    ON invoice.id = pay_rel.%(pay_invoice_col)s)),
+                       'paid',
+                       (SELECT BOOL_AND(payment_state IN ('paid', 'in_payment', 'reversed'))
+                          FROM invoice)))
+            """,
+            rel=SQL.identifier(invoice_lines.relation),
+            order_line_col=SQL.identifier(invoice_lines.column1),
+            invoice_line_col=SQL.identifier(invoice_lines.column2),
+            pay_rel=SQL.identifier(payment_invoices.relation),
+            payment_col=SQL.identifier(payment_invoices.column1),
+            pay_invoice_col=SQL.identifier(payment_invoices.column2),
         )
-        Move = self.env["account.move"]
-        invoices = {order_id: Move.browse(move_ids) for order_id, move_ids in rows}
-        all_invoices = Move.browse(
-            {move_id for _order_id, move_ids in rows for move_id in move_ids}
+        advances = SQL(
+            """
+            (SELECT SUM(CASE
+                        WHEN payment.move_id IS NOT NULL THEN
+                            -(SELECT COALESCE(SUM(aml.amount_residual_currency), 0)
+                                FROM account_move_line aml
+                                JOIN account_account account ON account.id = aml.account_id
+                               WHERE aml.move_id = payment.move_id
+                                 AND account.account_type = 'asset_receivable')
+                        WHEN NOT EXISTS (SELECT 1 FROM %(rel)s rel
+                                          WHERE rel.%(payment_col)s = payment.id) THEN
+                            payment.amount
+                        ELSE 0 END)
+               FROM account_payment payment
+              WHERE payment.sales_admin_order_id = so.id
+                AND payment.state IN ('in_process', 'paid'))
+            """,
+            rel=SQL.identifier(payment_invoices.relation),
+            payment_col=SQL.identifier(payment_invoices.column1),
         )
-        all_invoices.fetch(["move_type", "amount_total", "amount_residual", "payment_state"])
-        return {
-            order_id: moves.with_prefetch(all_invoices._prefetch_ids)
-            for order_id, moves in invoices.items()
-        }
+        transactions = self._fields["transaction_ids"]
+        self.env["payment.transaction"].flush_model(["state", "amount"])
+        self.flush_model(["transaction_ids"])
+        transactions_paid = SQL(
+            """
+            (SELECT SUM(tx.amount)
+               FROM payment_transaction tx
+               JOIN %(rel)s rel ON rel.%(tx_col)s = tx.id
+              WHERE rel.%(order_col)s = so.id
+                AND tx.state IN ('authorized', 'done'))
+            """,
+            rel=SQL.identifier(transactions.relation),
+            tx_col=SQL.identifier(transactions.column2),
+            order_col=SQL.identifier(transactions.column1),
+        )
+        return {"invoices": invoices, "advances": advances, "transactions_paid": transactions_paid}
 
     @api.private
-    def _sales_admin_advances_received(self):
-        """{order id: amount} of the phone payments and customer advances linked to these orders
-        that no invoice of theirs has absorbed yet (their open receivable part)."""
-        order_ids = self._origin.ids
-        if not order_ids:
-            return {}
-        payments = self.env["account.payment"].search_fetch(
-            [("sales_admin_order_id", "in", order_ids), ("state", "in", ("in_process", "paid"))],
-            ["sales_admin_order_id", "amount", "move_id"],
-        )
-        open_parts = (
-            dict(
-                self.env["account.move.line"]._read_group(
-                    [
-                        ("move_id", "in", payments.move_id.ids),
-                        ("account_type", "=", "asset_receivable"),
-                    ],
-                    ["move_id"],
-                    ["amount_residual_currency:sum"],
-                )
-            )
-            if payments.move_id
-            else {}
-        )
-        received = defaultdict(float)
-        for payment in payments:
-            order_id = payment.sales_admin_order_id.id
-            if payment.move_id:
-                received[order_id] -= open_parts.get(payment.move_id, 0.0)
-            elif not payment.invoice_ids:
-                # payment without journal entry (outstanding accounts disabled): only matched
-                # to invoices, which already count it when it pays them
-                received[order_id] += payment.amount
-        return received
-
-    @api.private
-    def _sales_admin_orders_missing_contract(self):
+    def _sales_admin_orders_missing_contract(self, facts=None):
         """Hook for the checklist: the orders among these that need a contract that is not
-        signed yet (contracts live in sales_admin_proposals, which overrides this)."""
+        signed yet (contracts live in sales_admin_proposals, which overrides this). ``facts``
+        are the orders' _sales_admin_checklist_facts when the caller has them."""
         return self.browse()
 
     def _sales_admin_contract_signed(self):
@@ -498,11 +561,32 @@ class SaleOrder(models.Model):
         return not self._sales_admin_orders_missing_contract()
 
     @api.private
+    def _sales_admin_mark_checklist(self, customer=False):
+        """Mark the checklist of these orders (and the dates and cycle times that follow it;
+        with ``customer``, the customer's completeness too) to be recomputed at the next flush:
+        for changes the ORM does not see through the checklist's dependencies."""
+        computes = {
+            "_compute_sales_admin_checklist",
+            "_compute_sales_admin_dates",
+            "_compute_sales_admin_cycle_times",
+        }
+        if customer:
+            computes.add("_compute_sales_admin_customer")
+        orders = self.filtered("id")
+        if not orders:
+            return []
+        fields_ = [field for field in self._fields.values() if field.compute in computes]
+        for field in fields_:
+            self.env.add_to_compute(field, orders)
+        return [field.name for field in fields_]
+
+    @api.private
     def _sales_admin_recheck(self):
-        """Recompute the checklist of these orders: what it reads outside the order (customer
-        record, receivables of the customer) changes without touching the order."""
-        self.env.add_to_compute(self._fields["sales_admin_state"], self)
-        self._recompute_recordset(["sales_admin_state"])
+        """Recompute the checklist of these orders now: what it reads outside the order
+        (customer record, receivables of the customer, payments) changes without touching
+        the order."""
+        fnames = self._sales_admin_mark_checklist(customer=True)
+        self._recompute_recordset(fnames)
 
     def action_sales_admin_recheck(self):
         self.check_access("write")

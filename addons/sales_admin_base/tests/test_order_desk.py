@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 from lxml import etree
 
@@ -67,6 +69,27 @@ class TestOrderDesk(SalesAdminDeskCommon):
         self.assertTrue(order.sales_admin_prepayment_ok)
         self.assertEqual(order.sales_admin_state, "ready")
 
+    def test_prepayment_made_online_is_read_from_the_payment_transaction(self):
+        order = self._create_order(require_payment=True, prepayment_percent=0.5)
+        self.assertEqual(order.sales_admin_state, "to_check")
+        provider = self.env["payment.provider"].create({"name": "Desk Test", "code": "none"})
+        transaction = self.env["payment.transaction"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+                "amount": order.amount_total / 2,
+                "currency_id": order.currency_id.id,
+                "partner_id": self.customer.id,
+                "reference": "DESK-PREPAY-1",
+                "state": "pending",
+                "sale_order_ids": order.ids,
+            }
+        )
+        self.assertFalse(order.sales_admin_prepayment_ok, "a pending transaction is not paid")
+        transaction.state = "done"
+        self.assertTrue(order.sales_admin_prepayment_ok)
+        self.assertEqual(order.sales_admin_state, "ready")
+
     def test_delivery_of_a_service_is_read_from_the_quantities_entered_by_hand(self):
         # Delivered quantities entered on the lines, as without sale_stock; with it, pickings
         # fill the same qty_delivered field, which is all the checklist reads.
@@ -125,6 +148,73 @@ class TestOrderDesk(SalesAdminDeskCommon):
         self.assertIn(order, self._desk_filter("sales_admin_waiting_payment"))
         self._take_payment(invoice_id=invoice.id)
         self.assertEqual(order.sales_admin_state, "fulfilled")
+
+    def _register_payment(self, invoice, amount, method_line=None):
+        """Pay the invoice as an accountant does, with Odoo's payment registration."""
+        method_line = method_line or self.bank_journal.inbound_payment_method_line_ids[:1]
+        return (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create(
+                {
+                    "journal_id": self.bank_journal.id,
+                    "payment_method_line_id": method_line.id,
+                    "amount": amount,
+                }
+            )
+            ._create_payments()
+        )
+
+    def test_payments_registered_and_unreconciled_by_accounting_update_the_checklist(self):
+        order = self._confirmed_order([(self.manual_service, 2)])
+        order.order_line.qty_delivered = 2
+        invoice = self._invoice(order)
+        total = invoice.amount_total
+        self._register_payment(invoice, 30.0)
+        self.assertEqual(order.sales_admin_amount_received, 30.0)
+        self.assertFalse(order.sales_admin_paid)
+        second = self._register_payment(invoice, 20.0)
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertEqual(order.sales_admin_amount_received, 50.0, "partial to partial")
+        self._register_payment(invoice, total - 50.0)
+        self.assertTrue(order.sales_admin_paid)
+        self.assertEqual(order.sales_admin_state, "fulfilled")
+        self.assertTrue(order.sales_admin_paid_date)
+
+        # the accountant takes the second payment off the invoice
+        second.move_id.line_ids.remove_move_reconcile()
+        self.assertEqual(order.sales_admin_amount_received, total - 20.0)
+        self.assertFalse(order.sales_admin_paid)
+        self.assertFalse(order.sales_admin_paid_date)
+        self.assertEqual(order.sales_admin_state, "ready")
+        # and cancels the first one (reset to draft first, as the user interface does)
+        first = self.env["account.payment"].search(
+            [("partner_id", "=", order.partner_id.id), ("amount", "=", 30.0)]
+        )
+        first.action_draft()
+        first.action_cancel()
+        self.assertEqual(order.sales_admin_amount_received, total - 50.0)
+
+    def test_payment_without_journal_entry_pays_the_order(self):
+        """With Odoo's full accounting (Enterprise), a payment method without outstanding
+        account gives payments without journal entry: the invoice is in payment with its
+        residual unchanged, and the payment's amount counts as received. Community always
+        books an entry; the switch accounting turns is _get_invoice_in_payment_state."""
+        method_line = self.bank_journal.inbound_payment_method_line_ids[:1]
+        method_line.payment_account_id = False
+        order = self._confirmed_order([(self.manual_service, 2)])
+        order.order_line.qty_delivered = 2
+        invoice = self._invoice(order)
+        Move = type(self.env["account.move"])
+        with patch.object(Move, "_get_invoice_in_payment_state", lambda self: "in_payment"):
+            payment = self._register_payment(invoice, invoice.amount_total, method_line)
+            self.assertFalse(payment.move_id)
+            self.assertEqual(invoice.payment_state, "in_payment")
+            self.assertTrue(order.sales_admin_paid)
+            self.assertEqual(order.sales_admin_amount_received, invoice.amount_total)
+            self.assertEqual(order.sales_admin_state, "fulfilled")
+            payment.action_cancel()
+            self.assertEqual(order.sales_admin_amount_received, 0.0)
 
     def test_order_is_fulfilled_once_delivered_invoiced_and_paid_with_timestamps(self):
         with freeze_time("2026-03-02 09:00:00"):
@@ -252,6 +342,24 @@ class TestOrderDesk(SalesAdminDeskCommon):
         payment = self._desk_filter("sales_admin_waiting_payment")
         self.assertIn(waiting_payment, payment)
         self.assertNotIn(waiting_delivery, payment)
+
+    def test_checklist_reads_what_lies_outside_the_orders_in_one_query(self):
+        """Invoices, advances, online payments (and contracts, with proposals) of any number of
+        orders: one query."""
+        orders = self._confirmed_order([(self.product, 1)]) | self._confirmed_order(
+            [(self.product, 2)]
+        )
+        invoice = self._invoice(orders[0])
+        self._take_payment(invoice_id=invoice.id, amount=5.0)
+        self._take_payment(order_id=orders[1].id, amount=7.0)
+        self.env.flush_all()
+        with self.assertQueryCount(1):
+            facts = orders._sales_admin_checklist_facts()
+        self.assertEqual(facts[orders[0].id]["invoices"]["count"], 1)
+        self.assertEqual(facts[orders[0].id]["invoices"]["received"], 5.0)
+        self.assertFalse(facts[orders[0].id]["invoices"]["paid"])
+        self.assertEqual(facts[orders[1].id]["advances"], 7.0)
+        self.assertEqual(facts[orders[1].id]["invoices"]["count"], 0)
 
     def test_checklist_recompute_costs_the_same_queries_for_1_and_20_orders(self):
         """Invoices, payments, credit and contracts are read once for all the orders."""

@@ -1,6 +1,5 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .sale_contract_clause import SIGNED_STATES
 
@@ -12,6 +11,12 @@ class SaleOrder(models.Model):
 
     sale_contract_ids = fields.One2many(
         "sale.contract", "order_id", string="Contracts", groups="sales_team.group_sale_salesman"
+    )
+    # The inverse of sale.proposal.order_id: the proposals store their quotation's currency
+    # and amounts, and with this field the ORM finds the proposals of a changed order in its
+    # cache (empty for a new order) instead of searching them (bench_overhead).
+    sale_proposal_ids = fields.One2many(
+        "sale.proposal", "order_id", string="Proposals", groups="sales_team.group_sale_salesman"
     )
     sale_contract_count = fields.Integer(
         compute="_compute_sale_contract_count",
@@ -49,14 +54,23 @@ class SaleOrder(models.Model):
         if orders:
             self.env["sale.contract"]._create_from_orders(orders)
 
-    def _sales_admin_orders_missing_contract(self):
+    def _sales_admin_checklist_facts_sql(self):
+        self.env["sale.contract"].flush_model(["order_id", "state"])
+        return {
+            **super()._sales_admin_checklist_facts_sql(),
+            "contract_states": SQL(
+                "ARRAY(SELECT DISTINCT contract.state FROM sale_contract contract"
+                " WHERE contract.order_id = so.id)"
+            ),
+        }
+
+    def _sales_admin_orders_missing_contract(self, facts=None):
         """For the order desk checklist: the orders among these whose template asks for a
-        contract, or with a contract in progress, and no contract signed by the customer. One
-        search of contracts and, when a company has templates requiring contracts, one of
-        templates for all of them."""
-        states_by_order = defaultdict(set)
-        for contract in self._origin._sales_admin_contracts():
-            states_by_order[contract.order_id.id].add(contract.state)
+        contract, or with a contract in progress, and no contract signed by the customer. The
+        contracts' states come with the checklist's facts; templates are searched only when a
+        company has templates requiring contracts."""
+        if facts is None:
+            facts = self._sales_admin_checklist_facts()
         Template = self.env["sale.contract.template"]
         requiring = self.filtered(
             lambda order: Template._company_uses(order.company_id.id, "contract_required")
@@ -64,7 +78,7 @@ class SaleOrder(models.Model):
         templates = Template._find_for_orders(requiring) if requiring else {}
         missing = self.browse()
         for order in self:
-            states = states_by_order[order._origin.id]
+            states = set((facts.get(order._origin.id) or {}).get("contract_states") or ())
             required = bool(states - {"terminated"}) or bool(
                 order in requiring and templates[order].contract_required
             )
