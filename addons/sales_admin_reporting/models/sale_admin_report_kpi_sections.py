@@ -78,18 +78,7 @@ class SaleAdminReportKpi(models.AbstractModel):
         if self._proposals_installed():
             kpis.update(self._proposal_kpis(company, start, end))
         else:
-            kpis.update(
-                dict.fromkeys(
-                    (
-                        "proposals_sent",
-                        "proposals_won",
-                        "proposals_lost",
-                        "win_rate",
-                        "proposals_won_value",
-                        "days_to_submit",
-                    )
-                )
-            )
+            kpis.update(dict.fromkeys(PROPOSAL_INDICATORS))
         return kpis
 
     # ------------------------------------------------------------------ orders

@@ -64,3 +64,11 @@ class ReportingCommon(TransactionCase):
             order.action_confirm()
             order.date_order = date
         return order
+
+    def _process_run(self, date_from="2026-01-01", date_to="2026-01-31"):
+        """Run the test definition's report for a period, as the cron does."""
+        run = self.env["sale.admin.report.run"].create(
+            {"definition_id": self.definition.id, "date_from": date_from, "date_to": date_to}
+        )
+        run._process()
+        return run

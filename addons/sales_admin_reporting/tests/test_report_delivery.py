@@ -8,15 +8,7 @@ from .common import ReportingCommon
 @tagged("post_install", "-at_install")
 class TestReportDelivery(ReportingCommon):
     def _run(self):
-        run = self.env["sale.admin.report.run"].create(
-            {
-                "definition_id": self.definition.id,
-                "date_from": "2026-01-01",
-                "date_to": "2026-01-31",
-            }
-        )
-        run._process()
-        return run
+        return self._process_run()
 
     def _mails(self, run):
         return self.env["mail.mail"].search([("model", "=", run._name), ("res_id", "=", run.id)])

@@ -47,14 +47,7 @@ class TestReportLanguages(ReportingCommon):
         cls._order(cls.customer_a, 2, "2026-01-10")
 
     def _run(self):
-        run = self.env["sale.admin.report.run"].create(
-            {
-                "definition_id": self.definition.id,
-                "date_from": "2026-01-01",
-                "date_to": "2026-01-31",
-            }
-        )
-        run._process()
+        run = self._process_run()
         self.assertEqual(run.state, "done", run.error)
         return run
 
