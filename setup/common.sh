@@ -225,10 +225,31 @@ ensure_template_db() {
         trap - EXIT
     fi
     touch "$TEMPLATES_DIR/$TEMPLATE"
-    # templates unused for a day go (other checkouts may be using theirs right now)
-    local old
-    for old in $(find "$TEMPLATES_DIR" -type f -mmin +1440 -printf '%f\n'); do
-        dropdb --if-exists "$old" >/dev/null 2>&1 && rm -rf "${TEMPLATES_DIR:?}/$old" "${FILESTORE:?}/$old"
+    prune_template_dbs
+}
+
+# prune_template_dbs: keep the current template and the SALES_ADMIN_KEEP_TEMPLATES (default 3) most
+# recently used ones (other checkouts and worktrees may be using theirs right now); drop the others,
+# templates nobody has a stamp for, and their filestores. Builds left by killed runs go too.
+prune_template_dbs() {
+    local keep=${SALES_ADMIN_KEEP_TEMPLATES:-3} name pid
+    local recent; recent=$(ls -t "$TEMPLATES_DIR" 2>/dev/null | head -n "$((keep + 1))")
+    for name in $(psql -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'sa\_tmpl\_%'"); do
+        case $name in
+            "$TEMPLATE") continue ;;
+            *_build_*) pid=${name##*_}; kill -0 "$pid" 2>/dev/null && continue ;;
+            *) grep -qxF "$name" <<<"$recent" && continue ;;
+        esac
+        dropdb --if-exists "$name" >/dev/null 2>&1 || continue
+        rm -rf "${TEMPLATES_DIR:?}/$name" "${FILESTORE:?}/$name"
+        say "dropped the unused template database $name"
+    done
+    # stamps and filestores whose database is gone
+    for name in $(ls "$TEMPLATES_DIR" 2>/dev/null); do
+        db_exists "$name" || rm -f "${TEMPLATES_DIR:?}/$name"
+    done
+    for name in $(ls "$FILESTORE" 2>/dev/null | grep '^sa_tmpl_'); do
+        db_exists "$name" || rm -rf "${FILESTORE:?}/$name"
     done
 }
 

@@ -33,7 +33,7 @@ MATRIX = {
     "sale.admin.request.type": (NONE, NONE, "r---", "r---", "rwcu", "r---", "r---", NONE),
     "sale.admin.request.escalation": (NONE, NONE, "r---", "rwc-", "rwc-", NONE, NONE, NONE),
     "sale.admin.escalation.level": (NONE, NONE, "r---", "r---", "rwcu", "r---", "r---", NONE),
-    "sales.admin.cockpit.tile": (NONE, NONE, NONE, "r---", "rwcu", NONE, NONE, "r---"),
+    "sale.admin.cockpit.tile": (NONE, NONE, NONE, "r---", "rwcu", NONE, NONE, "r---"),
     # proposals and RFPs
     "sale.proposal": ("r---", NONE, "rwc-", "rwcu", "rwcu", NONE, NONE, NONE),
     "sale.proposal.line": (NONE, NONE, "rwcu", "rwcu", "rwcu", NONE, NONE, NONE),
@@ -65,7 +65,7 @@ MATRIX = {
 
 # Models without a company, shared by every company on purpose (what the admin of company 2 sees).
 SHARED = {
-    "sales.admin.cockpit.tile": "cockpit tiles are one screen layout for every company",
+    "sale.admin.cockpit.tile": "cockpit tiles are one screen layout for every company",
     "sale.proposal.reason": "won/lost reasons are one list for every company",
     "sale.proposal.answer.tag": "answer tags are one vocabulary for every company",
     "sale.admin.report.section": "report sections are the fixed list of sheets of the file",
@@ -74,15 +74,15 @@ SHARED = {
 # Wizards (transient models): the roles that may open (create) them. Each wizard's action also
 # checks the records it acts on (see tests/test_rpc_surface.py).
 WIZARDS = {
-    "sale.complaint.remedy.wizard": ("admin", "admin_manager", "accountant", "admin_company2"),
-    "sale.complaint.remedy.wizard.line": ("admin", "admin_manager", "accountant", "admin_company2"),
+    "sale.complaint.remedy": ("admin", "admin_manager", "accountant", "admin_company2"),
+    "sale.complaint.remedy.line": ("admin", "admin_manager", "accountant", "admin_company2"),
     "sale.admin.request.escalate": ("admin", "admin_manager", "admin_company2"),
     "sale.admin.request.decide": ("admin_manager",),
-    "sales.admin.order.hold": ("admin", "admin_manager", "admin_company2"),
-    "sales.admin.order.assign": ("admin", "admin_manager", "admin_company2"),
-    "sales.admin.phone.payment": ("accountant",),
-    "sales.admin.duplicate.finder": ("admin", "admin_manager", "admin_company2"),
-    "sales.admin.duplicate.pair": ("admin", "admin_manager", "admin_company2"),
+    "sale.admin.order.hold": ("admin", "admin_manager", "admin_company2"),
+    "sale.admin.order.assign": ("admin", "admin_manager", "admin_company2"),
+    "sale.admin.phone.payment": ("accountant",),
+    "sale.admin.partner.deduplicate": ("admin", "admin_manager", "admin_company2"),
+    "sale.admin.partner.deduplicate.pair": ("admin", "admin_manager", "admin_company2"),
     "sale.proposal.import": ("rep", "admin", "admin_manager", "admin_company2"),
     "sale.proposal.import.column": ("rep", "admin", "admin_manager", "admin_company2"),
     "sale.proposal.revision.compare": ("rep", "admin", "admin_manager", "admin_company2"),

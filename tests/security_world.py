@@ -152,7 +152,7 @@ def _records(env, w):
             "summary": "Matrix escalation",
         }
     )
-    r["sales.admin.cockpit.tile"] = env["sales.admin.cockpit.tile"].create(
+    r["sale.admin.cockpit.tile"] = env["sale.admin.cockpit.tile"].create(
         {"name": "Matrix tile", "section": "orders", "model_name": "sale.order", "active": False}
     )
     # ------------------------------------------------------------------ proposals
@@ -202,7 +202,7 @@ def _records(env, w):
     r["sale.proposal.revision"] = env["sale.proposal.revision"].create(
         {"proposal_id": proposal.id, "number": 1, "content": "<p>Matrix revision</p>"}
     )
-    proposal.write({"state": "sent", "sent_on": fields.Datetime.now()})
+    proposal.write({"state": "sent", "date_sent": fields.Datetime.now()})
     # ------------------------------------------------------------------ contracts
     clause = env["sale.contract.clause"].create(
         {"name": "Matrix clause", "body": "<p>Both parties agree.</p>", **company}

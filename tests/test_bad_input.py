@@ -146,7 +146,7 @@ class TestBadInput(HttpCase):
             {"name": "Scope", "body": "<p>Supply to {{ customer.name }}.</p>"}
         )
         cls.definition = cls.env["sale.admin.report.definition"].create(
-            {"name": "Bad input report", "start_date": "2026-01-01", "tz": "UTC"}
+            {"name": "Bad input report", "date_start": "2026-01-01", "tz": "UTC"}
         )
         cls.rule = cls.env["sale.admin.report.rule"].search([], limit=1)
         cls.criterion = cls.env["sale.proposal.bid.criterion"].create({"name": "Fit"})
@@ -238,7 +238,7 @@ class TestBadInput(HttpCase):
         wizard.action_import()
 
     def _phone_payment(self, **values):
-        self.env["sales.admin.phone.payment"].with_user(self.sadmin).create(
+        self.env["sale.admin.phone.payment"].with_user(self.sadmin).create(
             {"journal_id": self.journal.id, **values}
         ).action_take_payment()
 
@@ -334,7 +334,7 @@ def _oversize_reference_is_screened(test):
     # a long run of digits holding a valid card number is still caught, and fast
     reference = "0" * 100_000 + " 4111 1111 1111 1111"
     with test.assertRaisesRegex(UserError, "looks like a payment card number"):
-        test.env["sales.admin.phone.payment"].with_user(test.sadmin).create(
+        test.env["sale.admin.phone.payment"].with_user(test.sadmin).create(
             {"order_id": test.order.id, "journal_id": test.journal.id, "reference": reference}
         )
 
@@ -376,7 +376,7 @@ CASES = [
         "rpc_phone_payment_amount_as_text",
         lambda t: t._rpc_refused(
             "bad_sadmin",
-            "sales.admin.phone.payment",
+            "sale.admin.phone.payment",
             "create",
             [{"order_id": t.order.id, "journal_id": t.journal.id, "amount": "one hundred"}],
             message="one hundred",
@@ -386,7 +386,7 @@ CASES = [
         "rpc_phone_payment_order_as_dict",
         lambda t: t._rpc_refused(
             "bad_sadmin",
-            "sales.admin.phone.payment",
+            "sale.admin.phone.payment",
             "create",
             [{"order_id": {"id": t.order.id}, "journal_id": t.journal.id}],
         ),
@@ -395,7 +395,7 @@ CASES = [
         "rpc_order_hold_ids_as_text",
         lambda t: t._rpc_refused(
             "bad_sadmin",
-            "sales.admin.order.hold",
+            "sale.admin.order.hold",
             "create",
             [{"order_ids": "all", "reason": "stop"}],
         ),
@@ -557,7 +557,7 @@ CASES = [
     # ------------------------------------------------------------------ order desk, customers
     Case(
         "order_hold_blank_reason",
-        lambda t: t.env["sales.admin.order.hold"]
+        lambda t: t.env["sale.admin.order.hold"]
         .with_user(t.sadmin)
         .create({"order_ids": [Command.set(t.order.ids)], "reason": "   "})
         .action_confirm(),
@@ -566,7 +566,7 @@ CASES = [
     ),
     Case(
         "order_hold_on_deleted_order",
-        lambda t: t.env["sales.admin.order.hold"]
+        lambda t: t.env["sale.admin.order.hold"]
         .with_user(t.sadmin)
         .create({"order_ids": [Command.set([t.deleted_order_id])], "reason": "stop"})
         .action_confirm(),
@@ -587,7 +587,7 @@ CASES = [
     ),
     Case(
         "duplicate_finder_threshold_above_one",
-        lambda t: t.env["sales.admin.duplicate.finder"]
+        lambda t: t.env["sale.admin.partner.deduplicate"]
         .with_user(t.sadmin)
         .create({"name_threshold": 5}),
         ValidationError,
@@ -595,7 +595,7 @@ CASES = [
     ),
     Case(
         "duplicate_finder_negative_days",
-        lambda t: t.env["sales.admin.duplicate.finder"]
+        lambda t: t.env["sale.admin.partner.deduplicate"]
         .with_user(t.sadmin)
         .create({"changed_days": -30})
         .action_find(),
@@ -840,7 +840,7 @@ CASES = [
     ),
     Case(
         "report_definition_starts_in_year_1",
-        lambda t: t.definition.with_user(t.manager).write({"start_date": "0001-01-01"}),
+        lambda t: t.definition.with_user(t.manager).write({"date_start": "0001-01-01"}),
         ValidationError,
         "2000",
     ),
@@ -885,7 +885,7 @@ _PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA
 
 def _remedy(test, quantity):
     wizard = (
-        test.env["sale.complaint.remedy.wizard"]
+        test.env["sale.complaint.remedy"]
         .with_user(test.sadmin)
         .create({"complaint_id": test.remedy_complaint.id, "remedy_type": "credit_note"})
     )

@@ -93,7 +93,7 @@ class TestMultiCompany(TransactionCase):
 
     def _team_counts(self, manager):
         tiles = (
-            self.env["sales.admin.cockpit.tile"]
+            self.env["sale.admin.cockpit.tile"]
             .with_user(manager)
             .with_company(manager.company_id)
             .with_context(cockpit_admin_id=False)

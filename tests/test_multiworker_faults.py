@@ -58,7 +58,7 @@ def _prepare(server):
                 "company_id": company_id,
                 "periodicity": "monthly",
                 "run_day": 1,
-                "start_date": first.isoformat(),
+                "date_start": first.isoformat(),
                 "tz": "UTC",
                 "skip_empty": False,
                 "recipient_user_ids": [(6, 0, [manager])],
@@ -80,7 +80,7 @@ def _prepare(server):
     )
     server.sql(
         "UPDATE sale_admin_report_run SET state = 'running', "
-        "started_at = now() AT TIME ZONE 'UTC' - interval '10 minutes' WHERE id = %s",
+        "date_started = now() AT TIME ZONE 'UTC' - interval '10 minutes' WHERE id = %s",
         [stale_run],
     )
     call(
@@ -117,10 +117,10 @@ def _prepare(server):
     server.sql(
         "UPDATE sale_complaint SET "
         "date_open = date_open - interval '30 days', "
-        "response_risk_date = now() AT TIME ZONE 'UTC' - interval '21 days', "
-        "response_deadline = now() AT TIME ZONE 'UTC' - interval '20 days', "
-        "resolution_risk_date = now() AT TIME ZONE 'UTC' - interval '11 days', "
-        "resolution_deadline = now() AT TIME ZONE 'UTC' - interval '10 days' "
+        "date_response_risk = now() AT TIME ZONE 'UTC' - interval '21 days', "
+        "date_response_deadline = now() AT TIME ZONE 'UTC' - interval '20 days', "
+        "date_resolution_risk = now() AT TIME ZONE 'UTC' - interval '11 days', "
+        "date_resolution_deadline = now() AT TIME ZONE 'UTC' - interval '10 days' "
         "WHERE id = ANY(%s)",
         [complaints],
     )
@@ -141,7 +141,7 @@ def _prepare(server):
         ],
     )
     server.sql(
-        "UPDATE sale_admin_request SET level_deadline = now() AT TIME ZONE 'UTC' - interval '1 day' "
+        "UPDATE sale_admin_request SET date_level_deadline = now() AT TIME ZONE 'UTC' - interval '1 day' "
         "WHERE id = ANY(%s)",
         [requests],
     )
@@ -155,8 +155,8 @@ def _expected_periods(server, definitions):
     for definition in definitions:
         start = date.fromisoformat(
             server.call(
-                "admin", "sale.admin.report.definition", "read", [definition], ["start_date"]
-            )[0]["start_date"]
+                "admin", "sale.admin.report.definition", "read", [definition], ["date_start"]
+            )[0]["date_start"]
         )
         while start + relativedelta(months=1) <= today:  # run day 1: the day after the period
             expected.add((definition, start))
@@ -307,7 +307,7 @@ def test_killed_report_worker_loses_nothing_and_doubles_nothing():
             )[0][0]
             requests_left = server.sql(
                 "SELECT count(*) FROM sale_admin_request WHERE id = ANY(%s) "
-                "AND escalation_level_id IS NOT NULL AND level_deadline < now() AT TIME ZONE 'UTC' "
+                "AND escalation_level_id IS NOT NULL AND date_level_deadline < now() AT TIME ZONE 'UTC' "
                 "AND next_level_id IS NOT NULL AND state IN ('new', 'escalated')",
                 [requests],
             )[0][0]

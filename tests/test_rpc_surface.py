@@ -186,7 +186,7 @@ class TestRpcSurface(HttpCase):
                 "request_id": r["sale.admin.request"].id,
                 "summary": "Please decide",
             },
-            "sale.complaint.remedy.wizard": {
+            "sale.complaint.remedy": {
                 "complaint_id": r["sale.complaint"].id,
                 "remedy_type": "none",
             },
@@ -195,20 +195,20 @@ class TestRpcSurface(HttpCase):
                 "file": "cXVlc3Rpb24KRGVsaXZlcnk/Cg==",
                 "filename": "rfp.csv",
             },
-            "sales.admin.duplicate.finder": {"company_id": w.company.id},
-            "sales.admin.order.assign": {
+            "sale.admin.partner.deduplicate": {"company_id": w.company.id},
+            "sale.admin.order.assign": {
                 "order_ids": [Command.set(w.order.ids)],
                 "sales_admin_id": w.admin.id,
             },
-            "sales.admin.order.hold": {
+            "sale.admin.order.hold": {
                 "order_ids": [Command.set(w.order.ids)],
                 "reason": "Waiting for the customer",
             },
-            "sales.admin.phone.payment": {"order_id": w.order.id, "amount": 10.0},
+            "sale.admin.phone.payment": {"order_id": w.order.id, "amount": 10.0},
         }
         Wizard = self.env[model].with_user(user).sudo()
-        if model == "sales.admin.duplicate.pair":
-            finder = self._wizard("sales.admin.duplicate.finder", user)
+        if model == "sale.admin.partner.deduplicate.pair":
+            finder = self._wizard("sale.admin.partner.deduplicate", user)
             return Wizard.create(
                 {
                     "finder_id": finder.id,

@@ -52,3 +52,48 @@ def test_odoo_src_of_another_version_is_refused(script, tmp_path):
     assert result.returncode != 0
     assert "is not an Odoo 19.0 Community source tree" in result.stderr
     assert not (tmp_path / "venv").exists()
+
+
+def _databases(prefix):
+    result = subprocess.run(
+        ["psql", "-d", "postgres", "-Atc", "SELECT datname FROM pg_database"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {name for name in result.stdout.split() if name.startswith(prefix)}
+
+
+@pytest.mark.skipif(not os.environ.get("PGHOST"), reason="needs the PostgreSQL server of setup/")
+def test_template_databases_are_pruned_to_the_current_and_most_recent_few(tmp_path):
+    """Old template databases (one per addons hash) go with their filestores; the current one, the
+    most recently used ones and builds still running stay."""
+    prefix = f"sa_tmpl_prunetest{os.getpid()}_"
+    names = [f"{prefix}{i}" for i in range(6)]
+    templates, filestore = tmp_path / "templates", tmp_path / "filestore"
+    templates.mkdir()
+    filestore.mkdir()
+    try:
+        for age, name in enumerate(names):
+            subprocess.run(["createdb", name], check=True)
+            stamp = templates / name
+            stamp.touch()
+            os.utime(stamp, (1_000_000 - age * 1000, 1_000_000 - age * 1000))
+            (filestore / name).mkdir()
+        running_build = f"{prefix}x_build_{os.getpid()}"
+        dead_build = f"{prefix}y_build_999999999"
+        subprocess.run(["createdb", running_build], check=True)
+        subprocess.run(["createdb", dead_build], check=True)
+        current = names[-1]  # the oldest stamp, but in use now
+        script = (
+            f'source "{REPO}/setup/common.sh"; TEMPLATE={current} TEMPLATES_DIR={templates} '
+            f"FILESTORE={filestore} SALES_ADMIN_KEEP_TEMPLATES=2 prune_template_dbs"
+        )
+        subprocess.run(["bash", "-c", script], check=True, capture_output=True, text=True)
+        left = _databases(prefix)
+        assert left == {names[0], names[1], names[2], current, running_build}
+        assert {p.name for p in filestore.iterdir()} == {names[0], names[1], names[2], current}
+        assert {p.name for p in templates.iterdir()} == {names[0], names[1], names[2], current}
+    finally:
+        for name in _databases(prefix):
+            subprocess.run(["dropdb", "--if-exists", name], check=False)

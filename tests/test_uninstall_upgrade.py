@@ -75,7 +75,7 @@ for order in orders[:3]:
 journal = env["account.journal"].search(
     [*env["account.journal"]._check_company_domain(company), ("type", "=", "bank")], limit=1
 )
-Phone = env["sales.admin.phone.payment"]
+Phone = env["sale.admin.phone.payment"]
 Phone.create({"invoice_id": invoices[0].id, "journal_id": journal.id}).action_take_payment()
 Phone.create({"order_id": orders[1].id, "journal_id": journal.id, "amount": 100.0,
               "reference": "PO-77"}).action_take_payment()
@@ -89,7 +89,7 @@ complaint = env["sale.complaint"].create({
     "subject": "Chair arrived scratched", "partner_id": partner.id,
     "sale_order_ids": [Command.link(orders[2].id)], "invoice_ids": [Command.link(invoices[2].id)],
 })
-wizard = env["sale.complaint.remedy.wizard"].create(
+wizard = env["sale.complaint.remedy"].create(
     {"complaint_id": complaint.id, "remedy_type": "credit_note"}
 )
 wizard.line_ids.quantity = 1

@@ -12,28 +12,29 @@
         # Security
         "security/ir.model.access.csv",
         "security/sale_proposal_security.xml",
-        # Data
+        "security/sale_contract_security.xml",
+        # Reports
         "report/sale_proposal_report.xml",
+        "report/sale_contract_report.xml",
+        # Data
         "data/sale_proposal_data.xml",
+        "data/sale_contract_data.xml",
+        "data/sales_admin_proposals_cockpit_data.xml",
+        # Wizards (the proposal form opens them)
+        "wizard/sale_proposal_import_views.xml",
+        "wizard/sale_proposal_revision_compare_views.xml",
         # Views
-        "views/sale_proposal_wizard_views.xml",
         "views/sale_proposal_views.xml",
         "views/sale_proposal_line_views.xml",
         "views/sale_proposal_answer_views.xml",
         "views/sale_proposal_config_views.xml",
         "views/sale_proposal_portal_templates.xml",
-        "views/sale_proposal_menus.xml",
-        # Contracts (issue 7)
-        "security/sale_contract_security.xml",
-        "report/sale_contract_report.xml",
-        "data/sale_contract_data.xml",
         "views/sale_contract_clause_views.xml",
         "views/sale_contract_template_views.xml",
         "views/sale_contract_views.xml",
         "views/sale_contract_portal_templates.xml",
-        "views/sale_contract_menus.xml",
-        # Cockpit
-        "data/sales_admin_proposals_cockpit_data.xml",
+        # Menus
+        "views/sales_admin_proposals_menus.xml",
     ],
     "demo": [
         "demo/sale_proposal_demo.xml",

@@ -21,6 +21,9 @@
         "views/sale_admin_report_run_views.xml",
         "views/sale_admin_report_rule_views.xml",
         "views/sale_order_analysis_views.xml",
+        # Wizards
+        "wizard/sale_admin_report_generate_views.xml",
+        # Menus
         "views/sales_admin_reporting_menus.xml",
     ],
     "demo": [

@@ -185,7 +185,7 @@ class BenchAnswerSuggestions(TransactionCase):
                 """
                 INSERT INTO sale_proposal_answer (
                     name, question, body, search_text, company_id, user_id, active,
-                    last_review_date, review_interval, next_review_date,
+                    date_last_review, review_interval, date_next_review,
                     create_uid, write_uid, create_date, write_date)
                 SELECT name, question, '<p>' || question || '</p>', name || E'\n' || question,
                        %(company)s, %(uid)s, TRUE, CURRENT_DATE, 180, CURRENT_DATE + 180,

@@ -260,8 +260,8 @@ class BenchReport(TransactionCase):
             SQL(
                 """
                 INSERT INTO sale_proposal (name, title, company_id, partner_id, commercial_partner_id,
-                       currency_id, user_id, state, bid_decision, create_date, write_date, sent_on,
-                       closed_on, amount_untaxed, amount_total)
+                       currency_id, user_id, state, bid_decision, create_date, write_date, date_sent,
+                       date_closed, amount_untaxed, amount_total)
                 SELECT 'BPRP/' || g, 'Bench proposal ' || g, %(company)s, c.id, c.id, %(currency)s,
                        %(user)s,
                        (ARRAY['accepted', 'declined', 'sent', 'draft'])[1 + g %% 4], 'bid',

@@ -17,6 +17,7 @@ class AccountMove(models.Model):
     )
     complaint_count = fields.Integer(compute="_compute_complaint_count")
 
+    # === COMPUTE METHODS === #
     @api.depends("complaint_ids", "complaint_id")
     def _compute_complaint_count(self):
         counts = dict(
@@ -27,6 +28,7 @@ class AccountMove(models.Model):
         for move in self:
             move.complaint_count = counts.get(move, 0) + bool(move.complaint_id)
 
+    # === ACTION METHODS === #
     def action_view_complaints(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -44,8 +46,9 @@ class AccountMove(models.Model):
 
     def action_sales_admin_take_payment(self):
         self.ensure_one()
-        return self.env["sales.admin.phone.payment"]._action_open({"default_invoice_id": self.id})
+        return self.env["sale.admin.phone.payment"]._action_open({"default_invoice_id": self.id})
 
+    # === BUSINESS METHODS === #
     @api.private
     def _sales_admin_mark_orders(self):
         """Mark for recomputation the order desk checklist of the orders these entries pay or
@@ -56,22 +59,3 @@ class AccountMove(models.Model):
             moves.line_ids.sale_line_ids.order_id | moves.origin_payment_id.sales_admin_order_id
         )
         orders._sales_admin_mark_checklist()
-
-
-class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
-
-    def _reconcile_post_hook(self, data):
-        res = super()._reconcile_post_hook(data)
-        self.move_id._sales_admin_mark_orders()
-        return res
-
-
-class AccountPartialReconcile(models.Model):
-    _inherit = "account.partial.reconcile"
-
-    def unlink(self):
-        moves = (self.debit_move_id | self.credit_move_id).move_id
-        res = super().unlink()
-        moves.exists()._sales_admin_mark_orders()
-        return res

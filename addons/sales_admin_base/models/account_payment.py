@@ -14,6 +14,7 @@ class AccountPayment(models.Model):
         readonly=True,
     )
 
+    # === CRUD METHODS === #
     def write(self, vals):
         res = super().write(vals)
         if "state" in vals or "amount" in vals:

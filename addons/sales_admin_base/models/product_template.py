@@ -6,6 +6,7 @@ class ProductTemplate(models.Model):
 
     complaint_count = fields.Integer(compute="_compute_complaint_count", groups="base.group_user")
 
+    # === COMPUTE METHODS === #
     def _compute_complaint_count(self):
         counts = dict(
             self.env["sale.complaint"]._read_group(
@@ -19,6 +20,7 @@ class ProductTemplate(models.Model):
                 counts.get(variant, 0) for variant in template.product_variant_ids
             )
 
+    # === ACTION METHODS === #
     def action_view_complaints(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

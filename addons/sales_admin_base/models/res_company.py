@@ -28,6 +28,7 @@ class ResCompany(models.Model):
         required=True,
     )
 
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("sales_admin_required_partner_fields")
     def _check_sales_admin_required_partner_fields(self):
         partner_fields = self.env["res.partner"]._fields
@@ -51,6 +52,7 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -76,6 +78,7 @@ class ResCompany(models.Model):
             orders._sales_admin_recheck()
         return res
 
+    # === BUSINESS METHODS === #
     @api.model
     @tools.ormcache()
     def _sales_admin_all_required_partner_field_names(self):
@@ -101,7 +104,6 @@ class ResCompany(models.Model):
         raw = self.sales_admin_required_partner_fields or ""
         return [name.strip() for name in raw.split(",") if name.strip()]
 
-    # ------------------------------------------------------------------ document numbering
     def _sales_admin_next_number(self, code, name, prefix, padding=4):
         """Next number of this company's own `code` sequence, created on first use: complaints,
         requests, proposals and contracts are numbered per company."""

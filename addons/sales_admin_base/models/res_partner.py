@@ -38,7 +38,7 @@ def name_key(name):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = ["res.partner", "sale.admin.request.mixin"]
 
     sales_admin_id = fields.Many2one(
         comodel_name="res.users",
@@ -56,41 +56,8 @@ class ResPartner(models.Model):
             ("share", "=", False),
         ],
     )
-
-    @api.depends("parent_id.sales_admin_id")
-    def _compute_sales_admin_id(self):
-        for partner in self.filtered("parent_id"):
-            partner.sales_admin_id = partner.parent_id.sales_admin_id
-
-    def _commercial_fields(self):
-        return [*super()._commercial_fields(), "sales_admin_id"]
-
-    # ------------------------------------------------------------------ complaints
     complaint_count = fields.Integer(compute="_compute_complaint_count", groups="base.group_user")
-
-    def _compute_complaint_count(self):
-        counts = dict(
-            self.env["sale.complaint"]._read_group(
-                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
-                ["commercial_partner_id"],
-                ["__count"],
-            )
-        )
-        for partner in self:
-            partner.complaint_count = counts.get(partner.commercial_partner_id, 0)
-
-    def action_view_complaints(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_admin_base.sale_complaint_action"
-        )
-        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
-
-    # ------------------------------------------------------------
     # Customer records: completeness (issue 4)
-    # ------------------------------------------------------------
 
     sales_admin_completeness = fields.Integer(
         string="Completeness (%)",
@@ -105,6 +72,75 @@ class ResPartner(models.Model):
         compute="_compute_sales_admin_completeness",
         search="_search_sales_admin_is_incomplete",
     )
+    # Customer records: duplicates (issue 4)
+
+    sales_admin_name_key = fields.Char(
+        string="Name Key",
+        compute="_compute_sales_admin_name_key",
+        store=True,
+        help="The name in lower case without punctuation nor legal form, compared by trigram "
+        "similarity to find likely duplicates.",
+    )
+    # Customer overview (issue 4)
+
+    sales_admin_quotation_count = fields.Integer(
+        string="Open Quotations", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_open_order_count = fields.Integer(
+        string="Open Orders", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_amount_to_invoice = fields.Monetary(
+        string="To Invoice (Untaxed)",
+        compute="_compute_sales_admin_overview",
+        currency_field="sales_admin_currency_id",
+    )
+    sales_admin_unpaid_invoice_count = fields.Integer(
+        string="Unpaid Invoices", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_unpaid_amount = fields.Monetary(
+        string="Unpaid Amount",
+        compute="_compute_sales_admin_overview",
+        currency_field="sales_admin_currency_id",
+    )
+    sales_admin_overdue_invoice_count = fields.Integer(
+        string="Overdue Invoices", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_overdue_amount = fields.Monetary(
+        string="Overdue Amount",
+        compute="_compute_sales_admin_overview",
+        currency_field="sales_admin_currency_id",
+    )
+    sales_admin_avg_days_to_pay = fields.Float(
+        string="Average Days to Pay",
+        compute="_compute_sales_admin_overview",
+        help="Invoices fully paid over the last 12 months: days from invoice date to payment.",
+    )
+    sales_admin_open_complaint_count = fields.Integer(
+        string="Open Complaints", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_date_last_order = fields.Datetime(
+        string="Last Order", compute="_compute_sales_admin_overview"
+    )
+    sales_admin_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_sales_admin_overview"
+    )
+
+    # === COMPUTE METHODS === #
+    @api.depends("parent_id.sales_admin_id")
+    def _compute_sales_admin_id(self):
+        for partner in self.filtered("parent_id"):
+            partner.sales_admin_id = partner.parent_id.sales_admin_id
+
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["sale.complaint"]._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.complaint_count = counts.get(partner.commercial_partner_id, 0)
 
     @api.depends_context("company")
     @api.depends("commercial_partner_id")
@@ -130,6 +166,44 @@ class ResPartner(models.Model):
             return Domain.TRUE
         return incomplete if True in value else ~incomplete
 
+    @api.depends("name")
+    def _compute_sales_admin_name_key(self):
+        for partner in self:
+            partner.sales_admin_name_key = name_key(partner.name)
+
+    @api.depends_context("company")
+    def _compute_sales_admin_overview(self):
+        commercial = self.commercial_partner_id
+        stats = commercial._sales_admin_overview_stats()
+        for partner in self:
+            figures = stats.get(partner.commercial_partner_id.id, {})
+            partner.sales_admin_currency_id = self.env.company.currency_id
+            for key in OVERVIEW_KEYS:
+                partner[f"sales_admin_{key}"] = figures.get(key) or False
+
+    # === CRUD METHODS === #
+    def write(self, vals):
+        res = super().write(vals)
+        # the fields any company requires: a contact may be shared by companies
+        watched = self.env["res.company"]._sales_admin_all_required_partner_field_names()
+        if "credit_limit" in vals or watched & vals.keys():
+            self._sales_admin_recheck_open_orders()
+        return res
+
+    # === ACTION METHODS === #
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_admin_base.sale_complaint_action"
+        )
+        action["domain"] = [("commercial_partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    # === BUSINESS METHODS === #
+    def _commercial_fields(self):
+        return [*super()._commercial_fields(), "sales_admin_id"]
+
     @api.private
     def _sales_admin_missing_fields(self, company=None):
         """Return (required field names, missing field names) for this customer, judged on its
@@ -142,14 +216,6 @@ class ResPartner(models.Model):
         required = company._sales_admin_required_partner_field_names()
         commercial = self.commercial_partner_id or self
         return required, [name for name in required if not commercial[name]]
-
-    def write(self, vals):
-        res = super().write(vals)
-        # the fields any company requires: a contact may be shared by companies
-        watched = self.env["res.company"]._sales_admin_all_required_partner_field_names()
-        if "credit_limit" in vals or watched & vals.keys():
-            self._sales_admin_recheck_open_orders()
-        return res
 
     @api.private
     def _sales_admin_recheck_open_orders(self):
@@ -167,23 +233,6 @@ class ResPartner(models.Model):
             )
         )
         orders._sales_admin_recheck()
-
-    # ------------------------------------------------------------
-    # Customer records: duplicates (issue 4)
-    # ------------------------------------------------------------
-
-    sales_admin_name_key = fields.Char(
-        string="Name Key",
-        compute="_compute_sales_admin_name_key",
-        store=True,
-        help="The name in lower case without punctuation nor legal form, compared by trigram "
-        "similarity to find likely duplicates.",
-    )
-
-    @api.depends("name")
-    def _compute_sales_admin_name_key(self):
-        for partner in self:
-            partner.sales_admin_name_key = name_key(partner.name)
 
     @api.model
     def _sales_admin_find_duplicates(self, company=None, name_threshold=0.5, limit=200, since=None):
@@ -282,62 +331,6 @@ class ResPartner(models.Model):
             changed=changed,
         )
         return self.env.execute_query_dict(query)
-
-    # ------------------------------------------------------------
-    # Customer overview (issue 4)
-    # ------------------------------------------------------------
-
-    sales_admin_quotation_count = fields.Integer(
-        string="Open Quotations", compute="_compute_sales_admin_overview"
-    )
-    sales_admin_open_order_count = fields.Integer(
-        string="Open Orders", compute="_compute_sales_admin_overview"
-    )
-    sales_admin_amount_to_invoice = fields.Monetary(
-        string="To Invoice (Untaxed)",
-        compute="_compute_sales_admin_overview",
-        currency_field="sales_admin_currency_id",
-    )
-    sales_admin_unpaid_invoice_count = fields.Integer(
-        string="Unpaid Invoices", compute="_compute_sales_admin_overview"
-    )
-    sales_admin_unpaid_amount = fields.Monetary(
-        string="Unpaid Amount",
-        compute="_compute_sales_admin_overview",
-        currency_field="sales_admin_currency_id",
-    )
-    sales_admin_overdue_invoice_count = fields.Integer(
-        string="Overdue Invoices", compute="_compute_sales_admin_overview"
-    )
-    sales_admin_overdue_amount = fields.Monetary(
-        string="Overdue Amount",
-        compute="_compute_sales_admin_overview",
-        currency_field="sales_admin_currency_id",
-    )
-    sales_admin_avg_days_to_pay = fields.Float(
-        string="Average Days to Pay",
-        compute="_compute_sales_admin_overview",
-        help="Invoices fully paid over the last 12 months: days from invoice date to payment.",
-    )
-    sales_admin_open_complaint_count = fields.Integer(
-        string="Open Complaints", compute="_compute_sales_admin_overview"
-    )
-    sales_admin_last_order_date = fields.Datetime(
-        string="Last Order", compute="_compute_sales_admin_overview"
-    )
-    sales_admin_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_sales_admin_overview"
-    )
-
-    @api.depends_context("company")
-    def _compute_sales_admin_overview(self):
-        commercial = self.commercial_partner_id
-        stats = commercial._sales_admin_overview_stats()
-        for partner in self:
-            figures = stats.get(partner.commercial_partner_id.id, {})
-            partner.sales_admin_currency_id = self.env.company.currency_id
-            for key in OVERVIEW_KEYS:
-                partner[f"sales_admin_{key}"] = figures.get(key) or False
 
     @api.private
     def _sales_admin_overview_stats(self):
@@ -450,9 +443,7 @@ class ResPartner(models.Model):
                     stats[partner.id]["open_complaint_count"] = count
         return stats
 
-    # ------------------------------------------------------------
     # Weekly data-quality digest (issue 4)
-    # ------------------------------------------------------------
 
     @api.model
     def _cron_sales_admin_data_quality(self):
@@ -525,12 +516,6 @@ class ResPartner(models.Model):
                 items(duplicated_partners, lambda p: ""),
             )
         return note
-
-
-# ---------------------------------------------------------------------- rep requests (issue 5)
-class ResPartnerSalesAdminRequest(models.Model):
-    _name = "res.partner"
-    _inherit = ["res.partner", "sale.admin.request.mixin"]
 
     def _sales_admin_request_partner(self):
         self.ensure_one()

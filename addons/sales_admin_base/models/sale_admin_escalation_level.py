@@ -43,10 +43,12 @@ class SaleAdminEscalationLevel(models.Model):
         "working hours of the request's company.",
     )
 
+    # === SQL CONSTRAINTS === #
     _response_hours_positive = models.Constraint(
         "CHECK(response_hours >= 0)", "The response target cannot be negative."
     )
 
+    # === BUSINESS METHODS === #
     @api.model
     def _ladder(self, company):
         """The levels that apply to ``company``, lowest first."""

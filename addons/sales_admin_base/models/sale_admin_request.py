@@ -17,12 +17,12 @@ WORKFLOW_FIELDS = frozenset(
         "state",
         "escalation_level_id",
         "next_level_id",
-        "level_deadline",
+        "date_level_deadline",
         "decision",
-        "raised_date",
-        "first_response_date",
+        "date_raised",
+        "date_first_response",
         "first_response_hours",
-        "resolved_date",
+        "date_resolved",
         "resolution_hours",
         "assigned_by_rotation",
     }
@@ -79,10 +79,10 @@ class SaleAdminRequest(models.Model):
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],
     )
-    admin_id = fields.Many2one(
+    sales_admin_id = fields.Many2one(
         "res.users",
         string="Assigned Admin",
-        compute="_compute_admin_id",
+        compute="_compute_sales_admin_id",
         store=True,
         readonly=False,
         precompute=True,
@@ -96,10 +96,15 @@ class SaleAdminRequest(models.Model):
         help="Defaults to the customer's responsible sales admin, else the next admin in turn.",
     )
     assigned_by_rotation = fields.Boolean(
-        compute="_compute_admin_id", store=True, precompute=True, copy=False
+        compute="_compute_sales_admin_id", store=True, precompute=True, copy=False
     )
-    due_date = fields.Date(
-        compute="_compute_due_date", store=True, readonly=False, precompute=True, tracking=True
+    date_due = fields.Date(
+        string="Due Date",
+        compute="_compute_date_due",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
     )
     state = fields.Selection(
         [
@@ -118,7 +123,7 @@ class SaleAdminRequest(models.Model):
         tracking=True,
     )
     resolution = fields.Html()
-    raised_date = fields.Datetime(
+    date_raised = fields.Datetime(
         string="Raised On",
         required=True,
         readonly=True,
@@ -126,8 +131,6 @@ class SaleAdminRequest(models.Model):
         index=True,
         default=fields.Datetime.now,
     )
-
-    # ------------------------------------------------------------------ source document
     res_model = fields.Char(string="Source Model", index=True, readonly=True)
     res_id = fields.Many2oneReference(
         string="Source ID", model_field="res_model", index=True, readonly=True
@@ -148,13 +151,11 @@ class SaleAdminRequest(models.Model):
         index=True,
         check_company=True,
     )
-
-    # ------------------------------------------------------------------ escalation
     escalation_level_id = fields.Many2one(
         "sale.admin.escalation.level", string="Level", readonly=True, copy=False, tracking=True
     )
     next_level_id = fields.Many2one("sale.admin.escalation.level", readonly=True, copy=False)
-    level_deadline = fields.Datetime(
+    date_level_deadline = fields.Datetime(
         string="Response Due",
         readonly=True,
         copy=False,
@@ -183,12 +184,10 @@ class SaleAdminRequest(models.Model):
         store=True,
         aggregator="avg",
     )
-    last_escalation_date = fields.Datetime(
+    date_last_escalation = fields.Datetime(
         string="Escalated On", compute="_compute_escalation_stats", store=True
     )
     decision = fields.Text(readonly=True, copy=False)
-
-    # ------------------------------------------------------------------ process improvement
     is_process_improvement = fields.Boolean(tracking=True, copy=False)
     improvement_owner_id = fields.Many2one(
         "res.users",
@@ -196,88 +195,22 @@ class SaleAdminRequest(models.Model):
         check_company=True,
         domain=[("share", "=", False)],
     )
-    improvement_target_date = fields.Date(string="Improvement Target", tracking=True)
-
-    # ------------------------------------------------------------------ statistics
-    first_response_date = fields.Datetime(readonly=True, copy=False)
+    date_improvement_target = fields.Date(string="Improvement Target", tracking=True)
+    date_first_response = fields.Datetime(string="First Response Date", readonly=True, copy=False)
     first_response_hours = fields.Float(
         string="Hours to First Response", readonly=True, copy=False, aggregator="avg"
     )
-    resolved_date = fields.Datetime(readonly=True, copy=False)
+    date_resolved = fields.Datetime(string="Resolved Date", readonly=True, copy=False)
     resolution_hours = fields.Float(
         string="Hours to Resolution", readonly=True, copy=False, aggregator="avg"
     )
 
+    # === SQL CONSTRAINTS === #
     _name_company_uniq = models.Constraint(
         "UNIQUE(company_id, name)", "A request reference must be unique per company."
     )
 
-    # ------------------------------------------------------------------ constraints
-
-    @api.constrains("admin_id")
-    def _check_admin_id(self):
-        admin_group = self.env.ref("sales_admin_base.group_sales_admin_user")
-        for request in self.filtered("admin_id"):
-            if admin_group not in request.admin_id.all_group_ids:
-                raise ValidationError(
-                    self.env._(
-                        "%(user)s is not a sales admin: a request can only be assigned to a "
-                        "member of the Sales Admin User group.",
-                        user=request.admin_id.name,
-                    )
-                )
-
-    @api.constrains("requester_id", "company_id")
-    def _check_requester_company(self):
-        for request in self:
-            if request.company_id not in request.requester_id.company_ids:
-                raise ValidationError(
-                    self.env._(
-                        "%(user)s does not work for %(company)s and cannot raise a request there.",
-                        user=request.requester_id.name,
-                        company=request.company_id.name,
-                    )
-                )
-
-    @api.constrains("res_model", "res_id")
-    def _check_source(self):
-        for request in self.filtered("res_model"):
-            self._check_source_model(request.res_model, request.res_id)
-
-    @api.model
-    def _check_source_model(self, model_name, res_id):
-        if model_name not in dict(self._selection_source_model()) or not res_id:
-            raise ValidationError(
-                self.env._("Requests cannot be raised about %(model)s records.", model=model_name)
-            )
-
-    @api.constrains("is_process_improvement", "improvement_owner_id", "improvement_target_date")
-    def _check_process_improvement(self):
-        for request in self.filtered("is_process_improvement"):
-            if not request.type_id.is_process_problem:
-                raise ValidationError(
-                    self.env._(
-                        "Only requests about an internal process problem can become a process "
-                        "improvement (%(request)s is a %(type)s).",
-                        request=request.name,
-                        type=request.type_id.name,
-                    )
-                )
-            if not request.improvement_owner_id or not request.improvement_target_date:
-                raise ValidationError(
-                    self.env._(
-                        "A process improvement needs an owner and a target date (%(request)s).",
-                        request=request.name,
-                    )
-                )
-
-    # ------------------------------------------------------------------ computes
-
-    @api.model
-    def _selection_source_model(self):
-        children = self.env.registry["sale.admin.request.mixin"]._inherit_children
-        return [(name, self.env[name]._description) for name in children if name in self.env]
-
+    # === COMPUTE METHODS === #
     @api.depends("res_model", "res_id")
     def _compute_source_reference(self):
         allowed = dict(self._selection_source_model())
@@ -319,7 +252,7 @@ class SaleAdminRequest(models.Model):
                 request.partner_id = source._sales_admin_request_partner()
 
     @api.depends("partner_id", "company_id", "res_model", "res_id")
-    def _compute_admin_id(self):
+    def _compute_sales_admin_id(self):
         last_by_company = {}
         for request in self:
             source = request._source()
@@ -329,23 +262,23 @@ class SaleAdminRequest(models.Model):
                 else request.partner_id.commercial_partner_id.sales_admin_id
             )
             if responsible:
-                request.admin_id = responsible
+                request.sales_admin_id = responsible
                 request.assigned_by_rotation = False
-            elif not request.admin_id:
+            elif not request.sales_admin_id:
                 company = request.company_id or self.env.company
                 if company not in last_by_company:
                     last_by_company[company] = self._last_admin_by_rotation(company)
                 admin = self._next_admin_by_rotation(company, last_by_company[company])
-                request.admin_id = admin
+                request.sales_admin_id = admin
                 request.assigned_by_rotation = bool(admin)
                 last_by_company[company] = admin or last_by_company[company]
 
     @api.depends("type_id")
-    def _compute_due_date(self):
+    def _compute_date_due(self):
         today = fields.Date.context_today(self)
         for request in self:
-            if not request.due_date and request.type_id.resolution_days:
-                request.due_date = today + timedelta(days=request.type_id.resolution_days)
+            if not request.date_due and request.type_id.resolution_days:
+                request.date_due = today + timedelta(days=request.type_id.resolution_days)
 
     @api.depends("state", "escalation_level_id.user_id")
     def _compute_waiting_user_id(self):
@@ -354,17 +287,67 @@ class SaleAdminRequest(models.Model):
                 request.escalation_level_id.user_id if request.state == "escalated" else False
             )
 
-    @api.depends("escalation_ids.escalated_date")
+    @api.depends("escalation_ids.date_escalated")
     def _compute_escalation_stats(self):
         for request in self:
             escalations = request.escalation_ids
             request.escalation_count = len(escalations)
             request.is_escalated = bool(escalations)
             request.escalation_rate = 100.0 if escalations else 0.0
-            request.last_escalation_date = max(escalations.mapped("escalated_date"), default=False)
+            request.date_last_escalation = max(escalations.mapped("date_escalated"), default=False)
 
-    # ------------------------------------------------------------------ CRUD
+    # === CONSTRAINT AND ONCHANGE METHODS === #
+    @api.constrains("sales_admin_id")
+    def _check_sales_admin_id(self):
+        admin_group = self.env.ref("sales_admin_base.group_sales_admin_user")
+        for request in self.filtered("sales_admin_id"):
+            if admin_group not in request.sales_admin_id.all_group_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a sales admin: a request can only be assigned to a "
+                        "member of the Sales Admin User group.",
+                        user=request.sales_admin_id.name,
+                    )
+                )
 
+    @api.constrains("requester_id", "company_id")
+    def _check_requester_company(self):
+        for request in self:
+            if request.company_id not in request.requester_id.company_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s does not work for %(company)s and cannot raise a request there.",
+                        user=request.requester_id.name,
+                        company=request.company_id.name,
+                    )
+                )
+
+    @api.constrains("res_model", "res_id")
+    def _check_source(self):
+        for request in self.filtered("res_model"):
+            self._check_source_model(request.res_model, request.res_id)
+
+    @api.constrains("is_process_improvement", "improvement_owner_id", "date_improvement_target")
+    def _check_process_improvement(self):
+        for request in self.filtered("is_process_improvement"):
+            if not request.type_id.is_process_problem:
+                raise ValidationError(
+                    self.env._(
+                        "Only requests about an internal process problem can become a process "
+                        "improvement (%(request)s is a %(type)s).",
+                        request=request.name,
+                        type=request.type_id.name,
+                    )
+                )
+            if not request.improvement_owner_id or not request.date_improvement_target:
+                raise ValidationError(
+                    self.env._(
+                        "A process improvement needs an owner and a target date (%(request)s).",
+                        request=request.name,
+                    )
+                )
+
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         Level = self.env["sale.admin.escalation.level"]
@@ -379,12 +362,12 @@ class SaleAdminRequest(models.Model):
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 vals["name"] = self._next_reference(company)
-            vals.setdefault("raised_date", fields.Datetime.now())
+            vals.setdefault("date_raised", fields.Datetime.now())
             if ladder := Level._ladder(company):
-                vals.update(self._level_values(ladder[0], ladder, vals["raised_date"], company))
+                vals.update(self._level_values(ladder[0], ladder, vals["date_raised"], company))
         requests = super().create(vals_list)
-        for request in requests.filtered("admin_id"):
-            request.message_subscribe(partner_ids=request.admin_id.partner_id.ids)
+        for request in requests.filtered("sales_admin_id"):
+            request.message_subscribe(partner_ids=request.sales_admin_id.partner_id.ids)
         requests.filtered("is_process_improvement")._schedule_improvement()
         return requests
 
@@ -410,14 +393,7 @@ class SaleAdminRequest(models.Model):
                 )
             )
 
-    @api.model
-    def _next_reference(self, company):
-        return company._sales_admin_next_number(
-            "sale.admin.request",
-            self.env._("Sales Admin Requests (%s)", company.name),
-            "REQ/%(year)s/",
-        )
-
+    # === ACTION METHODS === #
     def action_start(self):
         self._check_sales_admin()
         for request in self:
@@ -456,9 +432,9 @@ class SaleAdminRequest(models.Model):
             request.write(
                 {
                     "state": "resolved",
-                    "resolved_date": now,
-                    "resolution_hours": (now - request.raised_date).total_seconds() / 3600,
-                    "level_deadline": False,
+                    "date_resolved": now,
+                    "resolution_hours": (now - request.date_raised).total_seconds() / 3600,
+                    "date_level_deadline": False,
                 }
             )
 
@@ -472,7 +448,7 @@ class SaleAdminRequest(models.Model):
         self._check_sales_admin()
         if any(request.state != "resolved" for request in self):
             raise UserError(self.env._("Only resolved requests can be reopened."))
-        self.write({"state": "in_progress", "resolved_date": False})
+        self.write({"state": "in_progress", "date_resolved": False})
 
     def action_open_escalate_wizard(self):
         self.ensure_one()
@@ -514,7 +490,26 @@ class SaleAdminRequest(models.Model):
             "views": [(False, "form")],
         }
 
-    # ------------------------------------------------------------------ rights
+    # === BUSINESS METHODS === #
+    @api.model
+    def _check_source_model(self, model_name, res_id):
+        if model_name not in dict(self._selection_source_model()) or not res_id:
+            raise ValidationError(
+                self.env._("Requests cannot be raised about %(model)s records.", model=model_name)
+            )
+
+    @api.model
+    def _selection_source_model(self):
+        children = self.env.registry["sale.admin.request.mixin"]._inherit_children
+        return [(name, self.env[name]._description) for name in children if name in self.env]
+
+    @api.model
+    def _next_reference(self, company):
+        return company._sales_admin_next_number(
+            "sale.admin.request",
+            self.env._("Sales Admin Requests (%s)", company.name),
+            "REQ/%(year)s/",
+        )
 
     def _check_workflow_change(self, field_names):
         """Reps describe their request; its progress is the admins' and managers' business."""
@@ -556,8 +551,6 @@ class SaleAdminRequest(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------ business methods
-
     def _source(self):
         """The document the request is about (an empty recordset if none or gone)."""
         self.ensure_one()
@@ -575,7 +568,7 @@ class SaleAdminRequest(models.Model):
                 order="id desc",
                 limit=1,
             )
-            .admin_id
+            .sales_admin_id
         )
 
     def _next_admin_by_rotation(self, company, last_admin):
@@ -602,13 +595,15 @@ class SaleAdminRequest(models.Model):
 
     def _record_first_response(self):
         now = fields.Datetime.now()
-        for request in self.filtered(lambda r: not r.first_response_date):
+        for request in self.filtered(lambda r: not r.date_first_response):
             request.write(
                 {
-                    "first_response_date": now,
-                    "first_response_hours": (now - request.raised_date).total_seconds() / 3600,
+                    "date_first_response": now,
+                    "first_response_hours": (now - request.date_raised).total_seconds() / 3600,
                     # the admin answered: the first level's target no longer runs
-                    "level_deadline": False if request.state == "new" else request.level_deadline,
+                    "date_level_deadline": False
+                    if request.state == "new"
+                    else request.date_level_deadline,
                 }
             )
 
@@ -618,7 +613,9 @@ class SaleAdminRequest(models.Model):
         return {
             "escalation_level_id": level.id,
             "next_level_id": following[:1].id,
-            "level_deadline": level._deadline_from(fields.Datetime.to_datetime(start), company),
+            "date_level_deadline": level._deadline_from(
+                fields.Datetime.to_datetime(start), company
+            ),
         }
 
     def _schedule_improvement(self):
@@ -632,7 +629,7 @@ class SaleAdminRequest(models.Model):
                 continue
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=request.improvement_target_date,
+                date_deadline=request.date_improvement_target,
                 summary=self.env._("Process improvement: %s", request.subject),
                 user_id=request.improvement_owner_id.id,
             )
@@ -696,14 +693,14 @@ class SaleAdminRequest(models.Model):
                     "is_automatic": automatic,
                     "summary": summary,
                     "proposed_decision": proposed_decision or False,
-                    "deadline": request.level_deadline,
+                    "date_deadline": request.date_level_deadline,
                 }
             )
             request.state = "escalated"
             request.message_subscribe(partner_ids=level.user_id.partner_id.ids)
             request.activity_schedule(
                 ESCALATION_ACTIVITY,
-                date_deadline=(request.level_deadline or now).date(),
+                date_deadline=(request.date_level_deadline or now).date(),
                 summary=self.env._("Decide: %s", request.subject),
                 note=plaintext2html(summary),
                 user_id=level.user_id.id,
@@ -738,13 +735,15 @@ class SaleAdminRequest(models.Model):
                 {
                     "decision": decision,
                     "decided_by_id": self.env.user.id,
-                    "decision_date": fields.Datetime.now(),
+                    "date_decision": fields.Datetime.now(),
                 }
             )
             request.activity_feedback([ESCALATION_ACTIVITY])
             ladder = self.env["sale.admin.escalation.level"]._ladder(request.company_id)
             request._enter_level(ladder[0], ladder, fields.Datetime.now())
-            request.write({"decision": decision, "state": "in_progress", "level_deadline": False})
+            request.write(
+                {"decision": decision, "state": "in_progress", "date_level_deadline": False}
+            )
             body = Markup("<p><b>%s</b></p>%s") % (
                 self.env._(
                     "Decision of %(user)s (%(level)s) on %(request)s",
@@ -758,7 +757,7 @@ class SaleAdminRequest(models.Model):
                 body=body,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
-                partner_ids=(request.requester_id | request.admin_id).partner_id.ids,
+                partner_ids=(request.requester_id | request.sales_admin_id).partner_id.ids,
             )
             source = request._source()
             if source and hasattr(source, "message_post"):
@@ -806,13 +805,11 @@ class SaleAdminRequest(models.Model):
         request._escalate(summary, proposed_decision=proposed_decision, automatic=True)
         return request
 
-    # ------------------------------------------------------------------ automatic escalation
-
     @api.model
     def _overdue_domain(self):
         return (
             Domain("state", "in", ("new", "escalated"))
-            & Domain("level_deadline", "<=", fields.Datetime.now())
+            & Domain("date_level_deadline", "<=", fields.Datetime.now())
             & Domain("next_level_id", "!=", False)
         )
 
@@ -832,7 +829,7 @@ class SaleAdminRequest(models.Model):
                     )
             except UserError as error:
                 _logger.warning("Could not escalate %s automatically: %s", request.name, error)
-                request.level_deadline = False
+                request.date_level_deadline = False
                 request.message_post(
                     body=self.env._("Automatic escalation failed: %s", error),
                     subtype_xmlid="mail.mt_note",
@@ -842,7 +839,7 @@ class SaleAdminRequest(models.Model):
     def _escalate_overdue_batch(self, limit):
         """Escalate the ``limit`` longest overdue requests; return (processed, remaining)."""
         domain = self._overdue_domain()
-        requests = self.search(domain, order="level_deadline, id", limit=limit)
+        requests = self.search(domain, order="date_level_deadline, id", limit=limit)
         requests._escalate_overdue()
         return len(requests), self.search_count(domain)
 
@@ -856,8 +853,6 @@ class SaleAdminRequest(models.Model):
                 break
             if not remaining:
                 break
-
-    # ------------------------------------------------------------------ reporting
 
     @api.model
     def _request_statistics(self, domain, groupby):
@@ -886,8 +881,6 @@ class SaleAdminRequest(models.Model):
             for group, count, first_response, resolution, rate in rows
         ]
 
-    # ------------------------------------------------------------------ weekly digest
-
     @api.model
     def _digest_managers(self):
         managers = (
@@ -905,10 +898,10 @@ class SaleAdminRequest(models.Model):
         week_start = fields.Datetime.now() - timedelta(days=7)
         return {
             "escalations": as_manager.search(
-                [("state", "=", "escalated")], order="last_escalation_date, id"
+                [("state", "=", "escalated")], order="date_last_escalation, id"
             ),
             "customer_problems": as_manager.search(
-                [("type_id.is_customer_problem", "=", True), ("raised_date", ">=", week_start)],
+                [("type_id.is_customer_problem", "=", True), ("date_raised", ">=", week_start)],
                 order="id",
             ),
         }

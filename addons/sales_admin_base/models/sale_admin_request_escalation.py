@@ -18,7 +18,7 @@ class SaleAdminRequestEscalation(models.Model):
     )
     user_id = fields.Many2one("res.users", string="Decider", required=True, index=True)
     escalated_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
-    escalated_date = fields.Datetime(
+    date_escalated = fields.Datetime(
         string="Escalated On", required=True, readonly=True, default=fields.Datetime.now
     )
     is_automatic = fields.Boolean(
@@ -26,7 +26,7 @@ class SaleAdminRequestEscalation(models.Model):
     )
     summary = fields.Text(required=True)
     proposed_decision = fields.Text()
-    deadline = fields.Datetime(string="Response Due")
+    date_deadline = fields.Datetime(string="Response Due")
     decision = fields.Text()
     decided_by_id = fields.Many2one("res.users")
-    decision_date = fields.Datetime()
+    date_decision = fields.Datetime(string="Decision Date")

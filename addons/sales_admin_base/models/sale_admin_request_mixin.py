@@ -16,6 +16,7 @@ class SaleAdminRequestMixin(models.AbstractModel):
         compute="_compute_sales_admin_request_count",
     )
 
+    # === COMPUTE METHODS === #
     def _compute_sales_admin_request_count(self):
         counts = dict(
             self.env["sale.admin.request"]._read_group(
@@ -27,34 +28,7 @@ class SaleAdminRequestMixin(models.AbstractModel):
         for record in self:
             record.sales_admin_request_count = counts.get(record.id, 0)
 
-    # ------------------------------------------------------------------ hooks for inheriting models
-
-    def _sales_admin_request_partner(self):
-        """The customer the request is about (commercial entity), if the document has one."""
-        self.ensure_one()
-        if "partner_id" in self._fields:
-            return self.partner_id.commercial_partner_id
-        return self.env["res.partner"]
-
-    def _sales_admin_request_admin(self):
-        """The sales admin who answers requests about this document: the customer's by default."""
-        self.ensure_one()
-        return self._sales_admin_request_partner().sales_admin_id
-
-    def _sales_admin_request_company(self):
-        self.ensure_one()
-        if "company_id" in self._fields and self.company_id:
-            return self.company_id
-        return self.env.company
-
-    def _sales_admin_request_default_type(self):
-        """The request type used when this document raises an escalation by itself."""
-        return self.env.ref(
-            "sales_admin_base.sale_admin_request_type_customer_issue", raise_if_not_found=False
-        ) or self.env["sale.admin.request.type"].search([], limit=1)
-
-    # ------------------------------------------------------------------ actions
-
+    # === ACTION METHODS === #
     def action_sales_admin_request_new(self):
         """Open a prefilled request form in a dialog."""
         self.ensure_one()
@@ -91,7 +65,30 @@ class SaleAdminRequestMixin(models.AbstractModel):
         }
         return action
 
-    # ------------------------------------------------------------------ business methods
+    # === BUSINESS METHODS === #
+    def _sales_admin_request_partner(self):
+        """The customer the request is about (commercial entity), if the document has one."""
+        self.ensure_one()
+        if "partner_id" in self._fields:
+            return self.partner_id.commercial_partner_id
+        return self.env["res.partner"]
+
+    def _sales_admin_request_admin(self):
+        """The sales admin who answers requests about this document: the customer's by default."""
+        self.ensure_one()
+        return self._sales_admin_request_partner().sales_admin_id
+
+    def _sales_admin_request_company(self):
+        self.ensure_one()
+        if "company_id" in self._fields and self.company_id:
+            return self.company_id
+        return self.env.company
+
+    def _sales_admin_request_default_type(self):
+        """The request type used when this document raises an escalation by itself."""
+        return self.env.ref(
+            "sales_admin_base.sale_admin_request_type_customer_issue", raise_if_not_found=False
+        ) or self.env["sale.admin.request.type"].search([], limit=1)
 
     @api.private
     def _sales_admin_escalate(self, summary, proposed_decision=False, request_type=None):

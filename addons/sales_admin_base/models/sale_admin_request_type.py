@@ -32,6 +32,7 @@ class SaleAdminRequestType(models.Model):
         "escalation of this type automatically.",
     )
 
+    # === SQL CONSTRAINTS === #
     _resolution_days_positive = models.Constraint(
         "CHECK(resolution_days >= 0)", "The days to resolve cannot be negative."
     )

@@ -36,7 +36,6 @@ class SaleComplaint(models.Model):
     _primary_email = "email_from"
     _mail_post_access = "read"  # whoever may read a complaint may discuss it
 
-    # ------------------------------------------------------------------ fields
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="New", index=True
     )
@@ -47,7 +46,6 @@ class SaleComplaint(models.Model):
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id")
     color = fields.Integer()
-
     # who complains
     partner_id = fields.Many2one(
         "res.partner",
@@ -83,7 +81,6 @@ class SaleComplaint(models.Model):
         required=True,
         default="phone",
     )
-
     # what about
     category_id = fields.Many2one("sale.complaint.category", tracking=True, check_company=True)
     priority = fields.Selection(PRIORITIES, default="0", required=True, tracking=True)
@@ -112,7 +109,6 @@ class SaleComplaint(models.Model):
     product_ids = fields.Many2many(
         "product.product", "sale_complaint_product_rel", string="Products", check_company=True
     )
-
     # who handles it
     user_id = fields.Many2one(
         "res.users",
@@ -142,7 +138,6 @@ class SaleComplaint(models.Model):
         domain=[("share", "=", False)],
         help="The sales admin handling the complaint; defaults to the customer's sales admin.",
     )
-
     # where it stands
     stage_id = fields.Many2one(
         "sale.complaint.stage",
@@ -163,13 +158,11 @@ class SaleComplaint(models.Model):
     )
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
     reopen_count = fields.Integer(readonly=True, copy=False)
-
     # what we learnt
     root_cause_id = fields.Many2one("sale.complaint.root.cause", tracking=True)
     corrective_action = fields.Text(help="What was done to fix this customer's problem.")
     preventive_action = fields.Text(help="What changes so that it does not happen again.")
     resolution = fields.Html(sanitize=True, help="What the customer is told about the outcome.")
-
     # SLA
     sla_policy_id = fields.Many2one(
         "sale.complaint.sla",
@@ -179,13 +172,19 @@ class SaleComplaint(models.Model):
         readonly=False,
         check_company=True,
     )
-    response_deadline = fields.Datetime(
+    date_response_deadline = fields.Datetime(
         compute="_compute_sla_deadlines", store=True, string="First Response Deadline"
     )
-    resolution_deadline = fields.Datetime(compute="_compute_sla_deadlines", store=True)
-    response_risk_date = fields.Datetime(compute="_compute_sla_deadlines", store=True)
-    resolution_risk_date = fields.Datetime(compute="_compute_sla_deadlines", store=True)
-    first_response_date = fields.Datetime(readonly=True, copy=False)
+    date_resolution_deadline = fields.Datetime(
+        string="Resolution Deadline", compute="_compute_sla_deadlines", store=True
+    )
+    date_response_risk = fields.Datetime(
+        string="Response Risk Date", compute="_compute_sla_deadlines", store=True
+    )
+    date_resolution_risk = fields.Datetime(
+        string="Resolution Risk Date", compute="_compute_sla_deadlines", store=True
+    )
+    date_first_response = fields.Datetime(string="First Response Date", readonly=True, copy=False)
     first_response_hours = fields.Float(
         string="First Response Time (working hours)",
         compute="_compute_first_response_hours",
@@ -195,7 +194,7 @@ class SaleComplaint(models.Model):
     paused_hours = fields.Float(
         string="Time Paused (working hours)", readonly=True, copy=False, aggregator="avg"
     )
-    paused_since = fields.Datetime(readonly=True, copy=False)
+    date_paused = fields.Datetime(string="Paused Since", readonly=True, copy=False)
     response_breached = fields.Boolean(compute="_compute_sla_status", store=True)
     resolution_breached = fields.Boolean(compute="_compute_sla_status", store=True)
     sla_breached = fields.Boolean(string="SLA Breached", compute="_compute_sla_status", store=True)
@@ -213,7 +212,6 @@ class SaleComplaint(models.Model):
         compute="_compute_sla_status",
         store=True,
     )
-
     # remedy
     no_financial_remedy = fields.Boolean(tracking=True, copy=False)
     credit_note_ids = fields.One2many("account.move", "complaint_id", string="Credit Notes")
@@ -242,41 +240,11 @@ class SaleComplaint(models.Model):
     credit_note_count = fields.Integer(compute="_compute_remedy_counts")
     replacement_count = fields.Integer(compute="_compute_remedy_counts")
 
-    # ------------------------------------------------------------------ constraints
+    # === SQL CONSTRAINTS === #
     # the lists' default order: the first page is read from the index, not sorted (bench_load)
     _priority_id_idx = models.Index("(priority DESC, id DESC)")
 
-    @api.constrains("partner_id", "email_from", "is_unknown_customer", "channel")
-    def _check_customer_or_email(self):
-        for complaint in self:
-            if not (complaint.partner_id or complaint.email_from or complaint.is_unknown_customer):
-                raise ValidationError(
-                    self.env._("A complaint needs a customer or at least an email address.")
-                )
-
-    @api.constrains("invoice_ids", "sale_order_ids", "partner_id")
-    def _check_documents_belong_to_customer(self):
-        for complaint in self.filtered("commercial_partner_id"):
-            customer = complaint.commercial_partner_id
-            foreign = [
-                *complaint.invoice_ids.filtered(
-                    lambda move, customer=customer: move.commercial_partner_id != customer
-                ).mapped("display_name"),
-                *complaint.sale_order_ids.filtered(
-                    lambda order, customer=customer: order.partner_id.commercial_partner_id
-                    != customer
-                ).mapped("display_name"),
-            ]
-            if foreign:
-                raise ValidationError(
-                    self.env._(
-                        "%(documents)s do not belong to %(customer)s.",
-                        documents=", ".join(foreign),
-                        customer=customer.display_name,
-                    )
-                )
-
-    # ------------------------------------------------------------------ computes
+    # === COMPUTE METHODS === #
     @api.depends("partner_id.email")
     def _compute_email_from(self):
         for complaint in self:
@@ -289,15 +257,6 @@ class SaleComplaint(models.Model):
             user = complaint.sale_order_ids[:1].user_id or complaint.commercial_partner_id.user_id
             if user or not complaint.user_id:
                 complaint.user_id = user or complaint.user_id or complaint._current_sales_rep()
-
-    def _current_sales_rep(self):
-        """A sales rep who registers a complaint is its salesperson."""
-        user = self.env.user
-        if user.has_group("sales_team.group_sale_salesman") and not user.has_group(
-            "sales_admin_base.group_sales_admin_user"
-        ):
-            return user
-        return self.env["res.users"]
 
     @api.depends("user_id", "sale_order_ids")
     def _compute_team_id(self):
@@ -357,55 +316,57 @@ class SaleComplaint(models.Model):
             if not policy or not calendar or not complaint.date_open:
                 complaint.update(
                     {
-                        "response_deadline": False,
-                        "resolution_deadline": False,
-                        "response_risk_date": False,
-                        "resolution_risk_date": False,
+                        "date_response_deadline": False,
+                        "date_resolution_deadline": False,
+                        "date_response_risk": False,
+                        "date_resolution_risk": False,
                     }
                 )
                 continue
             start, paused = complaint.date_open, complaint.paused_hours
             complaint.update(
                 {
-                    "response_deadline": plan(calendar, policy.response_hours + paused, start),
-                    "resolution_deadline": plan(calendar, policy.resolution_hours + paused, start),
-                    "response_risk_date": plan(
+                    "date_response_deadline": plan(calendar, policy.response_hours + paused, start),
+                    "date_resolution_deadline": plan(
+                        calendar, policy.resolution_hours + paused, start
+                    ),
+                    "date_response_risk": plan(
                         calendar, policy.response_hours * SLA_RISK_RATIO + paused, start
                     ),
-                    "resolution_risk_date": plan(
+                    "date_resolution_risk": plan(
                         calendar, policy.resolution_hours * SLA_RISK_RATIO + paused, start
                     ),
                 }
             )
 
-    @api.depends("first_response_date", "date_open", "sla_policy_id.calendar_id")
+    @api.depends("date_first_response", "date_open", "sla_policy_id.calendar_id")
     def _compute_first_response_hours(self):
         for complaint in self:
             calendar = (
                 complaint.sla_policy_id.calendar_id or complaint.company_id.resource_calendar_id
             )
-            if complaint.first_response_date and calendar:
+            if complaint.date_first_response and calendar:
                 complaint.first_response_hours = calendar.get_work_hours_count(
-                    complaint.date_open, complaint.first_response_date
+                    complaint.date_open, complaint.date_first_response
                 )
             else:
                 complaint.first_response_hours = 0.0
 
     @api.depends(
-        "response_deadline",
-        "resolution_deadline",
-        "response_risk_date",
-        "resolution_risk_date",
-        "first_response_date",
+        "date_response_deadline",
+        "date_resolution_deadline",
+        "date_response_risk",
+        "date_resolution_risk",
+        "date_first_response",
         "date_closed",
-        "paused_since",
+        "date_paused",
         "is_closed",
     )
     def _compute_sla_status(self):
         """Time-dependent: recomputed when the complaint changes and by the SLA cron."""
         now = fields.Datetime.now()
         for complaint in self:
-            if complaint.paused_since:
+            if complaint.date_paused:
                 # the clock stands still while we wait on the customer: keep the flags as they are
                 complaint.update(
                     {
@@ -417,7 +378,7 @@ class SaleComplaint(models.Model):
                     }
                 )
                 continue
-            if not complaint.resolution_deadline:
+            if not complaint.date_resolution_deadline:
                 complaint.update(
                     {
                         "response_breached": False,
@@ -429,16 +390,16 @@ class SaleComplaint(models.Model):
                 )
                 continue
             end = (complaint.is_closed and complaint.date_closed) or now
-            response_at = complaint.first_response_date or end
-            response_breached = response_at > complaint.response_deadline
-            resolution_breached = end > complaint.resolution_deadline
+            response_at = complaint.date_first_response or end
+            response_breached = response_at > complaint.date_response_deadline
+            resolution_breached = end > complaint.date_resolution_deadline
             breached = response_breached or resolution_breached
             at_risk = (
                 not breached
                 and not complaint.is_closed
                 and (
-                    end >= complaint.resolution_risk_date
-                    or (not complaint.first_response_date and end >= complaint.response_risk_date)
+                    end >= complaint.date_resolution_risk
+                    or (not complaint.date_first_response and end >= complaint.date_response_risk)
                 )
             )
             if breached:
@@ -501,7 +462,38 @@ class SaleComplaint(models.Model):
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
 
-    # ------------------------------------------------------------------ CRUD
+    # === CONSTRAINT AND ONCHANGE METHODS === #
+    @api.constrains("partner_id", "email_from", "is_unknown_customer", "channel")
+    def _check_customer_or_email(self):
+        for complaint in self:
+            if not (complaint.partner_id or complaint.email_from or complaint.is_unknown_customer):
+                raise ValidationError(
+                    self.env._("A complaint needs a customer or at least an email address.")
+                )
+
+    @api.constrains("invoice_ids", "sale_order_ids", "partner_id")
+    def _check_documents_belong_to_customer(self):
+        for complaint in self.filtered("commercial_partner_id"):
+            customer = complaint.commercial_partner_id
+            foreign = [
+                *complaint.invoice_ids.filtered(
+                    lambda move, customer=customer: move.commercial_partner_id != customer
+                ).mapped("display_name"),
+                *complaint.sale_order_ids.filtered(
+                    lambda order, customer=customer: order.partner_id.commercial_partner_id
+                    != customer
+                ).mapped("display_name"),
+            ]
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "%(documents)s do not belong to %(customer)s.",
+                        documents=", ".join(foreign),
+                        customer=customer.display_name,
+                    )
+                )
+
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -522,9 +514,9 @@ class SaleComplaint(models.Model):
         stage = self.env["sale.complaint.stage"].browse(vals["stage_id"])
         closing = self.filtered(lambda c: not c.is_closed) if stage.is_closed else self.browse()
         reopening = self.filtered("is_closed") if not stage.is_closed else self.browse()
-        resuming = self.filtered("paused_since") if not stage.is_waiting_customer else self.browse()
+        resuming = self.filtered("date_paused") if not stage.is_waiting_customer else self.browse()
         pausing = (
-            self.filtered(lambda c: not c.paused_since)
+            self.filtered(lambda c: not c.date_paused)
             if stage.is_waiting_customer
             else self.browse()
         )
@@ -550,7 +542,7 @@ class SaleComplaint(models.Model):
                 )
             )
 
-    # ------------------------------------------------------------------ actions
+    # === ACTION METHODS === #
     def action_take(self):
         """Assign the complaints to the current user."""
         self.check_access("write")
@@ -563,11 +555,11 @@ class SaleComplaint(models.Model):
     def action_open_remedy_wizard(self):
         self.ensure_one()
         self.check_access("read")
-        self.env["sale.complaint.remedy.wizard"].check_access("create")
+        self.env["sale.complaint.remedy"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Remedy for %s", self.name),
-            "res_model": "sale.complaint.remedy.wizard",
+            "res_model": "sale.complaint.remedy",
             "view_mode": "form",
             "target": "new",
             "context": {"default_complaint_id": self.id},
@@ -605,7 +597,16 @@ class SaleComplaint(models.Model):
         action["context"] = {"create": False}
         return action
 
-    # ------------------------------------------------------------------ business methods
+    # === BUSINESS METHODS === #
+    def _current_sales_rep(self):
+        """A sales rep who registers a complaint is its salesperson."""
+        user = self.env.user
+        if user.has_group("sales_team.group_sale_salesman") and not user.has_group(
+            "sales_admin_base.group_sales_admin_user"
+        ):
+            return user
+        return self.env["res.users"]
+
     @api.model
     def _next_reference(self, company):
         return company._sales_admin_next_number(
@@ -663,16 +664,14 @@ class SaleComplaint(models.Model):
         return self.sla_policy_id.calendar_id or self.company_id.resource_calendar_id
 
     def _pause_sla(self):
-        self.write({"paused_since": fields.Datetime.now()})
+        self.write({"date_paused": fields.Datetime.now()})
 
     def _resume_sla(self):
         now = fields.Datetime.now()
         for complaint in self:
             calendar = complaint._sla_calendar()
-            paused = calendar.get_work_hours_count(complaint.paused_since, now) if calendar else 0
-            complaint.write(
-                {"paused_hours": complaint.paused_hours + paused, "paused_since": False}
-            )
+            paused = calendar.get_work_hours_count(complaint.date_paused, now) if calendar else 0
+            complaint.write({"paused_hours": complaint.paused_hours + paused, "date_paused": False})
 
     def _subscribe_customer(self):
         for complaint in self.filtered("partner_id"):
@@ -683,27 +682,27 @@ class SaleComplaint(models.Model):
     def _sla_refresh_domain(self):
         """Open, running complaints whose stored SLA flags are out of date."""
         now = fields.Datetime.now()
-        no_response = Domain("first_response_date", "=", False)
+        no_response = Domain("date_first_response", "=", False)
         return (
             Domain("is_closed", "=", False)
-            & Domain("paused_since", "=", False)
-            & Domain("resolution_deadline", "!=", False)
+            & Domain("date_paused", "=", False)
+            & Domain("date_resolution_deadline", "!=", False)
             & (
                 (
                     Domain("response_breached", "=", False)
                     & no_response
-                    & Domain("response_deadline", "<=", now)
+                    & Domain("date_response_deadline", "<=", now)
                 )
                 | (
                     Domain("resolution_breached", "=", False)
-                    & Domain("resolution_deadline", "<=", now)
+                    & Domain("date_resolution_deadline", "<=", now)
                 )
                 | (
                     Domain("sla_at_risk", "=", False)
                     & Domain("sla_breached", "=", False)
                     & (
-                        Domain("resolution_risk_date", "<=", now)
-                        | (no_response & Domain("response_risk_date", "<=", now))
+                        Domain("date_resolution_risk", "<=", now)
+                        | (no_response & Domain("date_response_risk", "<=", now))
                     )
                 )
             )
@@ -761,15 +760,14 @@ class SaleComplaint(models.Model):
             if not self.env["ir.cron"]._commit_progress(len(complaints), remaining=remaining):
                 break
 
-    # ------------------------------------------------------------------ mail
     def _message_post_after_hook(self, message, msg_values):
         """The first message our staff sends to the customer is the first response; a message
         from the customer while we wait on them sets the complaint running again."""
         if message.message_type in ("comment", "email"):
             from_staff = message.author_id.user_ids.filtered(lambda user: not user.share)
             if from_staff and not message.subtype_id.internal:
-                self.filtered(lambda c: not c.first_response_date).write(
-                    {"first_response_date": message.date or fields.Datetime.now()}
+                self.filtered(lambda c: not c.date_first_response).write(
+                    {"date_first_response": message.date or fields.Datetime.now()}
                 )
             elif not from_staff:
                 for complaint in self.filtered("is_waiting_customer"):
@@ -823,7 +821,6 @@ class SaleComplaint(models.Model):
                     template, subtype_xmlid="mail.mt_comment", message_type="auto_comment"
                 )
 
-    # ------------------------------------------------------------------ rating
     def _rating_get_partner(self):
         return self.partner_id or super()._rating_get_partner()
 

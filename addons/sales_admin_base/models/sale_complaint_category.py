@@ -33,6 +33,7 @@ class SaleComplaintCategory(models.Model):
     )
     complaint_count = fields.Integer(compute="_compute_complaint_count")
 
+    # === COMPUTE METHODS === #
     def _compute_complaint_count(self):
         counts = dict(
             self.env["sale.complaint"]._read_group(

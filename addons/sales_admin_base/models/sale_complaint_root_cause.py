@@ -14,6 +14,7 @@ class SaleComplaintRootCause(models.Model):
         "res.company", help="Leave empty to share the root cause between companies."
     )
 
+    # === SQL CONSTRAINTS === #
     _name_company_uniq = models.Constraint(
         "UNIQUE(name, company_id)", "A root cause with this name already exists."
     )

@@ -41,11 +41,13 @@ class SaleComplaintSla(models.Model):
         string="Resolution (working hours)", required=True, default=40.0
     )
 
+    # === SQL CONSTRAINTS === #
     _positive_targets = models.Constraint(
         "CHECK(response_hours > 0 AND resolution_hours > 0)",
         "SLA targets must be more than zero working hours.",
     )
 
+    # === BUSINESS METHODS === #
     def _matches(self, complaint):
         self.ensure_one()
         return (

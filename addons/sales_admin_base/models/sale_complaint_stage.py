@@ -30,6 +30,7 @@ class SaleComplaintStage(models.Model):
     )
     description = fields.Text(translate=True)
 
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("is_closed", "is_waiting_customer")
     def _check_closed_or_waiting(self):
         if self.filtered(lambda stage: stage.is_closed and stage.is_waiting_customer):

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = ["sale.order", "sale.admin.request.mixin"]
 
     sales_admin_id = fields.Many2one(
         comodel_name="res.users",
@@ -24,15 +24,6 @@ class SaleOrder(models.Model):
             ("share", "=", False),
         ],
     )
-
-    @api.depends("partner_id")
-    def _compute_sales_admin_id(self):
-        for order in self:
-            admin = order.partner_id.commercial_partner_id.sales_admin_id
-            if admin or not order.sales_admin_id:
-                order.sales_admin_id = admin
-
-    # ------------------------------------------------------------------ complaints
     complaint_ids = fields.Many2many(
         "sale.complaint", "sale_complaint_sale_order_rel", string="Complaints", copy=False
     )
@@ -45,32 +36,7 @@ class SaleOrder(models.Model):
         index="btree_not_null",
         check_company=True,
     )
-
-    @api.depends("complaint_ids")
-    def _compute_complaint_count(self):
-        counts = dict(
-            self.env["sale.complaint"]._read_group(
-                [("sale_order_ids", "in", self.ids)], ["sale_order_ids"], ["__count"]
-            )
-        )
-        for order in self:
-            order.complaint_count = counts.get(order, 0)
-
-    def action_view_complaints(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_admin_base.sale_complaint_action"
-        )
-        action["domain"] = [("sale_order_ids", "in", self.ids)]
-        action["context"] = {
-            "default_partner_id": self.partner_id.id,
-            "default_sale_order_ids": self.ids,
-        }
-        return action
-
-    # ------------------------------------------------------------
     # Order desk: checklist, admin state, hold, timestamps (issue 4)
-    # ------------------------------------------------------------
 
     sales_admin_customer_ok = fields.Boolean(
         string="Customer Complete", compute="_compute_sales_admin_customer", store=True
@@ -148,20 +114,19 @@ class SaleOrder(models.Model):
         string="Phone Payments and Advances",
         groups="account.group_account_invoice,account.group_account_readonly",
     )
-
-    sales_admin_sent_date = fields.Datetime(
+    sales_admin_date_sent = fields.Datetime(
         string="Quotation Sent On", compute="_compute_sales_admin_dates", store=True, copy=False
     )
-    sales_admin_confirmed_date = fields.Datetime(
+    sales_admin_date_confirmed = fields.Datetime(
         string="Confirmed On", compute="_compute_sales_admin_dates", store=True, copy=False
     )
-    sales_admin_delivered_date = fields.Datetime(
+    sales_admin_date_delivered = fields.Datetime(
         string="Fully Delivered On", compute="_compute_sales_admin_dates", store=True, copy=False
     )
-    sales_admin_invoiced_date = fields.Datetime(
+    sales_admin_date_invoiced = fields.Datetime(
         string="Fully Invoiced On", compute="_compute_sales_admin_dates", store=True, copy=False
     )
-    sales_admin_paid_date = fields.Datetime(
+    sales_admin_date_paid = fields.Datetime(
         string="Fully Paid On", compute="_compute_sales_admin_dates", store=True, copy=False
     )
     sales_admin_days_to_confirm = fields.Float(
@@ -194,6 +159,32 @@ class SaleOrder(models.Model):
         store=True,
         aggregator="avg",
     )
+    # Payment desk: payment links and crons (issue 4)
+
+    sales_admin_date_payment_link_sent = fields.Datetime(
+        string="Payment Link Sent On", copy=False, readonly=True, tracking=True
+    )
+    sales_admin_date_payment_link_reminded = fields.Datetime(
+        string="Payment Link Reminded On", copy=False, readonly=True
+    )
+
+    # === COMPUTE METHODS === #
+    @api.depends("partner_id")
+    def _compute_sales_admin_id(self):
+        for order in self:
+            admin = order.partner_id.commercial_partner_id.sales_admin_id
+            if admin or not order.sales_admin_id:
+                order.sales_admin_id = admin
+
+    @api.depends("complaint_ids")
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["sale.complaint"]._read_group(
+                [("sale_order_ids", "in", self.ids)], ["sale_order_ids"], ["__count"]
+            )
+        )
+        for order in self:
+            order.complaint_count = counts.get(order, 0)
 
     @api.depends("partner_id", "company_id")
     def _compute_sales_admin_customer(self):
@@ -243,22 +234,18 @@ class SaleOrder(models.Model):
         for order in self:
             order.update({f"sales_admin_{key}": value for key, value in checks[order].items()})
 
-    @api.model
-    def _group_expand_sales_admin_state(self, states, domain):
-        return [key for key, _label in self._fields["sales_admin_state"].selection]
-
     @api.depends("state", "sales_admin_delivered", "sales_admin_invoiced", "sales_admin_paid")
     def _compute_sales_admin_dates(self):
         now = fields.Datetime.now()
         for order in self:
-            if order.state == "sent" and not order.sales_admin_sent_date:
-                order.sales_admin_sent_date = now
+            if order.state == "sent" and not order.sales_admin_date_sent:
+                order.sales_admin_date_sent = now
             confirmed = order.state == "sale"
-            order.sales_admin_confirmed_date = order.date_order if confirmed else False
+            order.sales_admin_date_confirmed = order.date_order if confirmed else False
             for flag, date_field in (
-                ("sales_admin_delivered", "sales_admin_delivered_date"),
-                ("sales_admin_invoiced", "sales_admin_invoiced_date"),
-                ("sales_admin_paid", "sales_admin_paid_date"),
+                ("sales_admin_delivered", "sales_admin_date_delivered"),
+                ("sales_admin_invoiced", "sales_admin_date_invoiced"),
+                ("sales_admin_paid", "sales_admin_date_paid"),
             ):
                 if not (confirmed and order[flag]):
                     order[date_field] = False
@@ -266,32 +253,32 @@ class SaleOrder(models.Model):
                     order[date_field] = now
 
     @api.depends(
-        "sales_admin_sent_date",
-        "sales_admin_confirmed_date",
-        "sales_admin_delivered_date",
-        "sales_admin_invoiced_date",
-        "sales_admin_paid_date",
+        "sales_admin_date_sent",
+        "sales_admin_date_confirmed",
+        "sales_admin_date_delivered",
+        "sales_admin_date_invoiced",
+        "sales_admin_date_paid",
     )
     def _compute_sales_admin_cycle_times(self):
         def days_between(start, end):
             return round((end - start).total_seconds() / 86400, 2) if start and end else 0.0
 
         for order in self:
-            confirmed = order.sales_admin_confirmed_date
+            confirmed = order.sales_admin_date_confirmed
             last_step = (
-                max(order.sales_admin_delivered_date, order.sales_admin_paid_date)
-                if order.sales_admin_delivered_date and order.sales_admin_paid_date
+                max(order.sales_admin_date_delivered, order.sales_admin_date_paid)
+                if order.sales_admin_date_delivered and order.sales_admin_date_paid
                 else False
             )
-            order.sales_admin_days_to_confirm = days_between(order.sales_admin_sent_date, confirmed)
+            order.sales_admin_days_to_confirm = days_between(order.sales_admin_date_sent, confirmed)
             order.sales_admin_days_to_deliver = days_between(
-                confirmed, order.sales_admin_delivered_date
+                confirmed, order.sales_admin_date_delivered
             )
             order.sales_admin_days_to_invoice = days_between(
-                confirmed, order.sales_admin_invoiced_date
+                confirmed, order.sales_admin_date_invoiced
             )
             order.sales_admin_days_to_pay = days_between(
-                order.sales_admin_invoiced_date, order.sales_admin_paid_date
+                order.sales_admin_date_invoiced, order.sales_admin_date_paid
             )
             order.sales_admin_days_to_fulfil = days_between(confirmed, last_step)
 
@@ -307,6 +294,99 @@ class SaleOrder(models.Model):
         if True in value and False in value:
             return Domain.TRUE
         return domain if True in value else ~domain
+
+    # === ACTION METHODS === #
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_admin_base.sale_complaint_action"
+        )
+        action["domain"] = [("sale_order_ids", "in", self.ids)]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_sale_order_ids": self.ids,
+        }
+        return action
+
+    def action_sales_admin_recheck(self):
+        self.check_access("write")
+        self._sales_admin_recheck()
+
+    def action_sales_admin_put_on_hold(self):
+        self.ensure_one()
+        self.check_access("write")
+        self.env["sale.admin.order.hold"].check_access("create")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Put on Hold"),
+            "res_model": "sale.admin.order.hold",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_ids": self.ids},
+        }
+
+    def action_sales_admin_release_hold(self):
+        self.check_access("write")
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            raise AccessError(self.env._("Only a Sales Admin can release a hold."))
+        for order in self.filtered("sales_admin_hold"):
+            order.write({"sales_admin_hold": False, "sales_admin_hold_reason": False})
+            order.message_post(body=self.env._("Hold released."))
+
+    def action_sales_admin_assign(self):
+        self.check_access("write")
+        self.env["sale.admin.order.assign"].check_access("create")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assign Sales Admin"),
+            "res_model": "sale.admin.order.assign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_ids": self.ids},
+        }
+
+    def action_sales_admin_send_reminder(self):
+        """Schedule a to-do for each order's responsible admin (or salesperson) about what the
+        order is waiting for."""
+        self.check_access("write")
+        for order in self.filtered(
+            lambda o: o.sales_admin_state in ("to_check", "blocked", "ready")
+        ):
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Order %s needs attention", order.name),
+                note=order._sales_admin_waiting_for(),
+                user_id=(order.sales_admin_id or order.user_id or self.env.user).id,
+            )
+        return True
+
+    def action_sales_admin_take_payment(self):
+        self.ensure_one()
+        return self.env["sale.admin.phone.payment"]._action_open({"default_order_id": self.id})
+
+    def action_sales_admin_send_payment_link(self):
+        """Email the customer the payment link Odoo's payment link wizard generates for the amount
+        still due, and remember when it was sent."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state == "cancel":
+            raise UserError(self.env._("You cannot send a payment link for a cancelled order."))
+        link_wizard = (
+            self.env["payment.link.wizard"]
+            .with_context(active_model=self._name, active_id=self.id)
+            .create({})
+        )
+        if link_wizard.warning_message:
+            raise UserError(link_wizard.warning_message)
+        self._sales_admin_post_payment_link(link_wizard)
+        self.sales_admin_date_payment_link_sent = fields.Datetime.now()
+        self.sales_admin_date_payment_link_reminded = False
+        return True
+
+    # === BUSINESS METHODS === #
+    @api.model
+    def _group_expand_sales_admin_state(self, states, domain):
+        return [key for key, _label in self._fields["sales_admin_state"].selection]
 
     @api.model
     def _sales_admin_overdue_domain(self):
@@ -588,58 +668,6 @@ class SaleOrder(models.Model):
         fnames = self._sales_admin_mark_checklist(customer=True)
         self._recompute_recordset(fnames)
 
-    def action_sales_admin_recheck(self):
-        self.check_access("write")
-        self._sales_admin_recheck()
-
-    def action_sales_admin_put_on_hold(self):
-        self.ensure_one()
-        self.check_access("write")
-        self.env["sales.admin.order.hold"].check_access("create")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Put on Hold"),
-            "res_model": "sales.admin.order.hold",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_order_ids": self.ids},
-        }
-
-    def action_sales_admin_release_hold(self):
-        self.check_access("write")
-        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
-            raise AccessError(self.env._("Only a Sales Admin can release a hold."))
-        for order in self.filtered("sales_admin_hold"):
-            order.write({"sales_admin_hold": False, "sales_admin_hold_reason": False})
-            order.message_post(body=self.env._("Hold released."))
-
-    def action_sales_admin_assign(self):
-        self.check_access("write")
-        self.env["sales.admin.order.assign"].check_access("create")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Assign Sales Admin"),
-            "res_model": "sales.admin.order.assign",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_order_ids": self.ids},
-        }
-
-    def action_sales_admin_send_reminder(self):
-        """Schedule a to-do for each order's responsible admin (or salesperson) about what the
-        order is waiting for."""
-        self.check_access("write")
-        for order in self.filtered(
-            lambda o: o.sales_admin_state in ("to_check", "blocked", "ready")
-        ):
-            order.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Order %s needs attention", order.name),
-                note=order._sales_admin_waiting_for(),
-                user_id=(order.sales_admin_id or order.user_id or self.env.user).id,
-            )
-        return True
-
     @api.private
     def _sales_admin_waiting_for(self):
         self.ensure_one()
@@ -658,40 +686,6 @@ class SaleOrder(models.Model):
             elif not self.sales_admin_paid:
                 waiting.append(self.env._("payment"))
         return self.env._("Waiting for: %s", ", ".join(waiting)) if waiting else ""
-
-    def action_sales_admin_take_payment(self):
-        self.ensure_one()
-        return self.env["sales.admin.phone.payment"]._action_open({"default_order_id": self.id})
-
-    # ------------------------------------------------------------
-    # Payment desk: payment links and crons (issue 4)
-    # ------------------------------------------------------------
-
-    sales_admin_payment_link_sent_date = fields.Datetime(
-        string="Payment Link Sent On", copy=False, readonly=True, tracking=True
-    )
-    sales_admin_payment_link_reminded_date = fields.Datetime(
-        string="Payment Link Reminded On", copy=False, readonly=True
-    )
-
-    def action_sales_admin_send_payment_link(self):
-        """Email the customer the payment link Odoo's payment link wizard generates for the amount
-        still due, and remember when it was sent."""
-        self.ensure_one()
-        self.check_access("write")
-        if self.state == "cancel":
-            raise UserError(self.env._("You cannot send a payment link for a cancelled order."))
-        link_wizard = (
-            self.env["payment.link.wizard"]
-            .with_context(active_model=self._name, active_id=self.id)
-            .create({})
-        )
-        if link_wizard.warning_message:
-            raise UserError(link_wizard.warning_message)
-        self._sales_admin_post_payment_link(link_wizard)
-        self.sales_admin_payment_link_sent_date = fields.Datetime.now()
-        self.sales_admin_payment_link_reminded_date = False
-        return True
 
     def _sales_admin_post_payment_link(self, link_wizard, reminder=False):
         intro = (
@@ -730,7 +724,7 @@ class SaleOrder(models.Model):
         per_company = [
             Domain("company_id", "=", company.id)
             & Domain(
-                "sales_admin_payment_link_sent_date",
+                "sales_admin_date_payment_link_sent",
                 "<=",
                 now - relativedelta(days=company.sales_admin_payment_link_reminder_days),
             )
@@ -739,7 +733,7 @@ class SaleOrder(models.Model):
         return Domain.OR(per_company) & Domain(
             [
                 ("state", "in", ("draft", "sent", "sale")),
-                ("sales_admin_payment_link_reminded_date", "=", False),
+                ("sales_admin_date_payment_link_reminded", "=", False),
                 ("sales_admin_paid", "=", False),
                 ("transaction_ids", "not any", [("state", "in", ("done", "authorized"))]),
             ]
@@ -761,11 +755,11 @@ class SaleOrder(models.Model):
                     note=self.env._(
                         "The payment link sent on %s is still unpaid: call the customer or take "
                         "a phone payment.",
-                        fields.Datetime.to_string(order.sales_admin_payment_link_sent_date),
+                        fields.Datetime.to_string(order.sales_admin_date_payment_link_sent),
                     ),
                     user_id=(order.sales_admin_id or order.user_id or self.env.user).id,
                 )
-        self.sales_admin_payment_link_reminded_date = fields.Datetime.now()
+        self.sales_admin_date_payment_link_reminded = fields.Datetime.now()
 
     @api.model
     def _cron_sales_admin_recheck_open_orders(self, batch_size=500):
@@ -780,12 +774,6 @@ class SaleOrder(models.Model):
                 processed=len(orders[start : start + batch_size]),
                 remaining=max(len(orders) - start - batch_size, 0),
             )
-
-
-# ---------------------------------------------------------------------- rep requests (issue 5)
-class SaleOrderSalesAdminRequest(models.Model):
-    _name = "sale.order"
-    _inherit = ["sale.order", "sale.admin.request.mixin"]
 
     def _sales_admin_request_admin(self):
         # the admin processing this order, who may differ from the customer's usual one

@@ -116,7 +116,7 @@ class SalesAdminDeskCommon(TransactionCase):
 
     def _take_payment(self, user=None, **values):
         wizard = (
-            self.env["sales.admin.phone.payment"]
+            self.env["sale.admin.phone.payment"]
             .with_user(user or self.admin_user)
             .create({"journal_id": self.bank_journal.id, **values})
         )

@@ -30,7 +30,7 @@ class TestCockpit(TransactionCase):
 
     def _tiles(self, user, **context):
         return (
-            self.env["sales.admin.cockpit.tile"].with_user(user).with_context(**context).search([])
+            self.env["sale.admin.cockpit.tile"].with_user(user).with_context(**context).search([])
         )
 
     def test_counters_equal_the_lists_they_open(self):
@@ -51,7 +51,7 @@ class TestCockpit(TransactionCase):
         # reading the tiles, the user's context, and ONE query for every counter
         with self.assertQueryCount(3):
             tiles.mapped("count")
-        self.env["sales.admin.cockpit.tile"].create(
+        self.env["sale.admin.cockpit.tile"].create(
             [
                 {
                     "name": f"Extra {i}",
@@ -63,7 +63,7 @@ class TestCockpit(TransactionCase):
             ]
         )
         tiles = self._tiles(self.admin)
-        self.assertEqual(len(tiles), len(self.env["sales.admin.cockpit.tile"].search([])))
+        self.assertEqual(len(tiles), len(self.env["sale.admin.cockpit.tile"].search([])))
         tiles.mapped("count")
         self.env.invalidate_all()
         with self.assertQueryCount(3):
@@ -82,7 +82,7 @@ class TestCockpit(TransactionCase):
 
     def test_a_tile_with_a_broken_domain_is_refused(self):
         with self.assertRaises(ValidationError):
-            self.env["sales.admin.cockpit.tile"].create(
+            self.env["sale.admin.cockpit.tile"].create(
                 {
                     "name": "Broken",
                     "section": "orders",
@@ -91,7 +91,7 @@ class TestCockpit(TransactionCase):
                 }
             )
         with self.assertRaises(ValidationError):
-            self.env["sales.admin.cockpit.tile"].create(
+            self.env["sale.admin.cockpit.tile"].create(
                 {
                     "name": "Broken",
                     "section": "orders",

@@ -129,7 +129,7 @@ class TestComplaintAccess(ComplaintCommon):
         complaint.with_user(self.manager).unlink()
         self.assertFalse(complaint.exists())
         with_remedy = self._complaint()
-        self.env["sale.complaint.remedy.wizard"].create(
+        self.env["sale.complaint.remedy"].create(
             {
                 "complaint_id": with_remedy.id,
                 "remedy_type": "credit_note",
@@ -203,4 +203,4 @@ class TestComplaintAccess(ComplaintCommon):
             form.category_id = self.category
         complaint = form.record
         self.assertEqual(complaint.sla_policy_id, self.sla)
-        self.assertTrue(complaint.resolution_deadline)
+        self.assertTrue(complaint.date_resolution_deadline)

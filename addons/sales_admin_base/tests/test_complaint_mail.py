@@ -63,7 +63,7 @@ class TestComplaintMailGateway(ComplaintCommon):
         self.assertIn(complaint.name, acknowledgement.subject + str(acknowledgement.body))
         self.assertIn(self.contact, acknowledgement.partner_ids)
         self.assertFalse(
-            complaint.first_response_date, "the automatic acknowledgement is no response"
+            complaint.date_first_response, "the automatic acknowledgement is no response"
         )
 
         reply_id = self._process(REPLY_MAIL)

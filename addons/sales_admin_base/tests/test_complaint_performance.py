@@ -11,7 +11,7 @@ LIST_SPECIFICATION = {
     "sales_admin_id": {"fields": {"display_name": {}}},
     "user_id": {"fields": {"display_name": {}}},
     "date_open": {},
-    "resolution_deadline": {},
+    "date_resolution_deadline": {},
     "sla_status": {},
     "stage_id": {"fields": {"display_name": {}}},
     "remedy_type": {},

@@ -8,7 +8,7 @@ from .complaint_common import ComplaintCommon
 @tagged("post_install", "-at_install")
 class TestComplaintRemedy(ComplaintCommon):
     def _wizard(self, complaint, user=None, **values):
-        wizard = self.env["sale.complaint.remedy.wizard"]
+        wizard = self.env["sale.complaint.remedy"]
         if user:
             wizard = wizard.with_user(user)
         return wizard.create({"complaint_id": complaint.id, **values})
@@ -74,7 +74,7 @@ class TestComplaintRemedy(ComplaintCommon):
         complaint = self.env["sale.complaint"].create(
             {"subject": "x", "partner_id": self.customer.id, "company_id": other_company.id}
         )
-        wizard = self.env["sale.complaint.remedy.wizard"].new(
+        wizard = self.env["sale.complaint.remedy"].new(
             {"complaint_id": complaint.id, "remedy_type": "credit_note"}
         )
         wizard.invoice_id = self.invoice

@@ -23,11 +23,11 @@ class TestComplaintSla(ComplaintCommon):
             complaint = self._complaint()
         self.assertEqual(complaint.sla_policy_id, self.sla)
         # 4 h: Friday 15-17, Monday 8-10
-        self.assertEqual(complaint.response_deadline, datetime(2026, 11, 30, 10, 0))
+        self.assertEqual(complaint.date_response_deadline, datetime(2026, 11, 30, 10, 0))
         # 16 h: Friday 2 h, Monday 8 h, Tuesday 8-12 and 13-15
-        self.assertEqual(complaint.resolution_deadline, datetime(2026, 12, 1, 15, 0))
+        self.assertEqual(complaint.date_resolution_deadline, datetime(2026, 12, 1, 15, 0))
         # 80 % of 16 h = 12.8 h: Tuesday 8:00 + 2.8 h
-        self.assertEqual(complaint.resolution_risk_date, datetime(2026, 12, 1, 10, 48))
+        self.assertEqual(complaint.date_resolution_risk, datetime(2026, 12, 1, 10, 48))
         self.assertEqual(complaint.sla_status, "on_track")
 
     def test_most_specific_policy_wins_by_sequence(self):
@@ -50,19 +50,19 @@ class TestComplaintSla(ComplaintCommon):
             complaint.with_user(self.admin).message_post(
                 body="Internal thought", message_type="comment", subtype_xmlid="mail.mt_note"
             )
-        self.assertFalse(complaint.first_response_date, "an internal note is no response")
+        self.assertFalse(complaint.date_first_response, "an internal note is no response")
         with freeze_time(datetime(2026, 11, 30, 9, 0)):
             complaint.with_user(self.admin).message_post(
                 body="We are on it", message_type="comment", subtype_xmlid="mail.mt_comment"
             )
-        self.assertEqual(complaint.first_response_date, datetime(2026, 11, 30, 9, 0))
+        self.assertEqual(complaint.date_first_response, datetime(2026, 11, 30, 9, 0))
         self.assertEqual(complaint.first_response_hours, 3.0)
         self.assertFalse(complaint.response_breached)
 
     def test_waiting_on_customer_pauses_the_clock(self):
         with freeze_time(MONDAY_8AM):
             complaint = self._complaint()
-        self.assertEqual(complaint.resolution_deadline, datetime(2026, 12, 1, 17, 0))
+        self.assertEqual(complaint.date_resolution_deadline, datetime(2026, 12, 1, 17, 0))
         with freeze_time(datetime(2026, 11, 30, 10, 0)):
             complaint.stage_id = self._stage("sale_complaint_stage_waiting")
         self.assertEqual(complaint.sla_status, "paused")
@@ -80,7 +80,7 @@ class TestComplaintSla(ComplaintCommon):
         # the customer's answer resumes it: Mon 10-12, 13-17 and Tue 8-10 were paused (8 h)
         self.assertEqual(complaint.stage_id, self._stage("sale_complaint_stage_new"))
         self.assertEqual(complaint.paused_hours, 8.0)
-        self.assertEqual(complaint.resolution_deadline, datetime(2026, 12, 2, 17, 0))
+        self.assertEqual(complaint.date_resolution_deadline, datetime(2026, 12, 2, 17, 0))
 
     def test_cron_flags_at_risk_then_breach_with_one_activity(self):
         with freeze_time(MONDAY_8AM):

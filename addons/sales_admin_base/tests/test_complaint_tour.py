@@ -31,7 +31,7 @@ class TestComplaintTour(HttpCase):
         sadmin = self.env.ref("sales_admin_base.user_sales_admin")
         self.assertEqual(complaint.sales_admin_id, sadmin)
         self.assertTrue(complaint.is_closed)
-        self.assertTrue(complaint.first_response_date)
+        self.assertTrue(complaint.date_first_response)
         self.assertEqual(complaint.credit_note_ids.state, "posted")
         self.assertEqual(complaint.credit_note_ids.invoice_line_ids.quantity, 1)
         self.assertEqual(complaint.remedy_cost, 80.0)

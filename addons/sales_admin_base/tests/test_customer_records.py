@@ -100,7 +100,7 @@ class TestDuplicateFinder(SalesAdminDeskCommon):
             frozenset((john.id, jonh.id)),
             {frozenset((row["left_id"], row["right_id"])) for row in rows},
         )
-        finder = self.env["sales.admin.duplicate.finder"].with_user(self.admin_user).create({})
+        finder = self.env["sale.admin.partner.deduplicate"].with_user(self.admin_user).create({})
         finder.action_find()
         self.assertTrue(
             finder.line_ids.filtered(
@@ -143,7 +143,7 @@ class TestDuplicateFinder(SalesAdminDeskCommon):
         Partner = self.env["res.partner"]
         a = Partner.create({"name": "Merge Me", "email": "merge@finder.example"})
         b = Partner.create({"name": "Merge Me Too", "email": "merge@finder.example"})
-        finder = self.env["sales.admin.duplicate.finder"].with_user(self.admin_user).create({})
+        finder = self.env["sale.admin.partner.deduplicate"].with_user(self.admin_user).create({})
         finder.action_find()
         line = finder.line_ids.filtered(
             lambda pair: {pair.left_partner_id, pair.right_partner_id} == {a, b}
@@ -202,7 +202,7 @@ class TestCustomerOverview(SalesAdminDeskCommon):
             self.assertEqual(customer.sales_admin_unpaid_amount, 200.0)
             self.assertEqual(customer.sales_admin_overdue_invoice_count, 1)
             self.assertEqual(customer.sales_admin_avg_days_to_pay, 10.0)
-            self.assertEqual(str(customer.sales_admin_last_order_date)[:10], "2026-03-01")
+            self.assertEqual(str(customer.sales_admin_date_last_order)[:10], "2026-03-01")
             self.assertEqual(
                 contact.sales_admin_unpaid_amount, 200.0, "contacts show their company"
             )

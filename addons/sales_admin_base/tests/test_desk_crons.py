@@ -62,7 +62,7 @@ class TestPaymentLinks(SalesAdminDeskCommon):
         order = self._create_order()
         with freeze_time("2026-04-01 10:00:00"):
             order.with_user(self.admin_user).action_sales_admin_send_payment_link()
-        self.assertEqual(order.sales_admin_payment_link_sent_date, datetime(2026, 4, 1, 10, 0))
+        self.assertEqual(order.sales_admin_date_payment_link_sent, datetime(2026, 4, 1, 10, 0))
         message = order.message_ids[0]
         self.assertIn(self.customer, message.partner_ids)
         self.assertIn(order.get_portal_url(), message.body)
@@ -127,4 +127,4 @@ class TestPaymentLinks(SalesAdminDeskCommon):
         with freeze_time("2026-04-10"):
             to_remind = self.env["sale.order"]._sales_admin_payment_links_to_remind()
             to_remind._sales_admin_remind_payment_link()
-        self.assertFalse(order.sales_admin_payment_link_reminded_date)
+        self.assertFalse(order.sales_admin_date_payment_link_reminded)

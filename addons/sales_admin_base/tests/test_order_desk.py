@@ -132,7 +132,7 @@ class TestOrderDesk(SalesAdminDeskCommon):
         )
         self.assertEqual(goods_line.qty_delivered, 2)
         self.assertFalse(order.sales_admin_delivered, "one left in the backorder")
-        self.assertFalse(order.sales_admin_delivered_date)
+        self.assertFalse(order.sales_admin_date_delivered)
         self.assertIn(order, self._desk_filter("sales_admin_waiting_delivery"))
 
         with freeze_time("2026-03-05 09:00:00"):
@@ -140,7 +140,7 @@ class TestOrderDesk(SalesAdminDeskCommon):
             self.env.flush_all()
         self.assertEqual(backorder.state, "done")
         self.assertTrue(order.sales_admin_delivered)
-        self.assertEqual(str(order.sales_admin_delivered_date), "2026-03-05 09:00:00")
+        self.assertEqual(str(order.sales_admin_date_delivered), "2026-03-05 09:00:00")
         self.assertEqual(order.sales_admin_days_to_deliver, 3.0)
         self.assertEqual(order.sales_admin_state, "ready", "delivered, not invoiced yet")
         self.assertNotIn(order, self._desk_filter("sales_admin_waiting_delivery"))
@@ -179,13 +179,13 @@ class TestOrderDesk(SalesAdminDeskCommon):
         self._register_payment(invoice, total - 50.0)
         self.assertTrue(order.sales_admin_paid)
         self.assertEqual(order.sales_admin_state, "fulfilled")
-        self.assertTrue(order.sales_admin_paid_date)
+        self.assertTrue(order.sales_admin_date_paid)
 
         # the accountant takes the second payment off the invoice
         second.move_id.line_ids.remove_move_reconcile()
         self.assertEqual(order.sales_admin_amount_received, total - 20.0)
         self.assertFalse(order.sales_admin_paid)
-        self.assertFalse(order.sales_admin_paid_date)
+        self.assertFalse(order.sales_admin_date_paid)
         self.assertEqual(order.sales_admin_state, "ready")
         # and cancels the first one (reset to draft first, as the user interface does)
         first = self.env["account.payment"].search(
@@ -236,9 +236,9 @@ class TestOrderDesk(SalesAdminDeskCommon):
             self.env.flush_all()
         self.assertTrue(order.sales_admin_paid)
         self.assertEqual(order.sales_admin_state, "fulfilled")
-        self.assertEqual(str(order.sales_admin_sent_date), "2026-03-02 09:00:00")
-        self.assertEqual(str(order.sales_admin_delivered_date), "2026-03-05 09:00:00")
-        self.assertEqual(str(order.sales_admin_paid_date), "2026-03-10 09:00:00")
+        self.assertEqual(str(order.sales_admin_date_sent), "2026-03-02 09:00:00")
+        self.assertEqual(str(order.sales_admin_date_delivered), "2026-03-05 09:00:00")
+        self.assertEqual(str(order.sales_admin_date_paid), "2026-03-10 09:00:00")
         self.assertEqual(order.sales_admin_days_to_confirm, 2.0)
         self.assertEqual(order.sales_admin_days_to_deliver, 1.0)
         self.assertEqual(order.sales_admin_days_to_invoice, 2.0)
@@ -287,7 +287,7 @@ class TestOrderDesk(SalesAdminDeskCommon):
     def test_sales_rep_cannot_put_an_order_on_hold_through_the_wizard(self):
         order = self._confirmed_order()
         with self.assertRaises(AccessError):
-            self.env["sales.admin.order.hold"].with_user(self.rep).create(
+            self.env["sale.admin.order.hold"].with_user(self.rep).create(
                 {"order_ids": order.ids, "reason": "no"}
             )
 

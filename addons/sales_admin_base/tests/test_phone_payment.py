@@ -30,7 +30,7 @@ class TestPhonePayment(SalesAdminDeskCommon):
         self.assertEqual(second.amount_residual, 30.0)
         self.assertFalse(order.sales_admin_paid)
 
-        wizard = self.env["sales.admin.phone.payment"].create({"order_id": order.id})
+        wizard = self.env["sale.admin.phone.payment"].create({"order_id": order.id})
         self.assertEqual(wizard.amount, 30.0, "the wizard proposes what is still due")
         wizard.with_user(self.admin_user).action_take_payment()
         self.assertEqual(second.payment_state, "paid")
@@ -65,7 +65,7 @@ class TestPhonePayment(SalesAdminDeskCommon):
 
     def test_a_card_number_typed_after_opening_the_wizard_is_refused(self):
         order = self._confirmed_order()
-        wizard = self.env["sales.admin.phone.payment"].create({"order_id": order.id})
+        wizard = self.env["sale.admin.phone.payment"].create({"order_id": order.id})
         with self.assertRaisesRegex(UserError, "last four digits"):
             wizard.write({"reference": "5555555555554444"})
 
@@ -136,7 +136,7 @@ class TestPhonePayment(SalesAdminDeskCommon):
         )
         order = self._confirmed_order()
         invoice = self._invoice(order)
-        wizard = self.env["sales.admin.phone.payment"].create(
+        wizard = self.env["sale.admin.phone.payment"].create(
             {
                 "invoice_id": invoice.id,
                 "journal_id": self.bank_journal.id,

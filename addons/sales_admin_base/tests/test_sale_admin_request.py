@@ -9,20 +9,20 @@ class TestSaleAdminRequestAssignment(SaleAdminRequestCommon):
     def test_request_goes_to_the_customers_responsible_admin(self):
         request = self._request(self.rep, source=self.order)
         self.assertEqual(request.partner_id, self.customer)
-        self.assertEqual(request.admin_id, self.admin2)
+        self.assertEqual(request.sales_admin_id, self.admin2)
         self.assertFalse(request.assigned_by_rotation)
 
     def test_request_on_an_order_goes_to_the_admin_processing_the_order(self):
         self.order.sales_admin_id = self.admin1
         request = self._request(self.rep, source=self.order)
         self.assertEqual(request.partner_id, self.customer)
-        self.assertEqual(request.admin_id, self.admin1)
+        self.assertEqual(request.sales_admin_id, self.admin1)
 
     def test_round_robin_assigns_admins_in_turn_by_user_order(self):
         # the company's sales admins, in id order: admin1, admin2, manager (implied admin)
         requests = [self._request(self.rep) for _i in range(4)]
         self.assertEqual(
-            [request.admin_id for request in requests],
+            [request.sales_admin_id for request in requests],
             [self.admin1, self.admin2, self.manager, self.admin1],
         )
         self.assertTrue(all(request.assigned_by_rotation for request in requests))
@@ -31,7 +31,7 @@ class TestSaleAdminRequestAssignment(SaleAdminRequestCommon):
         outsider = new_test_user(
             self.env, "rq_outsider_admin", groups="sales_admin_base.group_sales_admin_user"
         )
-        admins = {self._request(self.rep).admin_id for _i in range(4)}
+        admins = {self._request(self.rep).sales_admin_id for _i in range(4)}
         self.assertNotIn(outsider, admins)
         self.assertEqual(admins, {self.admin1, self.admin2, self.manager})
 
@@ -48,7 +48,7 @@ class TestSaleAdminRequestAssignment(SaleAdminRequestCommon):
             ]
         )
         self.assertEqual(
-            [request.admin_id for request in requests],
+            [request.sales_admin_id for request in requests],
             [self.admin1, self.admin2, self.manager, self.admin1],
         )
 
@@ -56,13 +56,13 @@ class TestSaleAdminRequestAssignment(SaleAdminRequestCommon):
         first = self._request(self.rep)
         self._request(self.rep, source=self.order)  # goes to admin2, the customer's admin
         second = self._request(self.rep)
-        self.assertEqual(first.admin_id, self.admin1)
-        self.assertEqual(second.admin_id, self.admin2)
+        self.assertEqual(first.sales_admin_id, self.admin1)
+        self.assertEqual(second.sales_admin_id, self.admin2)
 
     def test_assigning_to_a_user_without_the_admin_group_is_refused(self):
         request = self._request(self.rep)
         with self.assertRaisesRegex(ValidationError, "is not a sales admin"):
-            request.admin_id = self.other_rep
+            request.sales_admin_id = self.other_rep
 
     def test_requester_from_another_company_is_refused(self):
         stranger = self.env.ref("sales_admin_base.user_sales_rep")
@@ -91,7 +91,7 @@ class TestSaleAdminRequestAssignment(SaleAdminRequestCommon):
     def test_due_date_follows_the_request_type(self):
         with freeze_time("2026-03-02 09:00:00"):
             request = self._request(self.rep, type_id=self.type_process.id)
-        self.assertEqual(str(request.due_date), "2026-03-12")
+        self.assertEqual(str(request.date_due), "2026-03-12")
 
 
 @tagged("post_install", "-at_install")
@@ -108,7 +108,7 @@ class TestSaleAdminRequestMixin(SaleAdminRequestCommon):
         )
         form.type_id = self.type_pricing
         self.assertEqual(form.partner_id, self.customer)
-        self.assertEqual(form.admin_id, self.admin2)
+        self.assertEqual(form.sales_admin_id, self.admin2)
         request = form.save()
         self.assertEqual(request.source_reference, self.order)
         self.assertEqual(request.requester_id, self.rep)
@@ -120,7 +120,7 @@ class TestSaleAdminRequestMixin(SaleAdminRequestCommon):
     def test_ask_sales_admin_on_a_contact_raises_it_for_the_customer(self):
         request = self._request(self.rep, source=self.contact)
         self.assertEqual(request.partner_id, self.customer)
-        self.assertEqual(request.admin_id, self.admin2)
+        self.assertEqual(request.sales_admin_id, self.admin2)
         self.assertEqual(self.contact.sales_admin_request_count, 1)
         self.assertEqual(self.customer.sales_admin_request_count, 0)
 
@@ -195,7 +195,7 @@ class TestSaleAdminRequestLifecycle(SaleAdminRequestCommon):
         self.assertEqual(request.state, "closed")
         self.assertAlmostEqual(request.first_response_hours, 2.5)
         self.assertAlmostEqual(request.resolution_hours, 24.0)
-        self.assertFalse(request.level_deadline, "the admin answered in time")
+        self.assertFalse(request.date_level_deadline, "the admin answered in time")
 
     def test_reps_cannot_work_on_requests(self):
         request = self._request(self.rep)
@@ -209,7 +209,7 @@ class TestSaleAdminRequestLifecycle(SaleAdminRequestCommon):
                 {
                     "is_process_improvement": True,
                     "improvement_owner_id": self.admin1.id,
-                    "improvement_target_date": "2026-04-01",
+                    "date_improvement_target": "2026-04-01",
                 }
             )
 
@@ -221,7 +221,7 @@ class TestSaleAdminRequestLifecycle(SaleAdminRequestCommon):
             {
                 "is_process_improvement": True,
                 "improvement_owner_id": self.admin1.id,
-                "improvement_target_date": "2026-04-01",
+                "date_improvement_target": "2026-04-01",
             }
         )
         self.assertIn(
@@ -237,7 +237,7 @@ class TestSaleAdminRequestLifecycle(SaleAdminRequestCommon):
         for vals in (
             {"state": "closed"},
             {"decision": "Approved by me"},
-            {"level_deadline": False},
+            {"date_level_deadline": False},
         ):
             with self.assertRaises(AccessError):
                 request.with_user(self.rep).write(vals)
@@ -274,7 +274,7 @@ class TestSaleAdminRequestLifecycle(SaleAdminRequestCommon):
         self.assertEqual(by_type[self.type_pricing]["escalation_rate"], 0.0)
         self.assertEqual(by_type[self.type_issue]["escalation_rate"], 100.0)
         self.assertAlmostEqual(by_type[self.type_issue]["first_response_hours"], 4.0)
-        by_admin = Request._request_statistics(domain, "admin_id")
+        by_admin = Request._request_statistics(domain, "sales_admin_id")
         self.assertEqual(
             [(row["group"], row["count"], row["escalation_rate"]) for row in by_admin],
             [(self.admin2, 2, 50.0)],

@@ -67,7 +67,7 @@ class TestSaleAdminRequestEscalation(SaleAdminRequestCommon):
         with freeze_time("2026-03-06 14:00:00"):
             request = self._request(self.rep, source=self.order)
         self.assertEqual(request.escalation_level_id, self.level_admin)
-        self.assertEqual(request.level_deadline, datetime(2026, 3, 9, 10, 0))
+        self.assertEqual(request.date_level_deadline, datetime(2026, 3, 9, 10, 0))
 
         with freeze_time("2026-03-07 18:00:00"):  # Saturday: 28 calendar hours, 2 working hours
             self._run_auto_escalation()
@@ -85,7 +85,7 @@ class TestSaleAdminRequestEscalation(SaleAdminRequestCommon):
         activity = self._escalation_activities(request)
         self.assertEqual(activity.user_id, self.manager)
         # the manager's 8 working hours run from Monday 10:01 to Tuesday 10:01
-        self.assertEqual(request.level_deadline, datetime(2026, 3, 10, 10, 1))
+        self.assertEqual(request.date_level_deadline, datetime(2026, 3, 10, 10, 1))
         self.assertEqual(str(activity.date_deadline), "2026-03-10")
 
         with freeze_time("2026-03-10 10:02:00"):

@@ -18,7 +18,7 @@ class TestSaleAdminRequestTour(HttpCase):
         request = Request.search(on_order)
         self.assertEqual(len(request), 1)
         self.assertEqual(request.requester_id, rep)
-        self.assertEqual(request.admin_id, admin)
+        self.assertEqual(request.sales_admin_id, admin)
         self.assertEqual(request.state, "new")
 
         self.start_tour("/odoo", "sales_admin_request_admin_escalates", login="sadmin")

@@ -10,12 +10,14 @@ class SaleAdminRequestDecide(models.TransientModel):
     proposed_decision = fields.Text(compute="_compute_escalation")
     decision = fields.Text(required=True)
 
+    # === COMPUTE METHODS === #
     def _compute_escalation(self):
         for wizard in self:
             escalation = wizard.request_id.escalation_ids[:1]
             wizard.summary = escalation.summary
             wizard.proposed_decision = escalation.proposed_decision
 
+    # === ACTION METHODS === #
     def action_decide(self):
         self.ensure_one()
         self.request_id._check_can_decide()

@@ -13,6 +13,7 @@ class SaleAdminRequestEscalate(models.TransientModel):
     summary = fields.Text(required=True, help="What the problem is, in a few lines.")
     proposed_decision = fields.Text(help="What you suggest the manager decides.")
 
+    # === COMPUTE METHODS === #
     @api.depends("request_id")
     def _compute_next_level_id(self):
         for wizard in self:
@@ -23,6 +24,7 @@ class SaleAdminRequestEscalate(models.TransientModel):
                 lambda lvl, cur=current: (lvl.sequence, lvl.id) > (cur.sequence, cur.id)
             )[:1]
 
+    # === ACTION METHODS === #
     def action_escalate(self):
         self.ensure_one()
         self.request_id._check_can_escalate()

@@ -4,14 +4,13 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    # ------------------------------------------------------------------ contracts (issue 7)
-
     sale_contract_count = fields.Integer(
         compute="_compute_sale_contract_count",
         string="Contract Count",
         groups="sales_team.group_sale_salesman",
     )
 
+    # === COMPUTE METHODS === #
     def _compute_sale_contract_count(self):
         commercial = self.commercial_partner_id
         counts = dict(
@@ -24,6 +23,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.sale_contract_count = counts.get(partner.commercial_partner_id, 0)
 
+    # === ACTION METHODS === #
     def action_view_sale_contracts(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

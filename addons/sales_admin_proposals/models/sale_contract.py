@@ -24,7 +24,7 @@ FROZEN_FIELDS = {
     "date_end",
     "signed_by",
     "signature",
-    "signed_on",
+    "date_signed",
 }
 
 
@@ -96,29 +96,30 @@ class SaleContract(models.Model):
     )
     date_end = fields.Date(string="End Date", tracking=True)
     renewal_notice_days = fields.Integer(default=30)
-    renewal_reminder_date = fields.Date(compute="_compute_renewal_reminder_date", store=True)
+    date_renewal_reminder = fields.Date(
+        string="Renewal Reminder Date", compute="_compute_date_renewal_reminder", store=True
+    )
     renewal_reminded = fields.Boolean(copy=False)
     intro = fields.Html(string="Preamble", sanitize_style=True)
     line_ids = fields.One2many("sale.contract.line", "contract_id", string="Clauses", copy=True)
-
     # approval
     approval_required = fields.Boolean(compute="_compute_template_diff")
     template_diff = fields.Html(
         string="Changes to the Template", compute="_compute_template_diff", sanitize=False
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_on = fields.Datetime(readonly=True, copy=False)
-
+    date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
     # signatures and the kept document
     signed_by = fields.Char(copy=False)
     signature = fields.Image(max_width=1024, max_height=1024, copy=False, attachment=True)
-    signed_on = fields.Datetime(copy=False)
+    date_signed = fields.Datetime(string="Signed On", copy=False)
     signed_ip = fields.Char(string="Signed From", readonly=True, copy=False)
     countersigned_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    countersigned_on = fields.Datetime(readonly=True, copy=False)
+    date_countersigned = fields.Datetime(string="Countersigned On", readonly=True, copy=False)
     signed_document_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
     signed_document_sha256 = fields.Char(string="SHA-256", readonly=True, copy=False)
 
+    # === SQL CONSTRAINTS === #
     _name_company_uniq = models.Constraint(
         "UNIQUE(company_id, name)", "Contract numbers are unique per company."
     )
@@ -126,27 +127,11 @@ class SaleContract(models.Model):
         "CHECK(renewal_notice_days >= 0)", "The renewal notice cannot be negative."
     )
 
-    # ------------------------------------------------------------------ constraints
-
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
-        for contract in self:
-            if contract.date_end and contract.date_end < contract.date_start:
-                raise ValidationError(
-                    self.env._(
-                        "The end date of %(contract)s (%(end)s) is before its start date (%(start)s).",
-                        contract=contract.name,
-                        end=contract.date_end,
-                        start=contract.date_start,
-                    )
-                )
-
-    # ------------------------------------------------------------------ computes
-
+    # === COMPUTE METHODS === #
     @api.depends("date_end", "renewal_notice_days")
-    def _compute_renewal_reminder_date(self):
+    def _compute_date_renewal_reminder(self):
         for contract in self:
-            contract.renewal_reminder_date = (
+            contract.date_renewal_reminder = (
                 contract.date_end
                 and contract.date_end - relativedelta(days=contract.renewal_notice_days)
             )
@@ -174,8 +159,21 @@ class SaleContract(models.Model):
                 else False
             )
 
-    # ------------------------------------------------------------------ CRUD
+    # === CONSTRAINT AND ONCHANGE METHODS === #
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for contract in self:
+            if contract.date_end and contract.date_end < contract.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The end date of %(contract)s (%(end)s) is before its start date (%(start)s).",
+                        contract=contract.name,
+                        end=contract.date_end,
+                        start=contract.date_start,
+                    )
+                )
 
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -206,8 +204,149 @@ class SaleContract(models.Model):
                 self.env._("A signed contract cannot be deleted; terminate it instead.")
             )
 
-    # ------------------------------------------------------------------ creation from orders
+    # === ACTION METHODS === #
+    def action_reload_template(self):
+        self._check_state(
+            ("draft",), self.env._("Only draft contracts can be reloaded: %(contracts)s")
+        )
+        self._assemble_text()
 
+    def action_submit(self):
+        """Ask for approval when the text departs from the template, else approve at once."""
+        self._check_state(
+            ("draft",), self.env._("Only draft contracts can be submitted: %(contracts)s")
+        )
+        for contract in self:
+            if not contract.line_ids:
+                raise UserError(self.env._("%s has no clauses.", contract.name))
+            if contract.approval_required:
+                contract.state = "in_approval"
+                contract._schedule_approval_activity()
+            else:
+                contract.write(
+                    {"state": "approved", "approved_by_id": False, "date_approved": False}
+                )
+
+    def action_approve(self):
+        self._check_manager()
+        self._check_state(
+            ("in_approval",),
+            self.env._("Only contracts in approval can be approved: %(contracts)s"),
+        )
+        for contract in self:
+            contract.message_post(
+                body=Markup("<p>%s</p>%s")
+                % (self.env._("Changes approved."), contract.template_diff or "")
+            )
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "date_approved": fields.Datetime.now(),
+            }
+        )
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def action_reject(self):
+        self._check_manager()
+        self._check_state(
+            ("in_approval",),
+            self.env._("Only contracts in approval can be rejected: %(contracts)s"),
+        )
+        self.state = "draft"
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_reset_draft(self):
+        self._check_state(
+            ("in_approval", "approved", "sent"),
+            self.env._("Signed contracts cannot go back to draft: %(contracts)s"),
+        )
+        self.write({"state": "draft", "approved_by_id": False, "date_approved": False})
+
+    def action_send(self):
+        self.ensure_one()
+        self.check_access("write")
+        if self.state not in ("approved", "sent"):
+            raise UserError(
+                self.env._("%s must be approved before it is sent to the customer.", self.name)
+            )
+        self._portal_ensure_token()
+        template = self.env.ref("sales_admin_proposals.mail_template_sale_contract")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_layout_with_responsible_signature",
+                "mark_contract_as_sent": True,
+            },
+        }
+
+    def action_countersign(self):
+        """The company signs: the contract becomes active and the final PDF is kept with its hash."""
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            raise AccessError(self.env._("Only a Sales Admin can countersign contracts."))
+        self._check_state(
+            ("signed",),
+            self.env._("Only contracts signed by the customer can be countersigned: %(contracts)s"),
+        )
+        for contract in self:
+            if contract.date_countersigned:
+                raise UserError(self.env._("%s has already been countersigned.", contract.name))
+            contract.write(
+                {
+                    "countersigned_by_id": self.env.uid,
+                    "date_countersigned": fields.Datetime.now(),
+                    "state": "active",
+                }
+            )
+            contract._store_signed_document()
+
+    def action_verify_signed_document(self):
+        self.ensure_one()
+        self.check_access("write")
+        if not self.signed_document_id:
+            raise UserError(self.env._("%s has no signed document yet.", self.name))
+        valid = self._verify_signed_document()
+        message = (
+            self.env._("The signed document of %s is intact (SHA-256 matches).", self.name)
+            if valid
+            else self.env._(
+                "The signed document of %s does NOT match its recorded SHA-256: it was altered.",
+                self.name,
+            )
+        )
+        self.message_post(body=message)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if valid else "danger",
+                "sticky": not valid,
+            },
+        }
+
+    def action_terminate(self):
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            raise AccessError(self.env._("Only a Sales Admin can terminate contracts."))
+        self._check_state(
+            ("signed", "active"),
+            self.env._("Only signed or active contracts can be terminated: %(contracts)s"),
+        )
+        self.state = "terminated"
+
+    def action_preview(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
+
+    # === BUSINESS METHODS === #
     @api.model
     def _prepare_values_from_order(self, order, template):
         """Values of a new contract for ``order`` based on ``template`` (may be empty)."""
@@ -351,8 +490,6 @@ class SaleContract(models.Model):
                 )
             )
 
-    # ------------------------------------------------------------------ actions
-
     def _check_text_editable(self):
         frozen = self.filtered(lambda c: c.state in SIGNED_STATES)
         if frozen:
@@ -374,26 +511,6 @@ class SaleContract(models.Model):
                 self.env._("Only a Sales Admin Manager can approve contract changes.")
             )
 
-    def action_reload_template(self):
-        self._check_state(
-            ("draft",), self.env._("Only draft contracts can be reloaded: %(contracts)s")
-        )
-        self._assemble_text()
-
-    def action_submit(self):
-        """Ask for approval when the text departs from the template, else approve at once."""
-        self._check_state(
-            ("draft",), self.env._("Only draft contracts can be submitted: %(contracts)s")
-        )
-        for contract in self:
-            if not contract.line_ids:
-                raise UserError(self.env._("%s has no clauses.", contract.name))
-            if contract.approval_required:
-                contract.state = "in_approval"
-                contract._schedule_approval_activity()
-            else:
-                contract.write({"state": "approved", "approved_by_id": False, "approved_on": False})
-
     def _schedule_approval_activity(self):
         managers = self.env.ref("sales_admin_base.group_sales_admin_manager").sudo().user_ids
         approver = managers.filtered(lambda u: self.company_id in u.company_ids and not u.share)[:1]
@@ -405,72 +522,11 @@ class SaleContract(models.Model):
                 user_id=approver.id,
             )
 
-    def action_approve(self):
-        self._check_manager()
-        self._check_state(
-            ("in_approval",),
-            self.env._("Only contracts in approval can be approved: %(contracts)s"),
-        )
-        for contract in self:
-            contract.message_post(
-                body=Markup("<p>%s</p>%s")
-                % (self.env._("Changes approved."), contract.template_diff or "")
-            )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_on": fields.Datetime.now(),
-            }
-        )
-        self.activity_feedback(["mail.mail_activity_data_todo"])
-
-    def action_reject(self):
-        self._check_manager()
-        self._check_state(
-            ("in_approval",),
-            self.env._("Only contracts in approval can be rejected: %(contracts)s"),
-        )
-        self.state = "draft"
-        self.activity_unlink(["mail.mail_activity_data_todo"])
-
-    def action_reset_draft(self):
-        self._check_state(
-            ("in_approval", "approved", "sent"),
-            self.env._("Signed contracts cannot go back to draft: %(contracts)s"),
-        )
-        self.write({"state": "draft", "approved_by_id": False, "approved_on": False})
-
     def _back_to_draft_after_edit(self):
         """An edit after submission needs a new approval round."""
         changed = self.filtered(lambda c: c.state in ("in_approval", "approved", "sent"))
         if changed:
-            changed.write({"state": "draft", "approved_by_id": False, "approved_on": False})
-
-    def action_send(self):
-        self.ensure_one()
-        self.check_access("write")
-        if self.state not in ("approved", "sent"):
-            raise UserError(
-                self.env._("%s must be approved before it is sent to the customer.", self.name)
-            )
-        self._portal_ensure_token()
-        template = self.env.ref("sales_admin_proposals.mail_template_sale_contract")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_layout_with_responsible_signature",
-                "mark_contract_as_sent": True,
-            },
-        }
+            changed.write({"state": "draft", "approved_by_id": False, "date_approved": False})
 
     def message_post(self, **kwargs):
         if self.env.context.get("mark_contract_as_sent"):
@@ -484,7 +540,7 @@ class SaleContract(models.Model):
             raise UserError(self.env._("%s has expired and can no longer be signed.", self.name))
         if self.state == "terminated":
             raise UserError(self.env._("%s was terminated and can no longer be signed.", self.name))
-        if self.signed_on or self.state in SIGNED_STATES:
+        if self.date_signed or self.state in SIGNED_STATES:
             raise UserError(self.env._("%s has already been signed.", self.name))
         if self.state != "sent":
             raise UserError(self.env._("%s has not been sent for signature.", self.name))
@@ -494,7 +550,7 @@ class SaleContract(models.Model):
             {
                 "signed_by": name.strip(),
                 "signature": signature,
-                "signed_on": fields.Datetime.now(),
+                "date_signed": fields.Datetime.now(),
                 "signed_ip": ip_address,
                 "state": "signed",
             }
@@ -502,26 +558,6 @@ class SaleContract(models.Model):
         self.message_post(
             body=self.env._("Signed by %s.", self.signed_by), author_id=self.partner_id.id
         )
-
-    def action_countersign(self):
-        """The company signs: the contract becomes active and the final PDF is kept with its hash."""
-        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
-            raise AccessError(self.env._("Only a Sales Admin can countersign contracts."))
-        self._check_state(
-            ("signed",),
-            self.env._("Only contracts signed by the customer can be countersigned: %(contracts)s"),
-        )
-        for contract in self:
-            if contract.countersigned_on:
-                raise UserError(self.env._("%s has already been countersigned.", contract.name))
-            contract.write(
-                {
-                    "countersigned_by_id": self.env.uid,
-                    "countersigned_on": fields.Datetime.now(),
-                    "state": "active",
-                }
-            )
-            contract._store_signed_document()
 
     def _store_signed_document(self):
         self.ensure_one()
@@ -555,46 +591,6 @@ class SaleContract(models.Model):
         raw = self.signed_document_id.sudo().raw or b""  # sudo: attachment of a readable contract
         return hashlib.sha256(raw).hexdigest() == self.signed_document_sha256
 
-    def action_verify_signed_document(self):
-        self.ensure_one()
-        self.check_access("write")
-        if not self.signed_document_id:
-            raise UserError(self.env._("%s has no signed document yet.", self.name))
-        valid = self._verify_signed_document()
-        message = (
-            self.env._("The signed document of %s is intact (SHA-256 matches).", self.name)
-            if valid
-            else self.env._(
-                "The signed document of %s does NOT match its recorded SHA-256: it was altered.",
-                self.name,
-            )
-        )
-        self.message_post(body=message)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "message": message,
-                "type": "success" if valid else "danger",
-                "sticky": not valid,
-            },
-        }
-
-    def action_terminate(self):
-        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
-            raise AccessError(self.env._("Only a Sales Admin can terminate contracts."))
-        self._check_state(
-            ("signed", "active"),
-            self.env._("Only signed or active contracts can be terminated: %(contracts)s"),
-        )
-        self.state = "terminated"
-
-    def action_preview(self):
-        self.ensure_one()
-        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
-
-    # ------------------------------------------------------------------ reminders
-
     @api.model
     def _cron_send_reminders(self, batch_size=200):
         while True:
@@ -610,7 +606,7 @@ class SaleContract(models.Model):
         today = fields.Date.context_today(self)
         to_remind = self.search(
             Domain("state", "in", ("signed", "active"))
-            & Domain("renewal_reminder_date", "<=", today)
+            & Domain("date_renewal_reminder", "<=", today)
             & Domain("date_end", ">=", today)
             & Domain("renewal_reminded", "=", False),
             limit=limit,
@@ -656,91 +652,6 @@ class SaleContract(models.Model):
             ]
         )
 
-    # ------------------------------------------------------------------ portal / mail
-
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._("Contract %s", self.name).replace("/", "-")
-
-
-class SaleContractLine(models.Model):
-    _name = "sale.contract.line"
-    _description = "Contract Clause Text"
-    _order = "contract_id, sequence, id"
-
-    contract_id = fields.Many2one("sale.contract", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="contract_id.company_id", store=True)
-    sequence = fields.Integer(default=10)
-    clause_id = fields.Many2one(
-        "sale.contract.clause",
-        string="Library Clause",
-        ondelete="restrict",
-        check_company=True,
-        help="Empty for a clause written for this contract only (needs approval).",
-    )
-    clause_version_id = fields.Many2one(
-        "sale.contract.clause.version", readonly=True, ondelete="restrict"
-    )
-    mandatory = fields.Boolean(related="clause_id.mandatory")
-    name = fields.Char(string="Title", required=True)
-    body = fields.Html(sanitize_style=True)
-    original_body = fields.Html(
-        string="Template Text",
-        readonly=True,
-        sanitize_style=True,
-        help="The text as drafted from the library.",
-    )
-    is_modified = fields.Boolean(string="Modified", compute="_compute_is_modified")
-
-    @api.depends("body", "original_body")
-    def _compute_is_modified(self):
-        for line in self:
-            line.is_modified = _plain_words(line.body) != _plain_words(line.original_body)
-
-    @api.constrains("body")
-    def _check_body_text(self):
-        for line in self:
-            self.env["sale.contract"]._check_no_new_template_syntax(
-                line.body, line.original_body, self.env._("The clause “%s”", line.name)
-            )
-
-    @api.onchange("clause_id")
-    def _onchange_clause_id(self):
-        for line in self.filtered("clause_id"):
-            version = line.clause_id.current_version_id
-            body = (
-                self.env["sale.contract"]._placeholder_render(
-                    version.body, line.contract_id._origin._placeholder_roots()
-                )
-                if line.contract_id._origin
-                else version.body
-            )
-            line.update(
-                {
-                    "name": version.name,
-                    "body": body,
-                    "original_body": body,
-                    "clause_version_id": version.id,
-                }
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        contracts = self.env["sale.contract"].browse({vals["contract_id"] for vals in vals_list})
-        contracts._check_text_editable()
-        lines = super().create(vals_list)
-        lines.contract_id._back_to_draft_after_edit()
-        return lines
-
-    def write(self, vals):
-        self.contract_id._check_text_editable()
-        res = super().write(vals)
-        self.contract_id._back_to_draft_after_edit()
-        return res
-
-    def unlink(self):
-        contracts = self.contract_id
-        contracts._check_text_editable()
-        res = super().unlink()
-        contracts._back_to_draft_after_edit()
-        return res

@@ -46,15 +46,13 @@ class SaleContractClause(models.Model):
     )
     version = fields.Integer(related="current_version_id.number", string="Version")
 
-    # ------------------------------------------------------------------ constraints
-
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("body")
     def _check_body_placeholders(self):
         for clause in self:
             clause._placeholder_check_text(clause.body, self.env._("The clause “%s”", clause.name))
 
-    # ------------------------------------------------------------------ CRUD
-
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         clauses = super().create(vals_list)
@@ -74,8 +72,7 @@ class SaleContractClause(models.Model):
         vals_list = super().copy_data(default=default)
         return [dict(vals, name=self.env._("%s (copy)", vals["name"])) for vals in vals_list]
 
-    # ------------------------------------------------------------------ business
-
+    # === BUSINESS METHODS === #
     def _create_versions(self):
         """Snapshot the current text as a new version of each clause."""
         versions = self.env["sale.contract.clause.version"].create(
@@ -91,47 +88,3 @@ class SaleContractClause(models.Model):
         )
         for clause, version in zip(self, versions, strict=True):
             clause.current_version_id = version
-
-
-class SaleContractClauseVersion(models.Model):
-    _name = "sale.contract.clause.version"
-    _description = "Contract Clause Version"
-    _order = "clause_id, number desc"
-
-    clause_id = fields.Many2one(
-        "sale.contract.clause", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="clause_id.company_id", store=True)
-    number = fields.Integer(required=True, readonly=True)
-    name = fields.Char(string="Title", required=True)
-    body = fields.Html(required=True, sanitize_style=True)
-    line_ids = fields.One2many("sale.contract.line", "clause_version_id", string="Contract Lines")
-    signed_line_count = fields.Integer(
-        compute="_compute_signed_line_count",
-        help="Number of signed contracts that contain this version.",
-    )
-
-    _clause_number_uniq = models.Constraint(
-        "UNIQUE(clause_id, number)", "A clause cannot have the same version number twice."
-    )
-
-    def _compute_display_name(self):
-        for version in self:
-            version.display_name = f"{version.name} (v{version.number})"
-
-    @api.depends("line_ids.contract_id.state")
-    def _compute_signed_line_count(self):
-        counts = dict(
-            self.env["sale.contract.line"]
-            .sudo()  # sudo: a clause edit must see signed contracts the editor may not read
-            ._read_group(
-                [
-                    ("clause_version_id", "in", self.ids),
-                    ("contract_id.state", "in", SIGNED_STATES),
-                ],
-                ["clause_version_id"],
-                ["__count"],
-            )
-        )
-        for version in self:
-            version.signed_line_count = counts.get(version._origin, 0)

@@ -46,11 +46,13 @@ class SaleContractTemplate(models.Model):
     duration_months = fields.Integer(string="Duration (months)", default=12)
     renewal_notice_days = fields.Integer(default=30)
 
+    # === SQL CONSTRAINTS === #
     _duration_positive = models.Constraint(
         "CHECK(duration_months >= 0 AND renewal_notice_days >= 0)",
         "Duration and renewal notice cannot be negative.",
     )
 
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("intro")
     def _check_intro_placeholders(self):
         for template in self:
@@ -58,6 +60,7 @@ class SaleContractTemplate(models.Model):
                 template.intro, self.env._("The preamble of “%s”", template.name)
             )
 
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         templates = super().create(vals_list)
@@ -74,6 +77,7 @@ class SaleContractTemplate(models.Model):
         self.env.registry.clear_cache()  # _company_uses
         return res
 
+    # === BUSINESS METHODS === #
     @api.model
     @tools.ormcache("company_id", "flag")
     def _company_uses(self, company_id, flag):
@@ -116,20 +120,3 @@ class SaleContractTemplate(models.Model):
             )[:1]
 
         return {order: best(order) for order in orders}
-
-
-class SaleContractTemplateLine(models.Model):
-    _name = "sale.contract.template.line"
-    _description = "Contract Template Clause"
-    _order = "template_id, sequence, id"
-
-    template_id = fields.Many2one(
-        "sale.contract.template", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="template_id.company_id", store=True)
-    sequence = fields.Integer(default=10)
-    clause_id = fields.Many2one(
-        "sale.contract.clause", required=True, ondelete="restrict", check_company=True
-    )
-    category = fields.Selection(related="clause_id.category")
-    mandatory = fields.Boolean(related="clause_id.mandatory")

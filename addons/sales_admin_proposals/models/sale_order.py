@@ -7,8 +7,6 @@ from .sale_contract_clause import SIGNED_STATES
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    # ------------------------------------------------------------------ contracts (issue 7)
-
     sale_contract_ids = fields.One2many(
         "sale.contract", "order_id", string="Contracts", groups="sales_team.group_sale_salesman"
     )
@@ -24,6 +22,7 @@ class SaleOrder(models.Model):
         groups="sales_team.group_sale_salesman",
     )
 
+    # === COMPUTE METHODS === #
     @api.depends("sale_contract_ids")
     def _compute_sale_contract_count(self):
         counts = dict(
@@ -34,11 +33,28 @@ class SaleOrder(models.Model):
         for order in self:
             order.sale_contract_count = counts.get(order._origin, 0)
 
+    # === ACTION METHODS === #
     def action_confirm(self):
         res = super().action_confirm()
         self._sales_admin_create_automatic_contracts()
         return res
 
+    def action_sales_admin_create_contract(self):
+        self.ensure_one()
+        contract = self.env["sale.contract"]._create_from_orders(self)
+        return contract._get_records_action(name=self.env._("Contract"))
+
+    def action_view_sale_contracts(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_admin_proposals.sale_contract_action"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    # === BUSINESS METHODS === #
     def _sales_admin_create_automatic_contracts(self):
         Template = self.env["sale.contract.template"]
         candidates = self.filtered(
@@ -90,18 +106,3 @@ class SaleOrder(models.Model):
         # sudo: the checklist and automatic drafting must see the order's contracts whoever
         # confirms or checks the order; only their states are used
         return self.env["sale.contract"].sudo().search([("order_id", "in", self.ids)])
-
-    def action_sales_admin_create_contract(self):
-        self.ensure_one()
-        contract = self.env["sale.contract"]._create_from_orders(self)
-        return contract._get_records_action(name=self.env._("Contract"))
-
-    def action_view_sale_contracts(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_admin_proposals.sale_contract_action"
-        )
-        action["domain"] = [("order_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
-from .sale_proposal_bid import MAX_BID_SCORE
+from .sale_proposal_bid_criterion import MAX_BID_SCORE
 
 # States in which the customer may open the proposal on the portal.
 PORTAL_STATES = ("sent", "accepted", "declined", "expired")
@@ -34,7 +34,6 @@ class SaleProposal(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    # ------------------------------------------------------------ fields
     name = fields.Char(
         string="Reference",
         required=True,
@@ -119,8 +118,8 @@ class SaleProposal(models.Model):
         check_company=True,
     )
     template_id = fields.Many2one("sale.proposal.template", check_company=True)
-    submission_deadline = fields.Datetime(tracking=True)
-    qa_cutoff_date = fields.Date(string="Q&A Cut-off")
+    date_submission_deadline = fields.Datetime(string="Submission Deadline", tracking=True)
+    date_qa_cutoff = fields.Date(string="Q&A Cut-off")
     validity_date = fields.Date(
         string="Valid Until",
         tracking=True,
@@ -150,7 +149,6 @@ class SaleProposal(models.Model):
         "sale.proposal.reason", domain=[("reason_type", "=", "lost")], tracking=True
     )
     decline_reason = fields.Text(readonly=True, copy=False)
-
     line_ids = fields.One2many(
         "sale.proposal.line", "proposal_id", string="RFP Questions", copy=True
     )
@@ -170,7 +168,6 @@ class SaleProposal(models.Model):
     rfp_answer_column = fields.Integer(
         copy=False, help="1-based column of the customer's file that receives the answers."
     )
-
     # bid / no-bid
     bid_score_ids = fields.One2many(
         "sale.proposal.bid.score", "proposal_id", string="Bid Scores", copy=True
@@ -189,8 +186,7 @@ class SaleProposal(models.Model):
         tracking=True,
     )
     bid_decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    bid_decided_on = fields.Datetime(readonly=True, copy=False)
-
+    date_bid_decision = fields.Datetime(string="Bid Decided On", readonly=True, copy=False)
     # approval
     approver_ids = fields.Many2many(
         "res.users",
@@ -200,7 +196,7 @@ class SaleProposal(models.Model):
         help="Chosen by the approval rules when the proposal is submitted for review.",
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
-    approved_on = fields.Datetime(readonly=True, copy=False)
+    date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
     approved_amount = fields.Monetary(
         readonly=True, copy=False, help="The quotation total when the proposal was approved."
     )
@@ -209,16 +205,14 @@ class SaleProposal(models.Model):
         compute="_compute_needs_approval",
         help="Approved, but the quotation changed since: it must be approved again.",
     )
-
     # delivery and acceptance
-    sent_on = fields.Datetime(readonly=True, copy=False)
-    closed_on = fields.Datetime(readonly=True, copy=False)
+    date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False)
+    date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
     signed_by = fields.Char(readonly=True, copy=False)
-    signed_on = fields.Datetime(readonly=True, copy=False)
+    date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
     signed_ip = fields.Char(string="Signed from IP", readonly=True, copy=False)
     signature = fields.Image(readonly=True, copy=False, attachment=True, max_width=1024)
     expiry_reminder_sent = fields.Boolean(copy=False, readonly=True)
-
     # analytics
     days_to_submit = fields.Float(
         compute="_compute_days_to_submit",
@@ -235,32 +229,7 @@ class SaleProposal(models.Model):
         "win rate.",
     )
 
-    # ------------------------------------------------------------ constraints
-    @api.constrains("order_id", "partner_id")
-    def _check_order_customer(self):
-        for proposal in self.filtered("order_id"):
-            if (
-                proposal.order_id.partner_id.commercial_partner_id
-                != proposal.partner_id.commercial_partner_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The quotation %(order)s belongs to %(customer)s, not to %(proposal_customer)s.",
-                        order=proposal.order_id.name,
-                        customer=proposal.order_id.partner_id.display_name,
-                        proposal_customer=proposal.partner_id.display_name,
-                    )
-                )
-
-    @api.constrains("won_reason_id", "lost_reason_id")
-    def _check_reason_types(self):
-        for proposal in self:
-            if proposal.won_reason_id.reason_type not in (False, "won"):
-                raise ValidationError(self.env._("The won reason must be a reason for winning."))
-            if proposal.lost_reason_id.reason_type not in (False, "lost"):
-                raise ValidationError(self.env._("The lost reason must be a reason for losing."))
-
-    # ------------------------------------------------------------ computes
+    # === COMPUTE METHODS === #
     @api.depends("partner_id")
     def _compute_contact_id(self):
         for proposal in self:
@@ -334,12 +303,12 @@ class SaleProposal(models.Model):
                 and not proposal._is_approved()
             )
 
-    @api.depends("sent_on")
+    @api.depends("date_sent")
     def _compute_days_to_submit(self):
         for proposal in self:
             start = proposal.create_date or fields.Datetime.now()
             proposal.days_to_submit = (
-                (proposal.sent_on - start).total_seconds() / 86400 if proposal.sent_on else 0.0
+                (proposal.date_sent - start).total_seconds() / 86400 if proposal.date_sent else 0.0
             )
 
     @api.depends("state")
@@ -351,7 +320,32 @@ class SaleProposal(models.Model):
         for proposal in self:
             proposal.access_url = f"/my/proposals/{proposal.id}"
 
-    # ------------------------------------------------------------ CRUD
+    # === CONSTRAINT AND ONCHANGE METHODS === #
+    @api.constrains("order_id", "partner_id")
+    def _check_order_customer(self):
+        for proposal in self.filtered("order_id"):
+            if (
+                proposal.order_id.partner_id.commercial_partner_id
+                != proposal.partner_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The quotation %(order)s belongs to %(customer)s, not to %(proposal_customer)s.",
+                        order=proposal.order_id.name,
+                        customer=proposal.order_id.partner_id.display_name,
+                        proposal_customer=proposal.partner_id.display_name,
+                    )
+                )
+
+    @api.constrains("won_reason_id", "lost_reason_id")
+    def _check_reason_types(self):
+        for proposal in self:
+            if proposal.won_reason_id.reason_type not in (False, "won"):
+                raise ValidationError(self.env._("The won reason must be a reason for winning."))
+            if proposal.lost_reason_id.reason_type not in (False, "lost"):
+                raise ValidationError(self.env._("The lost reason must be a reason for losing."))
+
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         proposals = super().create(vals_list)
@@ -368,7 +362,12 @@ class SaleProposal(models.Model):
         result = super().write(vals)
         if "state" not in vals and CONTENT_FIELDS & vals.keys():
             self._back_to_review_after_change()
-        if {"submission_deadline", "qa_cutoff_date", "user_id", "sales_admin_id"} & vals.keys():
+        if {
+            "date_submission_deadline",
+            "date_qa_cutoff",
+            "user_id",
+            "sales_admin_id",
+        } & vals.keys():
             self._schedule_deadline_activities()
         return result
 
@@ -377,11 +376,7 @@ class SaleProposal(models.Model):
         if any(proposal.state not in ("draft", "cancel") for proposal in self):
             raise UserError(self.env._("Only draft or cancelled proposals can be deleted."))
 
-    def _get_report_base_filename(self):
-        self.ensure_one()
-        return self.env._("Proposal %s", self.name)
-
-    # ------------------------------------------------------------ actions
+    # === ACTION METHODS === #
     def action_create_quotation(self):
         """Create the proposal's quotation for its customer and link it."""
         self.ensure_one()
@@ -468,7 +463,7 @@ class SaleProposal(models.Model):
                     "state": "approved",
                     "approved_by_id": self.env.user.id,
                     "approved_amount": proposal.amount_total,
-                    "approved_on": fields.Datetime.now(),
+                    "date_approved": fields.Datetime.now(),
                 }
             )
             proposal.activity_feedback(
@@ -497,7 +492,7 @@ class SaleProposal(models.Model):
             proposal.write(
                 {
                     "state": "sent",
-                    "sent_on": proposal.sent_on or fields.Datetime.now(),
+                    "date_sent": proposal.date_sent or fields.Datetime.now(),
                     "expiry_reminder_sent": False,
                 }
             )
@@ -514,7 +509,7 @@ class SaleProposal(models.Model):
             proposal.check_access("write")
             if proposal.state in ("accepted", "cancel"):
                 raise UserError(self.env._("The proposal %s is already closed.", proposal.name))
-        self.write({"state": "cancel", "closed_on": fields.Datetime.now()})
+        self.write({"state": "cancel", "date_closed": fields.Datetime.now()})
 
     def action_reset_to_draft(self):
         for proposal in self:
@@ -525,7 +520,7 @@ class SaleProposal(models.Model):
                         "Only a cancelled, declined, expired or in review proposal can be reopened."
                     )
                 )
-        self.write({"state": "draft", "approved_by_id": False, "closed_on": False})
+        self.write({"state": "draft", "approved_by_id": False, "date_closed": False})
 
     def action_export_rfp(self):
         """Download the customer's questionnaire with the answers filled in."""
@@ -545,7 +540,11 @@ class SaleProposal(models.Model):
             "target": "self",
         }
 
-    # ------------------------------------------------------------ portal
+    # === BUSINESS METHODS === #
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Proposal %s", self.name)
+
     def _action_portal_accept(self, name, signature, ip_address):
         """Accept the proposal as the customer; confirm the quotation unless it awaits payment.
 
@@ -562,10 +561,10 @@ class SaleProposal(models.Model):
             {
                 "state": "accepted",
                 "signed_by": name.strip(),
-                "signed_on": now,
+                "date_signed": now,
                 "signed_ip": ip_address,
                 "signature": signature,
-                "closed_on": now,
+                "date_closed": now,
                 "won_reason_id": self.won_reason_id.id
                 or self.env.ref("sales_admin_proposals.proposal_reason_accepted_online").id,
             }
@@ -576,7 +575,7 @@ class SaleProposal(models.Model):
         order = self.order_id
         if order and order.state in ("draft", "sent"):
             if order.require_signature and not order.signature:
-                order.write({"signed_by": name.strip(), "signed_on": now, "signature": signature})
+                order.write({"signed_by": name.strip(), "date_signed": now, "signature": signature})
             if not order._has_to_be_paid():
                 order._validate_order()
             order.message_post(
@@ -593,7 +592,7 @@ class SaleProposal(models.Model):
             {
                 "state": "declined",
                 "decline_reason": reason.strip(),
-                "closed_on": fields.Datetime.now(),
+                "date_closed": fields.Datetime.now(),
                 "lost_reason_id": self.lost_reason_id.id
                 or self.env.ref("sales_admin_proposals.proposal_reason_declined_online").id,
             }
@@ -611,7 +610,6 @@ class SaleProposal(models.Model):
             return True
         return user.partner_id.commercial_partner_id == self.commercial_partner_id
 
-    # ------------------------------------------------------------ business helpers
     def _is_past_validity(self):
         self.ensure_one()
         return bool(self.validity_date and self.validity_date < fields.Date.context_today(self))
@@ -663,7 +661,7 @@ class SaleProposal(models.Model):
             {
                 "bid_decision": decision,
                 "bid_decided_by_id": self.env.user.id,
-                "bid_decided_on": fields.Datetime.now(),
+                "date_bid_decision": fields.Datetime.now(),
             }
         )
         for proposal in self:
@@ -712,7 +710,7 @@ class SaleProposal(models.Model):
         """An edit after approval or sending must be approved (or sent) again."""
         for proposal in self.filtered(lambda p: p.state in ("approved", "sent")):
             if proposal._get_matching_approval_rules():
-                proposal.write({"state": "review", "approved_by_id": False, "approved_on": False})
+                proposal.write({"state": "review", "approved_by_id": False, "date_approved": False})
                 proposal.message_post(
                     body=self.env._("Changed after approval: the proposal is back in review.")
                 )
@@ -759,15 +757,15 @@ class SaleProposal(models.Model):
         if self.validity_date and self.validity_date < today:
             raise UserError(self.env._("The validity date has passed: extend it before sending."))
         if (
-            self.submission_deadline
-            and self.submission_deadline < fields.Datetime.now()
+            self.date_submission_deadline
+            and self.date_submission_deadline < fields.Datetime.now()
             and not self.env.user.has_group("sales_admin_base.group_sales_admin_manager")
         ):
             raise UserError(
                 self.env._(
                     "The submission deadline (%s) has passed: only a sales admin manager can still "
                     "send the proposal.",
-                    fields.Datetime.to_string(self.submission_deadline),
+                    fields.Datetime.to_string(self.date_submission_deadline),
                 )
             )
 
@@ -811,12 +809,12 @@ class SaleProposal(models.Model):
         open_proposals.activity_unlink([activity_type])
         for proposal in open_proposals:
             deadlines = []
-            if proposal.submission_deadline:
+            if proposal.date_submission_deadline:
                 deadlines.append(
-                    (self.env._("Submission deadline"), proposal.submission_deadline.date())
+                    (self.env._("Submission deadline"), proposal.date_submission_deadline.date())
                 )
-            if proposal.qa_cutoff_date:
-                deadlines.append((self.env._("Q&A cut-off"), proposal.qa_cutoff_date))
+            if proposal.date_qa_cutoff:
+                deadlines.append((self.env._("Q&A cut-off"), proposal.date_qa_cutoff))
             for label, day in deadlines:
                 for user in proposal.user_id | proposal.sales_admin_id:
                     proposal.activity_schedule(
@@ -828,7 +826,7 @@ class SaleProposal(models.Model):
 
     def _expire_overdue(self):
         """Expire the sent proposals whose validity date has passed."""
-        self.write({"state": "expired", "closed_on": fields.Datetime.now()})
+        self.write({"state": "expired", "date_closed": fields.Datetime.now()})
         for proposal in self:
             proposal.message_post(body=self.env._("The validity date passed: proposal expired."))
 

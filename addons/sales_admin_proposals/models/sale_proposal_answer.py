@@ -13,17 +13,6 @@ REMINDER_BATCH_SIZE = 200
 MIN_SIMILARITY = 0.4
 
 
-class SaleProposalAnswerTag(models.Model):
-    _name = "sale.proposal.answer.tag"
-    _description = "Answer Library Tag"
-    _order = "name"
-
-    name = fields.Char(required=True, translate=True)
-    color = fields.Integer()
-
-    _name_uniq = models.Constraint("UNIQUE(name)", "This tag already exists.")
-
-
 class SaleProposalAnswer(models.Model):
     """A reusable, reviewed answer to a question customers ask in their RFPs."""
 
@@ -33,7 +22,6 @@ class SaleProposalAnswer(models.Model):
     _order = "name, id"
     _check_company_auto = True
 
-    # ------------------------------------------------------------ fields
     name = fields.Char(string="Title", required=True, tracking=True)
     question = fields.Text(help="The question this answer replies to, as customers usually ask it.")
     body = fields.Html(string="Answer", required=True)
@@ -56,9 +44,13 @@ class SaleProposalAnswer(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     active = fields.Boolean(default=True)
-    last_review_date = fields.Date(default=fields.Date.context_today, required=True, tracking=True)
+    date_last_review = fields.Date(
+        string="Last Review Date", default=fields.Date.context_today, required=True, tracking=True
+    )
     review_interval = fields.Integer(string="Review Every (days)", default=180, required=True)
-    next_review_date = fields.Date(compute="_compute_next_review_date", store=True, index=True)
+    date_next_review = fields.Date(
+        string="Next Review Date", compute="_compute_date_next_review", store=True, index=True
+    )
     freshness = fields.Selection(
         [("fresh", "Fresh"), ("due", "Review Due"), ("stale", "Stale")],
         compute="_compute_freshness",
@@ -68,31 +60,32 @@ class SaleProposalAnswer(models.Model):
     usage_count = fields.Integer(compute="_compute_usage", string="Uses")
     win_rate = fields.Float(compute="_compute_usage", string="Win Rate (%)")
 
+    # === SQL CONSTRAINTS === #
     _review_interval_positive = models.Constraint(
         "CHECK(review_interval > 0)", "The review interval must be at least one day."
     )
 
-    # ------------------------------------------------------------ computes
+    # === COMPUTE METHODS === #
     @api.depends("name", "question")
     def _compute_search_text(self):
         for answer in self:
             answer.search_text = "\n".join(filter(None, (answer.name, answer.question)))
 
-    @api.depends("last_review_date", "review_interval")
-    def _compute_next_review_date(self):
+    @api.depends("date_last_review", "review_interval")
+    def _compute_date_next_review(self):
         for answer in self:
-            answer.next_review_date = answer.last_review_date + timedelta(
+            answer.date_next_review = answer.date_last_review + timedelta(
                 days=answer.review_interval
             )
 
-    @api.depends("next_review_date")
+    @api.depends("date_next_review")
     @api.depends_context("date")
     def _compute_freshness(self):
         today = fields.Date.context_today(self)
         for answer in self:
-            if not answer.next_review_date or answer.next_review_date > today:
+            if not answer.date_next_review or answer.date_next_review > today:
                 answer.freshness = "fresh"
-            elif answer.next_review_date + timedelta(days=STALE_AFTER_DAYS) > today:
+            elif answer.date_next_review + timedelta(days=STALE_AFTER_DAYS) > today:
                 answer.freshness = "due"
             else:
                 answer.freshness = "stale"
@@ -103,10 +96,10 @@ class SaleProposalAnswer(models.Model):
         today = fields.Date.context_today(self)
         stale_limit = today - timedelta(days=STALE_AFTER_DAYS)
         domains = {
-            "fresh": Domain("next_review_date", ">", today),
-            "due": Domain("next_review_date", "<=", today)
-            & Domain("next_review_date", ">", stale_limit),
-            "stale": Domain("next_review_date", "<=", stale_limit),
+            "fresh": Domain("date_next_review", ">", today),
+            "due": Domain("date_next_review", "<=", today)
+            & Domain("date_next_review", ">", stale_limit),
+            "stale": Domain("date_next_review", "<=", stale_limit),
         }
         return Domain.OR(domains[state] for state in value if state in domains)
 
@@ -132,10 +125,10 @@ class SaleProposalAnswer(models.Model):
             decided = won.get(answer, 0) + lost.get(answer, 0)
             answer.win_rate = 100.0 * won.get(answer, 0) / decided if decided else 0.0
 
-    # ------------------------------------------------------------ actions
+    # === ACTION METHODS === #
     def action_mark_reviewed(self):
         self.check_access("write")
-        self.write({"last_review_date": fields.Date.context_today(self)})
+        self.write({"date_last_review": fields.Date.context_today(self)})
         self.activity_feedback(
             ["sales_admin_proposals.mail_activity_type_answer_review"],
             feedback=self.env._("Reviewed"),
@@ -162,7 +155,7 @@ class SaleProposalAnswer(models.Model):
             "domain": [("answer_id", "=", self.id)],
         }
 
-    # ------------------------------------------------------------ business methods
+    # === BUSINESS METHODS === #
     @api.model
     def _suggest(self, text, limit=5, company=None):
         """The library answers most similar to ``text`` (trigram similarity), best first.
@@ -212,7 +205,7 @@ class SaleProposalAnswer(models.Model):
         """
         activity_type = self.env.ref("sales_admin_proposals.mail_activity_type_answer_review")
         domain = (
-            Domain("next_review_date", "<=", fields.Date.context_today(self))
+            Domain("date_next_review", "<=", fields.Date.context_today(self))
             & Domain("user_id", "!=", False)
             & Domain("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)])
         )

@@ -38,6 +38,7 @@ class SaleProposalApprovalRule(models.Model):
         domain=[("share", "=", False)],
     )
 
+    # === SQL CONSTRAINTS === #
     _threshold_set = models.Constraint(
         # unset thresholds are NULL, and a CHECK that yields NULL passes
         "CHECK(COALESCE(min_amount, 0) > 0 OR COALESCE(max_discount, 0) > 0 "
@@ -45,6 +46,7 @@ class SaleProposalApprovalRule(models.Model):
         "An approval rule needs a total, a discount or a margin threshold.",
     )
 
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     # "name" too: a constraint only runs for the fields written, and a create without approvers
     # does not write approver_ids (the view's required flag does not bind RPC callers)
     @api.constrains("approver_ids", "name")
@@ -55,6 +57,7 @@ class SaleProposalApprovalRule(models.Model):
                     self.env._("The approval rule %s needs at least one approver.", rule.name)
                 )
 
+    # === BUSINESS METHODS === #
     def _applies_to(self, proposal):
         self.ensure_one()
         order = proposal.order_id

@@ -42,6 +42,7 @@ class SaleProposalLine(models.Model):
         "sale.proposal.answer", compute="_compute_suggested_answer_ids", string="Suggestions"
     )
 
+    # === COMPUTE METHODS === #
     @api.depends("question")
     def _compute_suggested_answer_ids(self):
         answer_model = self.env["sale.proposal.answer"]
@@ -53,7 +54,7 @@ class SaleProposalLine(models.Model):
                 *(answer for answer, _score in suggestions)
             )
 
-    # ------------------------------------------------------------ CRUD
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
@@ -72,7 +73,7 @@ class SaleProposalLine(models.Model):
             self.proposal_id._back_to_review_after_change()
         return result
 
-    # ------------------------------------------------------------ actions
+    # === ACTION METHODS === #
     def action_open(self):
         self.ensure_one()
         self.check_access("read")
@@ -84,6 +85,7 @@ class SaleProposalLine(models.Model):
             "target": "current",
         }
 
+    # === BUSINESS METHODS === #
     def _insert_answer(self, answer):
         answer.check_access("read")
         answer._check_usable()

@@ -24,10 +24,12 @@ class SaleProposalRevision(models.Model):
         compute="_compute_diff_previous", sanitize=False, string="Changes Since Previous"
     )
 
+    # === SQL CONSTRAINTS === #
     _number_uniq = models.Constraint(
         "UNIQUE(proposal_id, number)", "A proposal's revision numbers are unique."
     )
 
+    # === COMPUTE METHODS === #
     def _compute_display_name(self):
         for revision in self:
             revision.display_name = self.env._(
@@ -44,6 +46,7 @@ class SaleProposalRevision(models.Model):
             )
             revision.diff_previous = previous._diff_with(revision) if previous else False
 
+    # === BUSINESS METHODS === #
     def _text_lines(self):
         self.ensure_one()
         text = html2plaintext(self.content or "")

@@ -17,6 +17,7 @@ class SaleProposalSection(models.Model):
         help="Pricing sections show the quotation's lines and totals after this text."
     )
 
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         sections = super().create(vals_list)

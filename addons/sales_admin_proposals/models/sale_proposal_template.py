@@ -21,17 +21,3 @@ class SaleProposalTemplate(models.Model):
     company_id = fields.Many2one("res.company", index=True)
     active = fields.Boolean(default=True)
     section_ids = fields.One2many("sale.proposal.template.section", "template_id", copy=True)
-
-
-class SaleProposalTemplateSection(models.Model):
-    _name = "sale.proposal.template.section"
-    _description = "Proposal Template Section"
-    _order = "sequence, id"
-
-    template_id = fields.Many2one(
-        "sale.proposal.template", required=True, ondelete="cascade", index=True
-    )
-    sequence = fields.Integer(default=10)
-    name = fields.Char(required=True, translate=True)
-    kind = fields.Selection(SECTION_KINDS, required=True, default="text")
-    body = fields.Html(translate=True, help="Starting text; pricing and answers render live.")

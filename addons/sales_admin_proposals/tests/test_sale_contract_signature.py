@@ -19,7 +19,7 @@ class TestSaleContractSignature(SaleContractCommon):
         contract = self._signed_contract()
         self.assertEqual(contract.state, "signed")
         self.assertEqual(contract.signed_by, "Liga Legal")
-        self.assertTrue(contract.signed_on)
+        self.assertTrue(contract.date_signed)
         self.assertTrue(contract.signature)
         with self.assertRaisesRegex(UserError, "frozen"):
             self._line(contract, self.clause_payment).body = "<p>Pay never.</p>"

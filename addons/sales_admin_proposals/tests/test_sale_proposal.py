@@ -232,7 +232,7 @@ class TestSaleProposalSending(SaleProposalCommon):
 
     def test_sending_after_the_deadline_needs_a_manager(self):
         proposal = self._create_proposal(
-            submission_deadline=fields.Datetime.now() - timedelta(hours=1)
+            date_submission_deadline=fields.Datetime.now() - timedelta(hours=1)
         )
         with self.assertRaisesRegex(UserError, "deadline"):
             proposal.with_user(self.rep).action_send()
@@ -295,7 +295,7 @@ class TestSaleProposalAcceptance(SaleProposalCommon):
         self.assertEqual(self.proposal.state, "accepted")
         self.assertEqual(self.proposal.signed_by, "Ann Acme")
         self.assertEqual(self.proposal.signed_ip, "10.0.0.7")
-        self.assertTrue(self.proposal.signed_on)
+        self.assertTrue(self.proposal.date_signed)
         self.assertTrue(self.proposal.signature)
         self.assertEqual(self.proposal.won_rate, 100)
         self.assertEqual(self.order.state, "sale")
@@ -395,20 +395,20 @@ class TestSaleProposalBidAndDeadlines(SaleProposalCommon):
         proposal.with_user(self.rep).action_decide_bid()
         self.assertEqual(proposal.bid_decision, "bid")
         self.assertEqual(proposal.bid_decided_by_id, self.rep)
-        self.assertTrue(proposal.bid_decided_on)
+        self.assertTrue(proposal.date_bid_decision)
 
     def test_deadlines_create_activities_ahead_for_owner_and_admin(self):
         deadline = fields.Datetime.now() + timedelta(days=10)
         proposal = self._create_proposal(
-            submission_deadline=deadline,
-            qa_cutoff_date=fields.Date.add(fields.Date.today(), days=6),
+            date_submission_deadline=deadline,
+            date_qa_cutoff=fields.Date.add(fields.Date.today(), days=6),
             sales_admin_id=self.sales_admin.id,
         )
         activities = proposal.activity_ids
         self.assertEqual(len(activities), 4)
         self.assertEqual(activities.user_id, self.rep | self.sales_admin)
         self.assertIn(deadline.date() - timedelta(days=3), activities.mapped("date_deadline"))
-        proposal.submission_deadline = False
+        proposal.date_submission_deadline = False
         self.assertEqual(len(proposal.activity_ids), 2, "activities follow the deadlines")
 
 

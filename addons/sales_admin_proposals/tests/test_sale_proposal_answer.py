@@ -130,11 +130,11 @@ class TestSaleProposalAnswerLibrary(SaleProposalCommon):
             {
                 "name": "Prices",
                 "body": "<p>x</p>",
-                "last_review_date": date(2026, 1, 1),
+                "date_last_review": date(2026, 1, 1),
                 "review_interval": 90,
             }
         )
-        self.assertEqual(answer.next_review_date, date(2026, 4, 1))
+        self.assertEqual(answer.date_next_review, date(2026, 4, 1))
         for today, freshness in (
             ("2026-03-31", "fresh"),
             ("2026-04-01", "due"),
@@ -159,7 +159,7 @@ class TestSaleProposalAnswerLibrary(SaleProposalCommon):
                 "name": "Old answer",
                 "body": "<p>x</p>",
                 "user_id": self.sales_admin.id,
-                "last_review_date": date(2020, 1, 1),
+                "date_last_review": date(2020, 1, 1),
             }
         )
         reminded = self.env["sale.proposal.answer"]._remind_due_reviews()

@@ -38,7 +38,7 @@ class SaleProposalImport(models.TransientModel):
     header_row = fields.Integer(default=1, required=True, help="Row holding the column titles.")
     column_ids = fields.One2many("sale.proposal.import.column", "wizard_id", string="Columns")
 
-    # ------------------------------------------------------------ actions
+    # === ACTION METHODS === #
     def action_read_columns(self):
         """Read the file's column titles and propose a mapping."""
         self.ensure_one()
@@ -132,7 +132,7 @@ class SaleProposalImport(models.TransientModel):
         )
         return {"type": "ir.actions.act_window_close"}
 
-    # ------------------------------------------------------------ helpers
+    # === BUSINESS METHODS === #
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
@@ -236,24 +236,6 @@ class SaleProposalImport(models.TransientModel):
                 "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         )
-
-
-class SaleProposalImportColumn(models.TransientModel):
-    _name = "sale.proposal.import.column"
-    _description = "RFP Import Column"
-    _order = "index"
-
-    wizard_id = fields.Many2one("sale.proposal.import", required=True, ondelete="cascade")
-    index = fields.Integer(required=True, readonly=True)
-    letter = fields.Char(compute="_compute_letter", string="Column")
-    header = fields.Char(readonly=True, string="Title")
-    sample = fields.Char(readonly=True, string="First Value")
-    target = fields.Selection(TARGETS, required=True, default="ignore", string="Import As")
-
-    @api.depends("index")
-    def _compute_letter(self):
-        for column in self:
-            column.letter = get_column_letter(column.index) if column.index else ""
 
 
 def _as_text(value):

@@ -15,16 +15,7 @@ class SaleProposalRevisionCompare(models.TransientModel):
     )
     diff = fields.Html(compute="_compute_diff", sanitize=False, string="Changes")
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        proposal = self.env["sale.proposal"].browse(values.get("proposal_id"))
-        revisions = proposal.revision_ids.sorted("number")
-        if len(revisions) >= 2:
-            values.setdefault("old_revision_id", revisions[-2].id)
-            values.setdefault("new_revision_id", revisions[-1].id)
-        return values
-
+    # === COMPUTE METHODS === #
     @api.depends("old_revision_id", "new_revision_id")
     def _compute_diff(self):
         for wizard in self:
@@ -34,3 +25,14 @@ class SaleProposalRevisionCompare(models.TransientModel):
                 wizard.diff = wizard.old_revision_id._diff_with(wizard.new_revision_id)
             else:
                 wizard.diff = False
+
+    # === CRUD METHODS === #
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        proposal = self.env["sale.proposal"].browse(values.get("proposal_id"))
+        revisions = proposal.revision_ids.sorted("number")
+        if len(revisions) >= 2:
+            values.setdefault("old_revision_id", revisions[-2].id)
+            values.setdefault("new_revision_id", revisions[-1].id)
+        return values

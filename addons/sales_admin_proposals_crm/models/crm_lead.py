@@ -7,6 +7,7 @@ class CrmLead(models.Model):
     sale_proposal_ids = fields.One2many("sale.proposal", "opportunity_id", string="Proposals")
     sale_proposal_count = fields.Integer(compute="_compute_sale_proposal_count")
 
+    # === COMPUTE METHODS === #
     def _compute_sale_proposal_count(self):
         counts = dict(
             self.env["sale.proposal"]._read_group(
@@ -16,6 +17,7 @@ class CrmLead(models.Model):
         for lead in self:
             lead.sale_proposal_count = counts.get(lead, 0)
 
+    # === ACTION METHODS === #
     def action_view_sale_proposals(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

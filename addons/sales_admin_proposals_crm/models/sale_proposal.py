@@ -13,11 +13,13 @@ class SaleProposal(models.Model):
         help="The CRM opportunity this proposal answers; its quotation is linked to it too.",
     )
 
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.onchange("opportunity_id")
     def _onchange_opportunity_id(self):
         if self.opportunity_id.partner_id and not self.partner_id:
             self.partner_id = self.opportunity_id.partner_id
 
+    # === CRUD METHODS === #
     def write(self, vals):
         res = super().write(vals)
         if "opportunity_id" in vals or "order_id" in vals:
@@ -30,6 +32,7 @@ class SaleProposal(models.Model):
         proposals._link_quotation_to_opportunity()
         return proposals
 
+    # === BUSINESS METHODS === #
     def _link_quotation_to_opportunity(self):
         for proposal in self.filtered(lambda p: p.opportunity_id and p.order_id):
             if proposal.order_id.opportunity_id != proposal.opportunity_id:

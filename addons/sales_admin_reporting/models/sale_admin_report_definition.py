@@ -46,7 +46,8 @@ class SaleAdminReportDefinition(models.Model):
         help="Day of the month after the period's end on which the report is made and sent "
         "(1 = the first day after the period).",
     )
-    start_date = fields.Date(
+    date_start = fields.Date(
+        string="Start Date",
         required=True,
         default=lambda self: fields.Date.context_today(self).replace(day=1),
         help="The first period reported starts on or after this date. Periods missed while the "
@@ -83,22 +84,12 @@ class SaleAdminReportDefinition(models.Model):
     run_ids = fields.One2many("sale.admin.report.run", "definition_id", string="Runs")
     run_count = fields.Integer(compute="_compute_run_count")
 
+    # === SQL CONSTRAINTS === #
     _run_day_range = models.Constraint(
         "CHECK(run_day BETWEEN 1 AND 28)", "The run day must be between 1 and 28."
     )
 
-    @api.constrains("start_date")
-    def _check_start_date(self):
-        for definition in self:
-            if definition.start_date < EARLIEST_PERIOD_START:
-                raise ValidationError(
-                    self.env._(
-                        "The start date %(date)s is too far back: reports start in %(year)s or later.",
-                        date=definition.start_date,
-                        year=EARLIEST_PERIOD_START.year,
-                    )
-                )
-
+    # === COMPUTE METHODS === #
     def _compute_run_count(self):
         counts = dict(
             self.env["sale.admin.report.run"]._read_group(
@@ -108,7 +99,41 @@ class SaleAdminReportDefinition(models.Model):
         for definition in self:
             definition.run_count = counts.get(definition, 0)
 
-    # ------------------------------------------------------------------ periods
+    # === CONSTRAINT AND ONCHANGE METHODS === #
+    @api.constrains("date_start")
+    def _check_date_start(self):
+        for definition in self:
+            if definition.date_start < EARLIEST_PERIOD_START:
+                raise ValidationError(
+                    self.env._(
+                        "The start date %(date)s is too far back: reports start in %(year)s or later.",
+                        date=definition.date_start,
+                        year=EARLIEST_PERIOD_START.year,
+                    )
+                )
+
+    # === ACTION METHODS === #
+    def action_view_runs(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_admin_reporting.sale_admin_report_run_action"
+        )
+        action["domain"] = [("definition_id", "=", self.id)]
+        action["context"] = {"default_definition_id": self.id}
+        return action
+
+    def action_generate_now(self):
+        self.ensure_one()
+        self.check_access("read")
+        self.env["sale.admin.report.generate"].check_access("create")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_admin_reporting.sale_admin_report_generate_action"
+        )
+        action["context"] = {"default_definition_id": self.id}
+        return action
+
+    # === BUSINESS METHODS === #
     def _period_months(self):
         self.ensure_one()
         return 3 if self.periodicity == "quarterly" else 1
@@ -131,8 +156,8 @@ class SaleAdminReportDefinition(models.Model):
         self.ensure_one()
         today = self._today()
         periods = []
-        start, end = self._period_containing(self.start_date)
-        if start < self.start_date:
+        start, end = self._period_containing(self.date_start)
+        if start < self.date_start:
             start, end = self._next_period(end)
         while end + relativedelta(days=self.run_day) <= today:
             periods.append((start, end))
@@ -141,36 +166,3 @@ class SaleAdminReportDefinition(models.Model):
 
     def _next_period(self, end):
         return self._period_containing(end + relativedelta(days=1))
-
-    # ------------------------------------------------------------------ actions
-    def action_view_runs(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_admin_reporting.sale_admin_report_run_action"
-        )
-        action["domain"] = [("definition_id", "=", self.id)]
-        action["context"] = {"default_definition_id": self.id}
-        return action
-
-    def action_generate_now(self):
-        self.ensure_one()
-        self.check_access("read")
-        self.env["sale.admin.report.generate"].check_access("create")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_admin_reporting.sale_admin_report_generate_action"
-        )
-        action["context"] = {"default_definition_id": self.id}
-        return action
-
-
-class SaleAdminReportSection(models.Model):
-    _name = "sale.admin.report.section"
-    _description = "Sales Admin Report Section"
-    _order = "sequence, id"
-
-    name = fields.Char(required=True, translate=True)
-    code = fields.Selection(SECTIONS, required=True)
-    sequence = fields.Integer(default=10)
-
-    _code_unique = models.Constraint("UNIQUE(code)", "Each section exists once.")

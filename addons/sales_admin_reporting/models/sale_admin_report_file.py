@@ -16,10 +16,12 @@ class SaleAdminReportFile(models.Model):
     checksum = fields.Char(string="SHA-256", required=True, readonly=True)
     summary_html = fields.Html(readonly=True, sanitize=True)
 
+    # === SQL CONSTRAINTS === #
     _run_lang_unique = models.Constraint(
         "UNIQUE(run_id, lang)", "A report run has one file per language."
     )
 
+    # === CRUD METHODS === #
     def unlink(self):
         attachments = self.attachment_id
         result = super().unlink()

@@ -23,7 +23,6 @@ class SaleAdminReportKpi(models.AbstractModel):
     _name = "sale.admin.report.kpi"
     _description = "Sales Admin Report: KPI query layer"
 
-    # ------------------------------------------------------------------ periods
     @api.model
     def _previous_period(self, date_from, date_to):
         months = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
@@ -46,7 +45,6 @@ class SaleAdminReportKpi(models.AbstractModel):
         )
         return start.replace(tzinfo=None), end.replace(tzinfo=None)
 
-    # ------------------------------------------------------------------ KPI catalogue
     @api.model
     def _kpi_catalogue(self):
         """(key, label, kind) of every scalar KPI; kind is money, count, percent or days."""
@@ -78,7 +76,6 @@ class SaleAdminReportKpi(models.AbstractModel):
         {product id: {"value": rate, "count": events, "base": what the rate is measured on}}."""
         return []
 
-    # ------------------------------------------------------------------ scalar KPIs
     @api.model
     def _period_kpis(self, company, date_from, date_to, tz_name="UTC"):
         """Every scalar KPI of one company for one period: a constant number of queries."""
@@ -234,7 +231,6 @@ class SaleAdminReportKpi(models.AbstractModel):
     def _bucket_key(self, low, high):
         return f"overdue_{low}_{high or 'plus'}"
 
-    # ------------------------------------------------------------------ tables (one sheet each)
     @api.model
     def _sales_tables(self, company, start, end, limit=TOP_ROWS):
         """Revenue by team, salesperson, customer and product category, largest first; past
@@ -296,7 +292,6 @@ class SaleAdminReportKpi(models.AbstractModel):
         """Hook: other features add their sheets' tables here: {section: {table: rows}}."""
         return {}
 
-    # ------------------------------------------------------------------ everything for a run
     @api.model
     def _report_data(self, company, date_from, date_to, tz_name="UTC"):
         """KPIs of the period with their comparisons, and every table of every section."""

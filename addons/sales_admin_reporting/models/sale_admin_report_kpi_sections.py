@@ -81,7 +81,6 @@ class SaleAdminReportKpi(models.AbstractModel):
             kpis.update(dict.fromkeys(PROPOSAL_INDICATORS))
         return kpis
 
-    # ------------------------------------------------------------------ orders
     @api.model
     def _order_processing_kpis(self, company, start, end):
         Order = self.env["sale.order"]
@@ -145,7 +144,6 @@ class SaleAdminReportKpi(models.AbstractModel):
         ]
         return {"by_state": by_state, "cycle": cycle, "blocked": late}
 
-    # ------------------------------------------------------------------ customers
     @api.model
     def _customer_data_kpis(self, company):
         Partner = self.env["res.partner"].with_company(company)
@@ -160,7 +158,6 @@ class SaleAdminReportKpi(models.AbstractModel):
         )
         return {"incomplete_customers_rate": round(incomplete / total * 100, 1) if total else None}
 
-    # ------------------------------------------------------------------ complaints
     @api.model
     def _complaint_domain(self, company):
         return Domain("company_id", "=", company.id) & Domain("active", "in", (True, False))
@@ -290,14 +287,13 @@ class SaleAdminReportKpi(models.AbstractModel):
             "product": by("product_ids"),
         }
 
-    # ------------------------------------------------------------------ requests
     @api.model
     def _request_kpis(self, company, start, end):
         Request = self.env["sale.admin.request"]
         raised = (
             Domain("company_id", "=", company.id)
-            & Domain("raised_date", ">=", start)
-            & Domain("raised_date", "<", end)
+            & Domain("date_raised", ">=", start)
+            & Domain("date_raised", "<", end)
         )
         [(count,)] = Request._read_group(raised, [], ["__count"])
         [(escalated,)] = Request._read_group(
@@ -314,8 +310,8 @@ class SaleAdminReportKpi(models.AbstractModel):
         Request = self.env["sale.admin.request"]
         raised = (
             Domain("company_id", "=", company.id)
-            & Domain("raised_date", ">=", start)
-            & Domain("raised_date", "<", end)
+            & Domain("date_raised", ">=", start)
+            & Domain("date_raised", "<", end)
         )
 
         def by(field):
@@ -339,17 +335,20 @@ class SaleAdminReportKpi(models.AbstractModel):
                 for record, count, response, resolution in rows
             ]
 
-        return {"type": by("type_id"), "requester": by("requester_id"), "admin": by("admin_id")}
+        return {
+            "type": by("type_id"),
+            "requester": by("requester_id"),
+            "admin": by("sales_admin_id"),
+        }
 
-    # ------------------------------------------------------------------ proposals
     @api.model
     def _proposal_kpis(self, company, start, end):
         Proposal = self.env["sale.proposal"]
         base = Domain("company_id", "=", company.id)
         [(sent,)] = Proposal._read_group(
-            base & Domain("sent_on", ">=", start) & Domain("sent_on", "<", end), [], ["__count"]
+            base & Domain("date_sent", ">=", start) & Domain("date_sent", "<", end), [], ["__count"]
         )
-        decided = base & Domain("closed_on", ">=", start) & Domain("closed_on", "<", end)
+        decided = base & Domain("date_closed", ">=", start) & Domain("date_closed", "<", end)
         rows = {
             state: (count, amount)
             for state, count, amount in Proposal._read_group(
@@ -373,14 +372,14 @@ class SaleAdminReportKpi(models.AbstractModel):
     def _days_to_submit(self, company, start, end):
         """Average days from a proposal's (or RFP response's) creation to its submission, over
         the proposals submitted in the period."""
-        self.env["sale.proposal"].flush_model(["company_id", "sent_on"])
+        self.env["sale.proposal"].flush_model(["company_id", "date_sent"])
         [(days,)] = self.env.execute_query(
             SQL(
                 """
-                SELECT AVG(EXTRACT(EPOCH FROM sent_on - create_date)) / 86400
+                SELECT AVG(EXTRACT(EPOCH FROM date_sent - create_date)) / 86400
                   FROM sale_proposal
                  WHERE company_id = %(company)s
-                   AND sent_on >= %(start)s AND sent_on < %(end)s
+                   AND date_sent >= %(start)s AND date_sent < %(end)s
                 """,
                 company=company.id,
                 start=start,
@@ -394,8 +393,8 @@ class SaleAdminReportKpi(models.AbstractModel):
         Proposal = self.env["sale.proposal"]
         decided = (
             Domain("company_id", "=", company.id)
-            & Domain("closed_on", ">=", start)
-            & Domain("closed_on", "<", end)
+            & Domain("date_closed", ">=", start)
+            & Domain("date_closed", "<", end)
             & Domain("state", "in", ("accepted", "declined"))
         )
         rows = Proposal._read_group(
@@ -417,7 +416,6 @@ class SaleAdminReportKpi(models.AbstractModel):
             ]
         }
 
-    # ------------------------------------------------------------------ all section tables
     @api.model
     def _extra_tables(self, company, date_from, date_to, start, end):
         tables = super()._extra_tables(company, date_from, date_to, start, end)

@@ -26,12 +26,14 @@ class SaleAdminReportRecommendation(models.Model):
         help="Whether the to-do made for this recommendation was done (checked by the next run).",
     )
 
+    # === COMPUTE METHODS === #
     @api.depends("severity")
     def _compute_severity_order(self):
         order = {"critical": 0, "warning": 1, "info": 2}
         for recommendation in self:
             recommendation.severity_order = order.get(recommendation.severity, 3)
 
+    # === BUSINESS METHODS === #
     def _message_in(self, lang):
         """The recommendation's message in another language, with the same numbers."""
         self.ensure_one()

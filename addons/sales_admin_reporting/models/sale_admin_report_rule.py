@@ -82,6 +82,7 @@ class SaleAdminReportRule(models.Model):
         "whether it was done.",
     )
 
+    # === SQL CONSTRAINTS === #
     _threshold_positive = models.Constraint(
         "CHECK(threshold >= 0)", "A rule's threshold cannot be negative."
     )
@@ -89,14 +90,7 @@ class SaleAdminReportRule(models.Model):
         "CHECK(min_volume >= 0)", "A rule's minimum per product cannot be negative."
     )
 
-    @api.model
-    def _selection_metric(self):
-        Kpi = self.env["sale.admin.report.kpi"]
-        return [
-            (key, label)
-            for key, label, _kind in Kpi._kpi_catalogue() + Kpi._product_kpi_catalogue()
-        ]
-
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("message")
     def _check_message(self):
         for rule in self:
@@ -115,7 +109,15 @@ class SaleAdminReportRule(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------ evaluation
+    # === BUSINESS METHODS === #
+    @api.model
+    def _selection_metric(self):
+        Kpi = self.env["sale.admin.report.kpi"]
+        return [
+            (key, label)
+            for key, label, _kind in Kpi._kpi_catalogue() + Kpi._product_kpi_catalogue()
+        ]
+
     def _is_product_metric(self):
         self.ensure_one()
         catalogue = self.env["sale.admin.report.kpi"]._product_kpi_catalogue()

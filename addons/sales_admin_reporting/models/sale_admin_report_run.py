@@ -56,7 +56,7 @@ class SaleAdminReportRun(models.Model):
     problems = fields.Text(readonly=True, help="What could not be done as asked (e.g. recipients).")
     error = fields.Text(readonly=True)
     attempts = fields.Integer(readonly=True)
-    started_at = fields.Datetime(readonly=True)
+    date_started = fields.Datetime(string="Started At", readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True, digits=(10, 2))
     file_ids = fields.One2many(
         "sale.admin.report.file",
@@ -67,6 +67,7 @@ class SaleAdminReportRun(models.Model):
     recommendation_ids = fields.One2many("sale.admin.report.recommendation", "run_id")
     summary_html = fields.Html(readonly=True, sanitize=True)
 
+    # === SQL CONSTRAINTS === #
     _period_unique = models.Constraint(
         "UNIQUE(definition_id, date_from, date_to)",
         "There is already a report run for this definition and period.",
@@ -75,11 +76,13 @@ class SaleAdminReportRun(models.Model):
         "CHECK(date_to >= date_from)", "The period cannot end before it starts."
     )
 
+    # === COMPUTE METHODS === #
     @api.depends("definition_id.name", "date_from", "date_to")
     def _compute_name(self):
         for run in self:
             run.name = f"{run.definition_id.name or ''} {run.date_from or ''} - {run.date_to or ''}"
 
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         today = fields.Date.context_today(self)
@@ -99,7 +102,33 @@ class SaleAdminReportRun(models.Model):
                     self.env._("A report cannot be made for a period that has not started yet.")
                 )
 
-    # ------------------------------------------------------------------ scheduling
+    # === ACTION METHODS === #
+    def action_regenerate(self):
+        self._check_manager()
+        for run in self:
+            run.write({"state": "pending", "attempts": 0, "error": False})
+            run._process()
+        return True
+
+    def action_resend(self):
+        self._check_manager()
+        for run in self:
+            if run.state != "done":
+                raise UserError(self.env._("Only a finished report can be sent again."))
+            run._send()
+        return True
+
+    def action_download(self):
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(self.env._("This run has no file yet."))
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "target": "self",
+        }
+
+    # === BUSINESS METHODS === #
     @api.model
     def _cron_run_reports(self):
         """Create the runs of every due period, then generate and send pending runs one by one,
@@ -177,7 +206,7 @@ class SaleAdminReportRun(models.Model):
         domain = (
             Domain("state", "=", "pending")
             | (Domain("state", "=", "failed") & Domain("attempts", "<", MAX_ATTEMPTS))
-            | (Domain("state", "=", "running") & Domain("started_at", "<", stale))
+            | (Domain("state", "=", "running") & Domain("date_started", "<", stale))
         )
         return self.search(domain, order="date_from, id").ids
 
@@ -198,12 +227,11 @@ class SaleAdminReportRun(models.Model):
         run.invalidate_recordset()
         return run
 
-    # ------------------------------------------------------------------ generation
     def _process(self):
         """Generate and deliver one run; a failure marks it failed and keeps the others going."""
         self.ensure_one()
         started = time.monotonic()
-        self.write({"state": "running", "started_at": fields.Datetime.now(), "error": False})
+        self.write({"state": "running", "date_started": fields.Datetime.now(), "error": False})
         try:
             with self.env.cr.savepoint():
                 self._generate()
@@ -375,7 +403,6 @@ class SaleAdminReportRun(models.Model):
             limit=50,
         )
 
-    # ------------------------------------------------------------------ delivery
     def _allowed_recipients(self):
         """Partners who may receive this run, and what stopped the others."""
         self.ensure_one()
@@ -441,34 +468,8 @@ class SaleAdminReportRun(models.Model):
             }
         )
 
-    # ------------------------------------------------------------------ buttons
     def _check_manager(self):
         if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
             raise AccessError(
                 self.env._("Only a Sales Admin Manager can regenerate or resend reports.")
             )
-
-    def action_regenerate(self):
-        self._check_manager()
-        for run in self:
-            run.write({"state": "pending", "attempts": 0, "error": False})
-            run._process()
-        return True
-
-    def action_resend(self):
-        self._check_manager()
-        for run in self:
-            if run.state != "done":
-                raise UserError(self.env._("Only a finished report can be sent again."))
-            run._send()
-        return True
-
-    def action_download(self):
-        self.ensure_one()
-        if not self.attachment_id:
-            raise UserError(self.env._("This run has no file yet."))
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.attachment_id.id}?download=true",
-            "target": "self",
-        }

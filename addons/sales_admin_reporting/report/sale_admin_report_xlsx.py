@@ -71,7 +71,6 @@ class SaleAdminReportXlsx(models.AbstractModel):
             },
         }
 
-    # ------------------------------------------------------------------ helpers
     @api.model
     def _write_table(
         self, sheet, styles, first_row, headers, rows, kinds, widths=None, autofilter=True
@@ -127,7 +126,6 @@ class SaleAdminReportXlsx(models.AbstractModel):
             ),
         )
 
-    # ------------------------------------------------------------------ sheets
     @api.model
     def _sheet_summary(self, workbook, styles, data, recommendations):
         sheet = self._sheet(workbook, styles, self.env._("Summary"), data)
@@ -301,7 +299,6 @@ class SaleAdminReportXlsx(models.AbstractModel):
                 {0: 24, 1: 80, 2: 14},
             )
 
-    # ------------------------------------------------------------------ feature sections
     @api.model
     def _tables_sheet(self, workbook, styles, data, section, title, specs):
         """A sheet of several tables of `data["tables"][section]`; False when the section has none."""

@@ -28,7 +28,7 @@ class ReportingCommon(TransactionCase):
                 "company_id": cls.company.id,
                 "periodicity": "monthly",
                 "run_day": 2,
-                "start_date": "2026-01-01",
+                "date_start": "2026-01-01",
                 "tz": "UTC",
                 "skip_empty": False,
                 "recipient_user_ids": [Command.set(cls.manager.ids)],

@@ -18,7 +18,7 @@ class TestReportConcurrency(TransactionCase):
         with self.db.cursor() as cr:
             cr.execute(
                 """INSERT INTO sale_admin_report_definition
-                       (name, company_id, periodicity, run_day, start_date, tz, active, send_email, skip_empty)
+                       (name, company_id, periodicity, run_day, date_start, tz, active, send_email, skip_empty)
                    VALUES ('{"en_US": "Concurrency"}', %s, 'monthly', 1, '2026-01-01', 'UTC', false, false, false)
                    RETURNING id""",
                 [self.env.company.id],

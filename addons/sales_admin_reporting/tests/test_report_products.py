@@ -180,9 +180,9 @@ class TestReportTimeToSubmit(ReportingCommon):
         )
         created = [datetime(2026, 1, 2, 9), datetime(2026, 1, 5, 12), datetime(2026, 1, 20), None]
         sent = [datetime(2026, 1, 4, 21), datetime(2026, 1, 15), datetime(2026, 2, 3), None]
-        for proposal, created_on, sent_on in zip(proposals, created, sent, strict=True):
+        for proposal, created_on, date_sent in zip(proposals, created, sent, strict=True):
             if created_on:
-                proposal.sent_on = sent_on
+                proposal.date_sent = date_sent
                 self.env.execute_query(
                     SQL(
                         "UPDATE sale_proposal SET create_date = %s WHERE id = %s",
@@ -194,11 +194,11 @@ class TestReportTimeToSubmit(ReportingCommon):
         Kpi = self.env["sale.admin.report.kpi"]
         kpis = Kpi._period_kpis(self.company, date(2026, 1, 1), date(2026, 1, 31))
         submitted = proposals.filtered(
-            lambda p: p.sent_on and datetime(2026, 1, 1) <= p.sent_on < datetime(2026, 2, 1)
+            lambda p: p.date_sent and datetime(2026, 1, 1) <= p.date_sent < datetime(2026, 2, 1)
         )
         self.assertEqual(len(submitted), 2)
         expected = sum(
-            (p.sent_on - p.create_date).total_seconds() / 86400 for p in submitted
+            (p.date_sent - p.create_date).total_seconds() / 86400 for p in submitted
         ) / len(submitted)
         self.assertEqual(kpis["days_to_submit"], round(expected, 1))
         self.assertEqual(kpis["days_to_submit"], 6.0)

@@ -39,7 +39,7 @@ class TestReportScheduling(ReportingCommon):
     @freeze_time("2026-07-10 10:00:00")
     def test_quarterly_periods(self):
         self.definition.write(
-            {"periodicity": "quarterly", "start_date": "2025-11-15", "run_day": 5}
+            {"periodicity": "quarterly", "date_start": "2025-11-15", "run_day": 5}
         )
         self.env["sale.admin.report.run"]._create_due_runs()
         # Q4 2025 started before the start date: the first full quarter is Q1 2026
@@ -129,9 +129,9 @@ class TestReportScheduling(ReportingCommon):
                 "date_to": "2026-01-31",
             }
         )
-        run.write({"state": "running", "started_at": "2026-04-05 09:00:00"})
+        run.write({"state": "running", "date_started": "2026-04-05 09:00:00"})
         self.assertIn(run.id, Run._runs_to_process())
-        run.started_at = "2026-04-05 09:55:00"
+        run.date_started = "2026-04-05 09:55:00"
         self.assertNotIn(
             run.id, Run._runs_to_process(), "a run started five minutes ago is still working"
         )
@@ -146,7 +146,7 @@ class TestReportScheduling(ReportingCommon):
                 "date_to": "2026-01-31",
             }
         )
-        run.write({"state": "running", "started_at": "2026-04-05 09:55:00"})
+        run.write({"state": "running", "date_started": "2026-04-05 09:55:00"})
         Param = self.env["ir.config_parameter"]
         Param.set_param("sales_admin_reporting.stale_run_minutes", "2")
         self.assertIn(run.id, Run._runs_to_process())

@@ -50,7 +50,7 @@ class TestReportSections(TransactionCase):
             ]
         )
         cls.definition = cls.env["sale.admin.report.definition"].create(
-            {"name": "Sections", "start_date": cls.first, "tz": "UTC", "send_email": False}
+            {"name": "Sections", "date_start": cls.first, "tz": "UTC", "send_email": False}
         )
 
     def _kpi(self):
@@ -74,8 +74,8 @@ class TestReportSections(TransactionCase):
         kpis = self._kpi()._period_kpis(self.company, self.first, self.today)
         [(raised,)] = self.env["sale.admin.request"]._read_group(
             Domain("company_id", "=", self.company.id)
-            & Domain("raised_date", ">=", self.start)
-            & Domain("raised_date", "<", self.end),
+            & Domain("date_raised", ">=", self.start)
+            & Domain("date_raised", "<", self.end),
             [],
             ["__count"],
         )

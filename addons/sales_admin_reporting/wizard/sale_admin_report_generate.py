@@ -8,10 +8,7 @@ class SaleAdminReportGenerate(models.TransientModel):
     _name = "sale.admin.report.generate"
     _description = "Generate a Sales Admin Report Now"
 
-    definition_id = fields.Many2one("sale.admin.report.definition", required=True)
-    date_from = fields.Date(string="From", required=True, default=lambda self: self._default_from())
-    date_to = fields.Date(string="To", required=True, default=lambda self: self._default_to())
-
+    # === DEFAULT METHODS === #
     @api.model
     def _default_from(self):
         return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
@@ -20,6 +17,11 @@ class SaleAdminReportGenerate(models.TransientModel):
     def _default_to(self):
         return fields.Date.context_today(self).replace(day=1) - relativedelta(days=1)
 
+    definition_id = fields.Many2one("sale.admin.report.definition", required=True)
+    date_from = fields.Date(string="From", required=True, default=lambda self: self._default_from())
+    date_to = fields.Date(string="To", required=True, default=lambda self: self._default_to())
+
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         # a definition deleted meanwhile: say so, rather than a database error
@@ -28,6 +30,7 @@ class SaleAdminReportGenerate(models.TransientModel):
         ).check_access("read")
         return super().create(vals_list)
 
+    # === ACTION METHODS === #
     def action_generate(self):
         self.ensure_one()
         if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):

@@ -28,7 +28,7 @@ registry.category("web_tour.tours").add("sales_admin_request_rep_asks", {
         },
         {
             content: "The customer's sales admin is proposed",
-            trigger: ".modal .o_field_widget[name=admin_id]:contains('Anna Admin')",
+            trigger: ".modal .o_field_widget[name=sales_admin_id]:contains('Anna Admin')",
         },
         {
             content: "Send the request",

@@ -15,8 +15,8 @@ from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 
 
-class SalesAdminCockpitTile(models.Model):
-    _name = "sales.admin.cockpit.tile"
+class SaleAdminCockpitTile(models.Model):
+    _name = "sale.admin.cockpit.tile"
     _description = "Sales Admin Cockpit Tile"
     _order = "sequence, id"
 
@@ -55,6 +55,37 @@ class SalesAdminCockpitTile(models.Model):
         help="Search on it to look at another admin's cockpit (managers).",
     )
 
+    # === COMPUTE METHODS === #
+    @api.depends_context("uid", "cockpit_admin_id")
+    def _compute_cockpit_admin_id(self):
+        admin = self.env["res.users"].browse(self._cockpit_admin())
+        for tile in self:
+            tile.cockpit_admin_id = admin
+
+    def _search_cockpit_admin_id(self, operator, value):
+        # the choice travels in the context (cockpit_admin_id); every tile stays listed
+        return Domain.TRUE
+
+    @api.depends_context("uid", "cockpit_admin_id", "allowed_company_ids")
+    def _compute_count(self):
+        admin_id = self._cockpit_admin()
+        counted = self.filtered(lambda tile: tile.model_name in self.env)
+        (self - counted).count = 0
+        if not counted:
+            return
+        parts = []
+        for tile in counted:
+            Model = self.env[tile.model_name]
+            Model.flush_model()
+            query = Model._search(tile._domain_for(admin_id))
+            parts.append(
+                SQL("0") if query.is_empty() else SQL("(%s)", query.select(SQL("COUNT(*)")))
+            )
+        [counts] = self.env.execute_query(SQL("SELECT %s", SQL(", ").join(parts)))
+        for tile, value in zip(counted, counts, strict=True):
+            tile.count = value
+
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("model_name", "domain")
     def _check_domain(self):
         for tile in self:
@@ -73,17 +104,22 @@ class SalesAdminCockpitTile(models.Model):
                     )
                 ) from error
 
-    @api.depends_context("uid", "cockpit_admin_id")
-    def _compute_cockpit_admin_id(self):
-        admin = self.env["res.users"].browse(self._cockpit_admin())
-        for tile in self:
-            tile.cockpit_admin_id = admin
+    # === ACTION METHODS === #
+    def action_open(self):
+        self.ensure_one()
+        Model = self.env[self.model_name]
+        Model.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": self.model_name,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": list(self._domain_for(self._cockpit_admin())),
+            "target": "current",
+        }
 
-    def _search_cockpit_admin_id(self, operator, value):
-        # the choice travels in the context (cockpit_admin_id); every tile stays listed
-        return Domain.TRUE
-
-    # ------------------------------------------------------------------ counting
+    # === BUSINESS METHODS === #
     @api.model
     def _cockpit_admin(self):
         """The admin whose cockpit is shown: managers may look at another admin, or the team."""
@@ -108,37 +144,3 @@ class SalesAdminCockpitTile(models.Model):
             "timedelta": timedelta,
         }
         return Domain(safe_eval(self.domain, context))
-
-    @api.depends_context("uid", "cockpit_admin_id", "allowed_company_ids")
-    def _compute_count(self):
-        admin_id = self._cockpit_admin()
-        counted = self.filtered(lambda tile: tile.model_name in self.env)
-        (self - counted).count = 0
-        if not counted:
-            return
-        parts = []
-        for tile in counted:
-            Model = self.env[tile.model_name]
-            Model.flush_model()
-            query = Model._search(tile._domain_for(admin_id))
-            parts.append(
-                SQL("0") if query.is_empty() else SQL("(%s)", query.select(SQL("COUNT(*)")))
-            )
-        [counts] = self.env.execute_query(SQL("SELECT %s", SQL(", ").join(parts)))
-        for tile, value in zip(counted, counts, strict=True):
-            tile.count = value
-
-    # ------------------------------------------------------------------ opening
-    def action_open(self):
-        self.ensure_one()
-        Model = self.env[self.model_name]
-        Model.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": self.model_name,
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "domain": list(self._domain_for(self._cockpit_admin())),
-            "target": "current",
-        }

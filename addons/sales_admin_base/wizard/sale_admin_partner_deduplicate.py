@@ -4,8 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
-class SalesAdminDuplicateFinder(models.TransientModel):
-    _name = "sales.admin.duplicate.finder"
+class SaleAdminPartnerDeduplicate(models.TransientModel):
+    _name = "sale.admin.partner.deduplicate"
     _description = "Find Duplicate Customers"
 
     company_id = fields.Many2one(
@@ -23,9 +23,10 @@ class SalesAdminDuplicateFinder(models.TransientModel):
         "this many days are compared with all others.",
     )
     line_ids = fields.One2many(
-        "sales.admin.duplicate.pair", "finder_id", string="Likely Duplicates"
+        "sale.admin.partner.deduplicate.pair", "finder_id", string="Likely Duplicates"
     )
 
+    # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("name_threshold")
     def _check_name_threshold(self):
         for finder in self:
@@ -39,6 +40,7 @@ class SalesAdminDuplicateFinder(models.TransientModel):
                 self.env._("The number of days cannot be negative: leave 0 to compare everyone.")
             )
 
+    # === ACTION METHODS === #
     def action_find(self):
         self.ensure_one()
         self.env["res.partner"].check_access("write")
@@ -71,31 +73,4 @@ class SalesAdminDuplicateFinder(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
-        }
-
-
-class SalesAdminDuplicatePair(models.TransientModel):
-    _name = "sales.admin.duplicate.pair"
-    _description = "Likely Duplicate Customers"
-    _order = "score desc, id"
-
-    finder_id = fields.Many2one("sales.admin.duplicate.finder", required=True, ondelete="cascade")
-    left_partner_id = fields.Many2one("res.partner", string="Customer", required=True)
-    right_partner_id = fields.Many2one("res.partner", string="Likely Duplicate", required=True)
-    reasons = fields.Char()
-    score = fields.Float(digits=(3, 2))
-
-    def action_merge(self):
-        """Hand the pair to Odoo's contact merge wizard."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Merge Contacts"),
-            "res_model": "base.partner.merge.automatic.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "active_model": "res.partner",
-                "active_ids": [self.left_partner_id.id, self.right_partner_id.id],
-            },
         }

@@ -2,13 +2,14 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 
-class SalesAdminOrderHold(models.TransientModel):
-    _name = "sales.admin.order.hold"
+class SaleAdminOrderHold(models.TransientModel):
+    _name = "sale.admin.order.hold"
     _description = "Put Orders on Hold"
 
     order_ids = fields.Many2many("sale.order", string="Orders", required=True)
     reason = fields.Char(required=True, help="Why the order must wait, as the team will read it.")
 
+    # === ACTION METHODS === #
     def action_confirm(self):
         self.ensure_one()
         self.order_ids.check_access("write")

@@ -3,11 +3,11 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 
-class SaleComplaintRemedyWizard(models.TransientModel):
+class SaleComplaintRemedy(models.TransientModel):
     """Decides what the customer gets back: a credit note for some invoice lines (made with
     Odoo's own reversal), a free replacement quotation, or nothing financial."""
 
-    _name = "sale.complaint.remedy.wizard"
+    _name = "sale.complaint.remedy"
     _description = "Complaint Remedy"
     _check_company_auto = True
 
@@ -34,7 +34,7 @@ class SaleComplaintRemedyWizard(models.TransientModel):
         readonly=False,
     )
     line_ids = fields.One2many(
-        "sale.complaint.remedy.wizard.line",
+        "sale.complaint.remedy.line",
         "wizard_id",
         compute="_compute_line_ids",
         store=True,
@@ -46,6 +46,7 @@ class SaleComplaintRemedyWizard(models.TransientModel):
     )
     refund_amount = fields.Monetary(compute="_compute_refund_amount")
 
+    # === COMPUTE METHODS === #
     @api.depends("complaint_id")
     def _compute_invoice_id(self):
         for wizard in self:
@@ -89,7 +90,7 @@ class SaleComplaintRemedyWizard(models.TransientModel):
         for wizard in self:
             wizard.refund_amount = sum(wizard.line_ids.filtered("selected").mapped("subtotal"))
 
-    # ------------------------------------------------------------------ apply
+    # === ACTION METHODS === #
     def action_apply(self):
         self.ensure_one()
         complaint = self.complaint_id
@@ -102,6 +103,7 @@ class SaleComplaintRemedyWizard(models.TransientModel):
             return self._open(credit_note)
         return self._open(self._create_replacement_order())
 
+    # === BUSINESS METHODS === #
     def _open(self, record):
         return {
             "type": "ir.actions.act_window",
@@ -254,35 +256,3 @@ class SaleComplaintRemedyWizard(models.TransientModel):
             subtype_xmlid="mail.mt_note",
         )
         return order
-
-
-class SaleComplaintRemedyWizardLine(models.TransientModel):
-    _name = "sale.complaint.remedy.wizard.line"
-    _description = "Complaint Remedy Line"
-
-    wizard_id = fields.Many2one("sale.complaint.remedy.wizard", required=True, ondelete="cascade")
-    selected = fields.Boolean(default=True)
-    invoice_line_id = fields.Many2one("account.move.line", readonly=True)
-    product_id = fields.Many2one(
-        "product.product", compute="_compute_product_id", store=True, readonly=False
-    )
-    invoiced_quantity = fields.Float(related="invoice_line_id.quantity", string="Invoiced")
-    quantity = fields.Float(required=True, default=1.0)
-    price_unit = fields.Float(related="invoice_line_id.price_unit")
-    currency_id = fields.Many2one(related="invoice_line_id.currency_id")
-    subtotal = fields.Monetary(compute="_compute_subtotal")
-
-    @api.depends("invoice_line_id")
-    def _compute_product_id(self):
-        for line in self.filtered("invoice_line_id"):
-            line.product_id = line.invoice_line_id.product_id
-
-    @api.depends("quantity", "invoice_line_id")
-    def _compute_subtotal(self):
-        for line in self:
-            invoiced = line.invoice_line_id
-            line.subtotal = (
-                invoiced.price_total * line.quantity / invoiced.quantity
-                if invoiced.quantity
-                else 0.0
-            )

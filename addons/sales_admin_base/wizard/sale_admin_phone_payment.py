@@ -11,8 +11,8 @@ SCREENED_TEXT_FIELDS = ("reference", "note")
 EARLIEST_PAYMENT_DATE = date(2000, 1, 1)
 
 
-class SalesAdminPhonePayment(models.TransientModel):
-    _name = "sales.admin.phone.payment"
+class SaleAdminPhonePayment(models.TransientModel):
+    _name = "sale.admin.phone.payment"
     _description = "Take a Phone Payment"
     _check_company_auto = True
 
@@ -90,6 +90,7 @@ class SalesAdminPhonePayment(models.TransientModel):
         "on the customer's account.",
     )
 
+    # === COMPUTE METHODS === #
     @api.depends("order_id", "invoice_id")
     def _compute_source(self):
         for wizard in self:
@@ -120,21 +121,6 @@ class SalesAdminPhonePayment(models.TransientModel):
         for wizard in self:
             wizard.amount = wizard._amount_due()
 
-    def _amount_due(self):
-        self.ensure_one()
-        if self.invoice_id:
-            due = self.invoice_id.amount_residual
-        else:
-            due = max(self.order_id.amount_total - self.order_id.sales_admin_amount_received, 0.0)
-        if self.source_currency_id and self.currency_id:
-            due = self.source_currency_id._convert(
-                due,
-                self.currency_id,
-                self.company_id,
-                self.payment_date or fields.Date.context_today(self),
-            )
-        return due
-
     @api.depends("company_id")
     def _compute_journal_id(self):
         for wizard in self:
@@ -153,6 +139,7 @@ class SalesAdminPhonePayment(models.TransientModel):
                 "inbound"
             )[:1]
 
+    # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -163,34 +150,7 @@ class SalesAdminPhonePayment(models.TransientModel):
         self._check_no_card_number(vals)
         return super().write(vals)
 
-    @api.model
-    def _check_no_card_number(self, vals):
-        for name in SCREENED_TEXT_FIELDS:
-            if contains_card_number(vals.get(name)):
-                raise UserError(
-                    self.env._(
-                        "The %(field)s looks like a payment card number. Card numbers must "
-                        "never be stored: enter only the last four digits.",
-                        field=self._fields[name]._description_string(self.env),
-                    )
-                )
-
-    # ------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------
-
-    @api.model
-    def _action_open(self, context):
-        self._check_can_register_payment()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Take a Phone Payment"),
-            "res_model": self._name,
-            "view_mode": "form",
-            "target": "new",
-            "context": context,
-        }
-
+    # === ACTION METHODS === #
     def action_take_payment(self):
         """Create and post the payment through Odoo's payment registration: reconciled with the
         open invoices, or kept as a customer advance linked to the order."""
@@ -223,6 +183,48 @@ class SalesAdminPhonePayment(models.TransientModel):
                     template, message_type="comment", subtype_xmlid="mail.mt_comment"
                 )
         return {"type": "ir.actions.act_window_close"}
+
+    # === BUSINESS METHODS === #
+    def _amount_due(self):
+        self.ensure_one()
+        if self.invoice_id:
+            due = self.invoice_id.amount_residual
+        else:
+            due = max(self.order_id.amount_total - self.order_id.sales_admin_amount_received, 0.0)
+        if self.source_currency_id and self.currency_id:
+            due = self.source_currency_id._convert(
+                due,
+                self.currency_id,
+                self.company_id,
+                self.payment_date or fields.Date.context_today(self),
+            )
+        return due
+
+    @api.model
+    def _check_no_card_number(self, vals):
+        for name in SCREENED_TEXT_FIELDS:
+            if contains_card_number(vals.get(name)):
+                raise UserError(
+                    self.env._(
+                        "The %(field)s looks like a payment card number. Card numbers must "
+                        "never be stored: enter only the last four digits.",
+                        field=self._fields[name]._description_string(self.env),
+                    )
+                )
+
+    # Actions
+
+    @api.model
+    def _action_open(self, context):
+        self._check_can_register_payment()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Take a Phone Payment"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": context,
+        }
 
     @api.model
     def _check_can_register_payment(self):

@@ -1,8 +1,8 @@
 from odoo import fields, models
 
 
-class SalesAdminOrderAssign(models.TransientModel):
-    _name = "sales.admin.order.assign"
+class SaleAdminOrderAssign(models.TransientModel):
+    _name = "sale.admin.order.assign"
     _description = "Assign a Sales Admin to Orders"
 
     order_ids = fields.Many2many("sale.order", string="Orders", required=True)
@@ -15,6 +15,7 @@ class SalesAdminOrderAssign(models.TransientModel):
         ],
     )
 
+    # === ACTION METHODS === #
     def action_confirm(self):
         self.ensure_one()
         self.order_ids.check_access("write")

@@ -1,23 +1,6 @@
 from odoo import api, fields, models
 
-MAX_BID_SCORE = 5
-
-
-class SaleProposalBidCriterion(models.Model):
-    _name = "sale.proposal.bid.criterion"
-    _description = "Bid/No-Bid Criterion"
-    _order = "sequence, id"
-
-    name = fields.Char(required=True, translate=True)
-    description = fields.Text(translate=True, help="What a high score means.")
-    sequence = fields.Integer(default=10)
-    weight = fields.Float(default=1.0, required=True)
-    company_id = fields.Many2one("res.company", index=True)
-    active = fields.Boolean(default=True)
-
-    _weight_positive = models.Constraint(
-        "CHECK(weight > 0)", "A criterion's weight must be positive."
-    )
+from .sale_proposal_bid_criterion import MAX_BID_SCORE
 
 
 class SaleProposalBidScore(models.Model):
@@ -36,6 +19,7 @@ class SaleProposalBidScore(models.Model):
     score = fields.Integer(help=f"From 0 (bad fit) to {MAX_BID_SCORE} (excellent fit).")
     note = fields.Char()
 
+    # === SQL CONSTRAINTS === #
     _score_range = models.Constraint(
         f"CHECK(score >= 0 AND score <= {MAX_BID_SCORE})",
         f"A score goes from 0 to {MAX_BID_SCORE}.",
@@ -44,6 +28,7 @@ class SaleProposalBidScore(models.Model):
         "(proposal_id, criterion_id)", "Each criterion is scored once per proposal."
     )
 
+    # === COMPUTE METHODS === #
     @api.depends("criterion_id")
     def _compute_weight(self):
         for score in self:

@@ -1,0 +1,89 @@
+from odoo import api, fields, models
+
+from .sale_contract import _plain_words
+
+
+class SaleContractLine(models.Model):
+    _name = "sale.contract.line"
+    _description = "Contract Clause Text"
+    _order = "contract_id, sequence, id"
+
+    contract_id = fields.Many2one("sale.contract", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    clause_id = fields.Many2one(
+        "sale.contract.clause",
+        string="Library Clause",
+        ondelete="restrict",
+        check_company=True,
+        help="Empty for a clause written for this contract only (needs approval).",
+    )
+    clause_version_id = fields.Many2one(
+        "sale.contract.clause.version", readonly=True, ondelete="restrict"
+    )
+    mandatory = fields.Boolean(related="clause_id.mandatory")
+    name = fields.Char(string="Title", required=True)
+    body = fields.Html(sanitize_style=True)
+    original_body = fields.Html(
+        string="Template Text",
+        readonly=True,
+        sanitize_style=True,
+        help="The text as drafted from the library.",
+    )
+    is_modified = fields.Boolean(string="Modified", compute="_compute_is_modified")
+
+    # === COMPUTE METHODS === #
+    @api.depends("body", "original_body")
+    def _compute_is_modified(self):
+        for line in self:
+            line.is_modified = _plain_words(line.body) != _plain_words(line.original_body)
+
+    # === CONSTRAINT AND ONCHANGE METHODS === #
+    @api.constrains("body")
+    def _check_body_text(self):
+        for line in self:
+            self.env["sale.contract"]._check_no_new_template_syntax(
+                line.body, line.original_body, self.env._("The clause “%s”", line.name)
+            )
+
+    @api.onchange("clause_id")
+    def _onchange_clause_id(self):
+        for line in self.filtered("clause_id"):
+            version = line.clause_id.current_version_id
+            body = (
+                self.env["sale.contract"]._placeholder_render(
+                    version.body, line.contract_id._origin._placeholder_roots()
+                )
+                if line.contract_id._origin
+                else version.body
+            )
+            line.update(
+                {
+                    "name": version.name,
+                    "body": body,
+                    "original_body": body,
+                    "clause_version_id": version.id,
+                }
+            )
+
+    # === CRUD METHODS === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        contracts = self.env["sale.contract"].browse({vals["contract_id"] for vals in vals_list})
+        contracts._check_text_editable()
+        lines = super().create(vals_list)
+        lines.contract_id._back_to_draft_after_edit()
+        return lines
+
+    def write(self, vals):
+        self.contract_id._check_text_editable()
+        res = super().write(vals)
+        self.contract_id._back_to_draft_after_edit()
+        return res
+
+    def unlink(self):
+        contracts = self.contract_id
+        contracts._check_text_editable()
+        res = super().unlink()
+        contracts._back_to_draft_after_edit()
+        return res
