@@ -228,12 +228,14 @@ ensure_template_db() {
     prune_template_dbs
 }
 
-# prune_template_dbs: keep the current template and the SALES_ADMIN_KEEP_TEMPLATES (default 3) most
-# recently used ones (other checkouts and worktrees may be using theirs right now); drop the others,
-# templates nobody has a stamp for, and their filestores. Builds left by killed runs go too.
+# prune_template_dbs: keep the current template, the SALES_ADMIN_KEEP_TEMPLATES (default 3) most
+# recently used ones and any used in the last two hours (other checkouts and worktrees may be using
+# theirs right now); drop the others, templates nobody has a stamp for, and their filestores.
+# Builds left by killed runs go too.
 prune_template_dbs() {
     local keep=${SALES_ADMIN_KEEP_TEMPLATES:-3} name pid
-    local recent; recent=$(ls -t "$TEMPLATES_DIR" 2>/dev/null | head -n "$((keep + 1))")
+    local recent; recent=$( { ls -t "$TEMPLATES_DIR" 2>/dev/null | head -n "$keep";
+        find "$TEMPLATES_DIR" -maxdepth 1 -type f -mmin -120 -printf '%f\n' 2>/dev/null; } )
     for name in $(psql -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'sa\_tmpl\_%'"); do
         case $name in
             "$TEMPLATE") continue ;;

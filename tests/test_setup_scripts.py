@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,7 @@ def _databases(prefix):
 @pytest.mark.skipif(not os.environ.get("PGHOST"), reason="needs the PostgreSQL server of setup/")
 def test_template_databases_are_pruned_to_the_current_and_most_recent_few(tmp_path):
     """Old template databases (one per addons hash) go with their filestores; the current one, the
-    most recently used ones and builds still running stay."""
+    most recently used ones, those used in the last two hours and builds still running stay."""
     prefix = f"sa_tmpl_prunetest{os.getpid()}_"
     names = [f"{prefix}{i}" for i in range(6)]
     templates, filestore = tmp_path / "templates", tmp_path / "filestore"
@@ -78,7 +79,9 @@ def test_template_databases_are_pruned_to_the_current_and_most_recent_few(tmp_pa
             subprocess.run(["createdb", name], check=True)
             stamp = templates / name
             stamp.touch()
-            os.utime(stamp, (1_000_000 - age * 1000, 1_000_000 - age * 1000))
+            # names[0] was used a minute ago, names[1] half an hour ago, the others days ago
+            used = time.time() - {0: 60, 1: 1800}.get(age, 86_400 * age)
+            os.utime(stamp, (used, used))
             (filestore / name).mkdir()
         running_build = f"{prefix}x_build_{os.getpid()}"
         dead_build = f"{prefix}y_build_999999999"
@@ -87,13 +90,13 @@ def test_template_databases_are_pruned_to_the_current_and_most_recent_few(tmp_pa
         current = names[-1]  # the oldest stamp, but in use now
         script = (
             f'source "{REPO}/setup/common.sh"; TEMPLATE={current} TEMPLATES_DIR={templates} '
-            f"FILESTORE={filestore} SALES_ADMIN_KEEP_TEMPLATES=2 prune_template_dbs"
+            f"FILESTORE={filestore} SALES_ADMIN_KEEP_TEMPLATES=1 prune_template_dbs"
         )
         subprocess.run(["bash", "-c", script], check=True, capture_output=True, text=True)
         left = _databases(prefix)
-        assert left == {names[0], names[1], names[2], current, running_build}
-        assert {p.name for p in filestore.iterdir()} == {names[0], names[1], names[2], current}
-        assert {p.name for p in templates.iterdir()} == {names[0], names[1], names[2], current}
+        assert left == {names[0], names[1], current, running_build}
+        assert {p.name for p in filestore.iterdir()} == {names[0], names[1], current}
+        assert {p.name for p in templates.iterdir()} == {names[0], names[1], current}
     finally:
         for name in _databases(prefix):
             subprocess.run(["dropdb", "--if-exists", name], check=False)

@@ -575,7 +575,7 @@ class SaleProposal(models.Model):
         order = self.order_id
         if order and order.state in ("draft", "sent"):
             if order.require_signature and not order.signature:
-                order.write({"signed_by": name.strip(), "date_signed": now, "signature": signature})
+                order.write({"signed_by": name.strip(), "signed_on": now, "signature": signature})
             if not order._has_to_be_paid():
                 order._validate_order()
             order.message_post(
