@@ -57,7 +57,7 @@ class ResPartner(models.Model):
         ],
     )
     complaint_count = fields.Integer(compute="_compute_complaint_count", groups="base.group_user")
-    # Customer records: completeness (issue 4)
+    # Customer records: completeness
 
     sales_admin_completeness = fields.Integer(
         string="Completeness (%)",
@@ -72,7 +72,7 @@ class ResPartner(models.Model):
         compute="_compute_sales_admin_completeness",
         search="_search_sales_admin_is_incomplete",
     )
-    # Customer records: duplicates (issue 4)
+    # Customer records: duplicates
 
     sales_admin_name_key = fields.Char(
         string="Name Key",
@@ -81,7 +81,7 @@ class ResPartner(models.Model):
         help="The name in lower case without punctuation nor legal form, compared by trigram "
         "similarity to find likely duplicates.",
     )
-    # Customer overview (issue 4)
+    # Customer overview
 
     sales_admin_quotation_count = fields.Integer(
         string="Open Quotations", compute="_compute_sales_admin_overview"
@@ -443,7 +443,7 @@ class ResPartner(models.Model):
                     stats[partner.id]["open_complaint_count"] = count
         return stats
 
-    # Weekly data-quality digest (issue 4)
+    # Weekly data-quality digest
 
     @api.model
     def _cron_sales_admin_data_quality(self):

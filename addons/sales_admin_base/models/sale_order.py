@@ -36,7 +36,7 @@ class SaleOrder(models.Model):
         index="btree_not_null",
         check_company=True,
     )
-    # Order desk: checklist, admin state, hold, timestamps (issue 4)
+    # Order desk: checklist, admin state, hold, timestamps
 
     sales_admin_customer_ok = fields.Boolean(
         string="Customer Complete", compute="_compute_sales_admin_customer", store=True
@@ -159,7 +159,7 @@ class SaleOrder(models.Model):
         store=True,
         aggregator="avg",
     )
-    # Payment desk: payment links and crons (issue 4)
+    # Payment desk: payment links and crons
 
     sales_admin_date_payment_link_sent = fields.Datetime(
         string="Payment Link Sent On", copy=False, readonly=True, tracking=True

@@ -1,5 +1,5 @@
 from . import account_payment_register
-from . import base_partner_merge
+from . import base_partner_merge_automatic_wizard
 from . import sale_admin_order_assign
 from . import sale_admin_order_hold
 from . import sale_admin_partner_deduplicate
