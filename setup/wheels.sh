@@ -8,8 +8,10 @@
 source "$(dirname "$0")/common.sh"
 
 DIST=$(mkdir -p "${1:-$REPO/dist}" && cd "${1:-$REPO/dist}" && pwd)
-find_odoo
-ensure_venv
+if ! "$VENV/bin/python" -c 'import whool' 2>/dev/null; then  # only whool is needed here
+    find_odoo
+    ensure_venv
+fi
 export PATH=$VENV/bin:$PATH
 cd "$REPO"
 git rev-parse --is-inside-work-tree >/dev/null 2>&1 \
