@@ -197,7 +197,7 @@ addons_hash() {  # hash of what installing our addons depends on (tests excluded
                  # installed with them, and of Odoo
     (cd "$REPO" && { cat "$ODOO_SRC/odoo/release.py"; echo "$ODOO_SRC"; echo "$INSTALL_CSV";
         find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' ! -path '*/tests/*' \
-            ! -path '*/readme/*' ! -name '*.md' ! -name '*.pot' -print0 | sort -z | xargs -0 sha256sum; } \
+            ! -path '*/readme/*' ! -name '*.md' ! -name '*.pot' ! -name pyproject.toml -print0 | sort -z | xargs -0 sha256sum; } \
         | sha256sum | cut -c1-12)
 }
 
