@@ -233,10 +233,11 @@ ensure_template_db() {
 # theirs right now); drop the others, templates nobody has a stamp for, and their filestores.
 # Builds left by killed runs go too.
 prune_template_dbs() {
-    local keep=${SALES_ADMIN_KEEP_TEMPLATES:-3} name pid
+    local keep=${SALES_ADMIN_KEEP_TEMPLATES:-3} prefix=${TEMPLATE_PREFIX:-sa_tmpl_} name pid
     local recent; recent=$( { ls -t "$TEMPLATES_DIR" 2>/dev/null | head -n "$keep";
         find "$TEMPLATES_DIR" -maxdepth 1 -type f -mmin -120 -printf '%f\n' 2>/dev/null; } )
-    for name in $(psql -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'sa\_tmpl\_%'"); do
+    for name in $(psql -d postgres -Atc "SELECT datname FROM pg_database"); do
+        [[ $name == "$prefix"* ]] || continue
         case $name in
             "$TEMPLATE") continue ;;
             *_build_*) pid=${name##*_}; kill -0 "$pid" 2>/dev/null && continue ;;
@@ -250,7 +251,8 @@ prune_template_dbs() {
     for name in $(ls "$TEMPLATES_DIR" 2>/dev/null); do
         db_exists "$name" || rm -f "${TEMPLATES_DIR:?}/$name"
     done
-    for name in $(ls "$FILESTORE" 2>/dev/null | grep '^sa_tmpl_'); do
+    for name in $(ls "$FILESTORE" 2>/dev/null); do
+        [[ $name == "$prefix"* ]] || continue
         db_exists "$name" || rm -rf "${FILESTORE:?}/$name"
     done
 }

@@ -69,7 +69,7 @@ def _databases(prefix):
 def test_template_databases_are_pruned_to_the_current_and_most_recent_few(tmp_path):
     """Old template databases (one per addons hash) go with their filestores; the current one, the
     most recently used ones, those used in the last two hours and builds still running stay."""
-    prefix = f"sa_tmpl_prunetest{os.getpid()}_"
+    prefix = f"sa_prunetest{os.getpid()}_"
     names = [f"{prefix}{i}" for i in range(6)]
     templates, filestore = tmp_path / "templates", tmp_path / "filestore"
     templates.mkdir()
@@ -90,7 +90,8 @@ def test_template_databases_are_pruned_to_the_current_and_most_recent_few(tmp_pa
         current = names[-1]  # the oldest stamp, but in use now
         script = (
             f'source "{REPO}/setup/common.sh"; TEMPLATE={current} TEMPLATES_DIR={templates} '
-            f"FILESTORE={filestore} SALES_ADMIN_KEEP_TEMPLATES=1 prune_template_dbs"
+            f"FILESTORE={filestore} TEMPLATE_PREFIX={prefix} SALES_ADMIN_KEEP_TEMPLATES=1 "
+            "prune_template_dbs"
         )
         subprocess.run(["bash", "-c", script], check=True, capture_output=True, text=True)
         left = _databases(prefix)
