@@ -19,7 +19,7 @@ as_pg_owner() {  # PostgreSQL refuses to run as root: as root, its commands run 
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-primary_sql() { psql -X -q -d postgres -Atc "$1"; }
+primary_sql() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -d postgres -Atc "$1"; }
 standby_sql() { psql -X -q -h 127.0.0.1 -p "$REPLICA_PORT" -d postgres -Atc "$1"; }
 standby_running() { "$(pg_bindir)/pg_isready" -q -h 127.0.0.1 -p "$REPLICA_PORT"; }
 
