@@ -16,21 +16,14 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import SQL
 
-from .benchmarks.report_floor import compare_report_data, floor_report_data
+from .benchmarks.report_floor import (
+    REPORT_BUGS,
+    compare_report_data,
+    floor_report_data,
+    unexplained,
+)
 
 PERIOD = (date(2025, 10, 1), date(2025, 12, 31))
-# Where the report disagrees with the floor: bugs of the report, each with an expected failure of
-# its own below (the differences they explain, as printed by compare_report_data)
-REPORT_BUGS = {
-    # amounts of orders in another currency added up as they are
-    "order_states_in_company_currency": r"^tables\['orders'\]\['by_state'\]\[\d+\]\[2\]:",
-    # values of proposals whose quotation is in another currency added up as they are
-    "proposal_values_in_company_currency": r"^(\w+\['proposals_won_value'\]|"
-    r"tables\['proposals'\]\['indicators'\]\[0\]\[5\]|"
-    r"tables\['proposals'\]\['owner'\]\[\d+\]\[4\]):",
-    # an average of nothing comes back from _read_group as False, which the XLSX writes as 0
-    "averages_of_nothing_are_blank": r": report False, floor None$",
-}
 
 
 @tagged("post_install", "-at_install")
@@ -377,12 +370,8 @@ class TestReportFloor(TransactionCase):
         return report, floor_report_data(env, company, *PERIOD, tz_name)
 
     def _problems(self, company, tz_name="UTC"):
-        """Differences between the report and the floor that no known bug explains."""
-        return [
-            problem
-            for problem in compare_report_data(*self._both(company, tz_name))
-            if not any(re.search(pattern, problem) for pattern in REPORT_BUGS.values())
-        ]
+        """Differences between the report and the floor that no known bug of the report explains."""
+        return unexplained(compare_report_data(*self._both(company, tz_name)))
 
     def _bug(self, name):
         """Differences of the known bug `name`, in both companies."""

@@ -25,6 +25,7 @@ converts them as `sale.report` does (the tests show the difference).
 rows of a ranking that tie on its value in any order.
 """
 
+import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -837,6 +838,29 @@ def floor_report_data(env, company, date_from, date_to, tz_name="UTC"):
 
 
 # ---------------------------------------------------------------------- comparison
+# Where the report disagrees with the floor: bugs of the report, each with an expected failure of
+# its own in tests/test_report_floor.py (patterns of the differences compare_report_data prints)
+REPORT_BUGS = {
+    # amounts of orders in another currency added up as they are
+    "order_states_in_company_currency": r"^tables\['orders'\]\['by_state'\]\[\d+\]\[2\]:",
+    # values of proposals whose quotation is in another currency added up as they are
+    "proposal_values_in_company_currency": r"^(\w+\['proposals_won_value'\]|"
+    r"tables\['proposals'\]\['indicators'\]\[0\]\[5\]|"
+    r"tables\['proposals'\]\['owner'\]\[\d+\]\[4\]):",
+    # an average of nothing comes back from _read_group as False, which the XLSX writes as 0
+    "averages_of_nothing_are_blank": r": report False, floor None$",
+}
+
+
+def unexplained(problems):
+    """The differences that no known bug of the report explains."""
+    return [
+        problem
+        for problem in problems
+        if not any(re.search(pattern, problem) for pattern in REPORT_BUGS.values())
+    ]
+
+
 # tables ranked by one column: (column, descending, cut at TOP_ROWS); their tied rows may come in
 # any order, and when a table is cut, which of the rows tied on its last value are shown is
 # arbitrary too
