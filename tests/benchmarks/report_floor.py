@@ -551,24 +551,24 @@ class ReportFloor:
                       FROM opened
                       LEFT JOIN sale_complaint_product_rel rel ON rel.sale_complaint_id = opened.id
                      GROUP BY rel.product_product_id
-                ), ranked AS (
+                ), ranked AS (  -- rows without complaint in the period rank last
                     SELECT *, row_number() OVER (PARTITION BY grouping ORDER BY count0 DESC) AS rank
-                      FROM by_key WHERE count0 > 0
+                      FROM by_key
                 )
                 SELECT k.grouping, k.key, k.count0, k.remedy0, k.count1, k.count2,
-                       r.rank <= %(top)s,
+                       k.rank <= %(top)s AND k.count0 > 0,
                        CASE k.grouping WHEN 'category' THEN %(category)s
                                        WHEN 'root_cause' THEN %(cause)s
                                        ELSE %(product)s END
-                  FROM by_key k
-                  LEFT JOIN ranked r ON r.grouping = k.grouping AND r.key IS NOT DISTINCT FROM k.key
+                  FROM ranked k
                   LEFT JOIN sale_complaint_category category
                          ON k.grouping = 'category' AND category.id = k.key
                   LEFT JOIN sale_complaint_root_cause cause
                          ON k.grouping = 'root_cause' AND cause.id = k.key
                   LEFT JOIN product_product pp ON k.grouping = 'product' AND pp.id = k.key
-                 WHERE r.rank <= %(top)s OR (k.grouping = 'product' AND k.key IS NOT NULL)
-                 ORDER BY k.grouping, k.count0 DESC, k.key
+                 WHERE (k.rank <= %(top)s AND k.count0 > 0)
+                    OR (k.grouping = 'product' AND k.key IS NOT NULL)
+                 ORDER BY k.grouping, k.rank
                 """,
                 in_periods=self._period_flags(SQL("c.date_open")),
                 company=self.company.id,
