@@ -165,25 +165,31 @@ class ReportFloor:
     # ------------------------------------------------------------------ sales
     def sales(self):
         """Revenue and orders per product for the three periods, and the four rankings of the
-        period, from one scan of the order lines."""
+        period, from one scan of the order lines (first summed per order and product: the order's
+        attributes are joined once per order and product, not once per line)."""
         rows = self._rows(
             SQL(
                 """
-                WITH pair AS (  -- one row per order and product: lines, amount in company currency
-                    SELECT s.team_id, s.user_id, partner.commercial_partner_id AS customer_id,
-                           t.categ_id, l.product_id, %(in_periods)s,
-                           SUM(CASE WHEN l.product_id IS NOT NULL
-                                    THEN l.price_subtotal / %(rate)s ELSE 0 END) AS amount,
-                           COUNT(*) AS lines
+                WITH pair AS (  -- lines of one order and one product: number, untaxed amount
+                    SELECT l.order_id, l.product_id, COUNT(*) AS lines,
+                           SUM(CASE WHEN l.product_id IS NOT NULL THEN l.price_subtotal ELSE 0 END)
+                               AS subtotal
                       FROM sale_order_line l
-                      JOIN sale_order s ON s.id = l.order_id
+                     WHERE l.display_type IS NULL
+                       AND l.order_id IN (SELECT s.id FROM sale_order s
+                                           WHERE s.company_id = %(company)s AND s.state = 'sale'
+                                             AND (%(in_any)s))
+                     GROUP BY l.order_id, l.product_id
+                ), line AS (
+                    SELECT s.team_id, s.user_id, partner.commercial_partner_id AS customer_id,
+                           t.categ_id, pair.product_id, pair.lines, %(in_periods)s,
+                           pair.subtotal / %(rate)s AS amount
+                      FROM pair
+                      JOIN sale_order s ON s.id = pair.order_id
                       JOIN res_partner partner ON partner.id = s.partner_id
-                      LEFT JOIN product_product p ON p.id = l.product_id
+                      LEFT JOIN product_product p ON p.id = pair.product_id
                       LEFT JOIN product_template t ON t.id = p.product_tmpl_id
-                     WHERE s.company_id = %(company)s AND s.state = 'sale'
-                       AND l.display_type IS NULL AND (%(in_any)s)
-                     GROUP BY s.id, l.product_id, t.categ_id, partner.commercial_partner_id
-                ), grouped AS (
+                ), grouped AS (  -- per product, a row of `line` is one order
                     SELECT CASE GROUPING(team_id, user_id, customer_id, categ_id, product_id)
                                 WHEN 15 THEN 'team' WHEN 23 THEN 'salesperson'
                                 WHEN 27 THEN 'customer' WHEN 29 THEN 'category'
@@ -196,7 +202,7 @@ class ReportFloor:
                            COUNT(*) FILTER (WHERE in0) AS orders0,
                            COUNT(*) FILTER (WHERE in1) AS orders1,
                            COUNT(*) FILTER (WHERE in2) AS orders2
-                      FROM pair
+                      FROM line
                      GROUP BY GROUPING SETS ((), (team_id), (user_id), (customer_id), (categ_id),
                                              (product_id))
                 ), ranked AS (
