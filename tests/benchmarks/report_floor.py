@@ -792,7 +792,10 @@ class ReportFloor:
         )
         request_kpis, request_tables = self.requests()
         incomplete = self.incomplete_customers_rate()
-        proposals = "sale.proposal" in self.env
+        # the proposal figures, when the proposals are installed and the report shows them
+        proposals = "sale.proposal" in self.env and "proposals_sent" in {
+            key for key, _label, _kind in self.env["sale.admin.report.kpi"]._kpi_catalogue()
+        }
         if proposals:
             proposal_kpis, proposal_tables = self.proposals()
         kpis = []
