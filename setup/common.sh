@@ -19,6 +19,9 @@ ODOO_DOWNLOAD_URL=${SALES_ADMIN_ODOO_URL:-https://github.com/odoo/odoo/archive/r
 PY=${SALES_ADMIN_PYTHON:-python3}
 PG_PORT_PRIVATE=${SALES_ADMIN_PGPORT:-54329}
 
+# shellcheck source=setup/replica.sh
+source "$REPO/setup/replica.sh"
+
 say() { printf '\033[1m[sales-admin]\033[0m %s\n' "$*" >&2; }
 die() { printf '\n\033[1;31m[sales-admin] ERROR\033[0m %s\n\n' "$*" >&2; exit 1; }
 
@@ -175,7 +178,7 @@ write_odoo_conf() {
     local base=${SALES_ADMIN_ODOO_CONF:-}
     {
         if [ -n "$base" ]; then
-            grep -v -E '^\s*(addons_path|http_port|http_interface)\s*=' "$base"
+            grep -v -E "^\s*(addons_path|http_port|http_interface${REPLICA_HOST:+|db_replica_host|db_replica_port})\s*=" "$base"
         else
             echo "[options]"
             echo "db_host = $PGHOST"
@@ -189,6 +192,7 @@ write_odoo_conf() {
         echo "addons_path = $REPO/addons,$ODOO_SRC/addons,$ODOO_SRC/odoo/addons"
         echo "http_interface = 127.0.0.1"
         echo "http_port = $port"
+        replica_odoo_conf
     } >"$file"
     chmod 600 "$file"
 }
@@ -266,6 +270,10 @@ common_setup() {
     phase_done "virtualenv"
     ensure_postgres
     phase_done "postgresql"
+    if replica_wanted; then
+        ensure_replica
+        phase_done "replica"
+    fi
     export PATH=$VENV/bin:$PATH
     ODOO_BIN=("$VENV/bin/python" "$ODOO_SRC/odoo-bin")
 }

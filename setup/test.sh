@@ -3,6 +3,8 @@
 # and runs every test with pytest-odoo, browser tours included, on a throw-away database cloned
 # from a cached template (rebuilt when the addons change). Extra arguments go to pytest.
 # Works while setup/run.sh is serving: own database, own configuration, random HTTP port.
+# SALES_ADMIN_REPLICA=1: the tests run next to a streaming standby of the private cluster, named in
+# the Odoo configuration as its read replica (setup/replica.sh).
 source "$(dirname "$0")/common.sh"
 
 common_setup

@@ -4,8 +4,11 @@
     BENCH_SIZE=large setup/test.sh tests/benchmarks/bench_report.py -o python_files='bench_*.py' -s
 
 The dataset is written with bulk SQL (generate_series), not record by record, inside the test's
-transaction (rolled back at the end). It prints the total time, the time spent in SQL, the number of
-queries and the peak Python memory of making the report (KPIs, tables, XLSX file).
+transaction (rolled back at the end). It prints the time, the time spent in SQL, the number of
+queries and the peak Python memory of making the report (KPIs and tables, then the XLSX file), the
+same for the report's floor (report_floor.py: every figure and table by hand-written SQL), their
+ratio, and the slowest queries of each; it fails when a figure of the report differs from the
+floor's other than by a known bug of the report (report_floor.REPORT_BUGS).
 SALES_ADMIN_BENCH_QUERY_LOG=<file> writes every query of the report to that file, one per line, to
 compare the two sizes.
 """
@@ -19,6 +22,8 @@ from unittest.mock import patch
 from odoo.sql_db import Cursor
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
+
+from .report_floor import compare_report_data, floor_report_data, unexplained
 
 SIZES = {
     # orders, lines per order, customers, products, invoices (each with a payment), complaints
@@ -206,10 +211,12 @@ class BenchReport(TransactionCase):
         self._generate_complaints(size, company, days)
         if "sale.proposal" in env:
             self._generate_proposals(size, company, currency, user, days)
+        # statistics of every table the data went into, as autovacuum keeps them in a live database
         run(
             SQL(
                 "ANALYZE sale_order; ANALYZE sale_order_line; ANALYZE account_move; ANALYZE account_payment; "
-                "ANALYZE sale_complaint; ANALYZE sale_complaint_product_rel"
+                "ANALYZE sale_complaint; ANALYZE sale_complaint_product_rel; ANALYZE res_partner; "
+                "ANALYZE product_product; ANALYZE product_template"
             )
         )
         if "sale.proposal" in env:
@@ -295,7 +302,55 @@ class BenchReport(TransactionCase):
         )
 
         company = self.env.company
-        date_from, date_to = date(2025, 10, 1), date(2025, 12, 31)
+        period = (date(2025, 10, 1), date(2025, 12, 31))
+        Kpi = self.env["sale.admin.report.kpi"]
+        data, report = self._measured(lambda: Kpi._report_data(company, *period))
+        content, layout = self._measured(
+            lambda: self.env["sale.admin.report.xlsx"]._render(
+                data,
+                self.env["sale.admin.report.recommendation"],
+                self.env["sale.admin.report.section"].search([]).mapped("code"),
+            )
+        )
+        floor, floor_stats = self._measured(lambda: floor_report_data(self.env, company, *period))
+        self.assertGreater(data["kpis"]["orders"], 0)
+        self.assertGreater(data["kpis"]["complaints_opened"], 0)
+        if "sale.proposal" in self.env:
+            self.assertGreater(data["kpis"]["proposals_sent"], 0)
+        self.assertTrue(content)
+        problems = compare_report_data(data, floor)
+        total = report["time"] + layout["time"]
+        print(
+            f"[bench_report] quarterly report ({size_name}): {total:.2f}s (query layer "
+            f"{report['time']:.2f}s, {report['queries']} queries, {report['sql_time']:.2f}s in SQL; "
+            f"XLSX {layout['time']:.2f}s, {layout['queries']} queries), peak Python memory "
+            f"{max(report['peak'], layout['peak']) / 2**20:.1f} MB, file {len(content) / 1024:.0f} KiB"
+        )
+        print(
+            f"[bench_report] floor ({size_name}): {floor_stats['time']:.2f}s, "
+            f"{floor_stats['queries']} queries, {floor_stats['sql_time']:.2f}s in SQL, "
+            f"peak Python memory {floor_stats['peak'] / 2**20:.1f} MB"
+        )
+        print(
+            f"[bench_report] report / floor: {total / floor_stats['time']:.2f}x "
+            f"(query layer alone {report['time'] / floor_stats['time']:.2f}x); figures: "
+            f"{len(problems) - len(unexplained(problems))} differences explained by known bugs "
+            f"of the report, {len(unexplained(problems))} unexplained"
+        )
+        for name, stats in (("report", report), ("floor", floor_stats)):
+            for elapsed, query in stats["slowest"]:
+                print(f"[bench_report] slowest of the {name}: {elapsed:.2f}s {query}")
+        for problem in problems:
+            print(f"[bench_report] differs: {problem}")
+        if os.environ.get("SALES_ADMIN_BENCH_QUERY_LOG"):
+            # every query of the report, one per line, to compare sizes (diff small large)
+            with open(os.environ["SALES_ADMIN_BENCH_QUERY_LOG"], "w", encoding="utf-8") as log:
+                log.write("\n".join(report["texts"] + layout["texts"]) + "\n")
+        self.assertEqual(unexplained(problems), [])
+
+    def _measured(self, function):
+        """Calls `function`; returns its result and what it cost: seconds, peak Python memory,
+        queries, their time, their texts and the five slowest."""
         stats = {"queries": 0, "sql_time": 0.0, "slowest": [], "texts": []}
         original = Cursor.execute
 
@@ -305,40 +360,19 @@ class BenchReport(TransactionCase):
                 return original(cursor, *args, **kwargs)
             finally:
                 elapsed = time.perf_counter() - t0
+                text = " ".join(str(args[0]).split())
                 stats["queries"] += 1
                 stats["sql_time"] += elapsed
-                stats["texts"].append(" ".join(str(args[0]).split())[:200])
-                stats["slowest"] = sorted(
-                    [*stats["slowest"], (elapsed, " ".join(str(args[0]).split())[:160])],
-                    reverse=True,
-                )[:5]
+                stats["texts"].append(text[:200])
+                stats["slowest"] = sorted([*stats["slowest"], (elapsed, text[:160])], reverse=True)[
+                    :5
+                ]
 
-        Kpi = self.env["sale.admin.report.kpi"]
         tracemalloc.start()
         t0 = time.perf_counter()
         with patch.object(Cursor, "execute", timed_execute):
-            data = Kpi._report_data(company, date_from, date_to)
-            content = self.env["sale.admin.report.xlsx"]._render(
-                data,
-                self.env["sale.admin.report.recommendation"],
-                self.env["sale.admin.report.section"].search([]).mapped("code"),
-            )
-        total = time.perf_counter() - t0
-        _current, peak = tracemalloc.get_traced_memory()
+            result = function()
+        stats["time"] = time.perf_counter() - t0
+        _current, stats["peak"] = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        self.assertGreater(data["kpis"]["orders"], 0)
-        self.assertGreater(data["kpis"]["complaints_opened"], 0)
-        if "sale.proposal" in self.env:
-            self.assertGreater(data["kpis"]["proposals_sent"], 0)
-        self.assertTrue(content)
-        print(
-            f"[bench_report] quarterly report ({size_name}): total {total:.2f}s, "
-            f"in SQL {stats['sql_time']:.2f}s ({total / max(stats['sql_time'], 1e-9):.2f}x of the queries' time), "
-            f"{stats['queries']} queries, peak Python memory {peak / 2**20:.1f} MB, file {len(content) / 1024:.0f} KiB"
-        )
-        for elapsed, query in stats["slowest"]:
-            print(f"[bench_report] slowest: {elapsed:.2f}s {query}")
-        if os.environ.get("SALES_ADMIN_BENCH_QUERY_LOG"):
-            # every query of the report, one per line, to compare sizes (diff small large)
-            with open(os.environ["SALES_ADMIN_BENCH_QUERY_LOG"], "w", encoding="utf-8") as log:
-                log.write("\n".join(stats["texts"]) + "\n")
+        return result, stats

@@ -1,0 +1,958 @@
+"""The report's floor: every figure and table of the sales admin report, by hand-written SQL.
+
+`floor_report_data(env, company, date_from, date_to)` returns what the KPI layer's
+`env["sale.admin.report.kpi"]._report_data(...)` returns (the KPIs of the period, of the previous
+period and of the same period last year, and every table of every section), computed as directly
+as we know how:
+
+- one scan of the confirmed order lines of the three periods: revenue and order lines with
+  conditional aggregates per period, the four rankings (team, salesperson, customer, product
+  category) and the orders per product as GROUPING SETS of that one scan, top rows and "Others"
+  cut by a window function;
+- one scan each of orders, invoices with payments, complaints, requests, proposals, with
+  conditional aggregates for the three periods and GROUPING SETS for their tables;
+- labels joined in the same queries (the user's language, English otherwise).
+
+Rules are those of the report and of Odoo's `sale.report`: confirmed orders (`state = 'sale'`) of
+the company whose `date_order` falls in the period (local dates of the definition's time zone),
+lines without `display_type`, amounts of lines without product counted as 0, order amounts
+converted into the company currency with the order's `currency_rate` (1 when unset), accounting
+figures from the company-currency signed amounts, archived complaints counted. Where the report
+adds amounts of orders or proposals in another currency without converting them, the floor
+converts them as `sale.report` does (the tests show the difference).
+
+`compare_report_data(report, floor)` lists every difference: amounts to the cent, counts exactly,
+rows of a ranking that tie on its value in any order.
+"""
+
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import NamedTuple
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo.tools import SQL
+
+TOP_ROWS = 200
+NONE_LABEL = "(none)"
+OTHERS_LABEL = "Others"
+OVERDUE_BUCKETS = ((1, 30), (31, 60), (61, 90), (91, None))
+CYCLE_FIELDS = (
+    "sales_admin_days_to_confirm",
+    "sales_admin_days_to_deliver",
+    "sales_admin_days_to_invoice",
+    "sales_admin_days_to_pay",
+    "sales_admin_days_to_fulfil",
+)
+PROPOSAL_INDICATORS = (
+    "proposals_sent",
+    "proposals_won",
+    "proposals_lost",
+    "win_rate",
+    "proposals_won_value",
+    "days_to_submit",
+)
+# an amount of an order in the company currency, as sale.report converts it
+ORDER_RATE = "CASE COALESCE({0}.currency_rate, 0) WHEN 0 THEN 1.0 ELSE {0}.currency_rate END"
+
+
+class Period(NamedTuple):
+    first: date  # local dates, inclusive
+    last: date
+    start: datetime  # UTC bounds, [start, end)
+    end: datetime
+
+
+def periods_of(date_from, date_to, tz_name="UTC"):
+    """The period, the previous one (as many whole months, else as many days) and the same period
+    last year."""
+    months = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
+    if date_from.day == 1 and date_to == date_from + relativedelta(months=months, days=-1):
+        previous = (date_from - relativedelta(months=months), date_from - timedelta(days=1))
+    else:
+        previous = (date_from - (date_to - date_from) - timedelta(days=1), date_from - timedelta(1))
+    last_year = (date_from - relativedelta(years=1), date_to - relativedelta(years=1))
+    tz = pytz.timezone(tz_name or "UTC")
+
+    def utc(day):
+        local = tz.localize(datetime.combine(day, time.min))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    return [
+        Period(first, last, utc(first), utc(last + timedelta(days=1)))
+        for first, last in ((date_from, date_to), previous, last_year)
+    ]
+
+
+def _number(value):
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _rate(part, whole):
+    return round(part / whole * 100, 1) if whole else None
+
+
+class ReportFloor:
+    def __init__(self, env, company, date_from, date_to, tz_name="UTC"):
+        self.env = env
+        self.company = company
+        self.periods = periods_of(date_from, date_to, tz_name)
+        self.lang = env.lang or "en_US"
+
+    # ------------------------------------------------------------------ helpers
+    def _rows(self, query):
+        return [tuple(_number(v) for v in row) for row in self.env.execute_query(query)]
+
+    def _each(self, template):
+        """`template` for the current, previous and last year's period, comma separated; it may
+        use %(start)s, %(end)s (UTC datetimes, end excluded), %(first)s, %(last)s (dates)."""
+        return SQL(", ").join(
+            SQL(template, start=p.start, end=p.end, first=p.first, last=p.last)
+            for p in self.periods
+        )
+
+    def _in_any(self, column):
+        """`column` in one of the three periods (datetime bounds)."""
+        return SQL(" OR ").join(
+            SQL("(%s >= %s AND %s < %s)", column, p.start, column, p.end) for p in self.periods
+        )
+
+    def _period_flags(self, column):
+        """Columns in0, in1, in2: whether `column` is in the current, previous, last year's period."""
+        return SQL(", ").join(
+            SQL(
+                "%s >= %s AND %s < %s AS %s",
+                column,
+                p.start,
+                column,
+                p.end,
+                SQL.identifier(f"in{i}"),
+            )
+            for i, p in enumerate(self.periods)
+        )
+
+    def _translated(self, column):
+        return SQL("COALESCE(%s->>%s, %s->>'en_US')", column, self.lang, column)
+
+    def _product_label(self, alias):
+        """display_name of product.product `alias`: [code] name (variant values)."""
+        return SQL(
+            """
+            CASE WHEN COALESCE(%(pp)s.default_code, '') != ''
+                 THEN '[' || %(pp)s.default_code || '] ' ELSE '' END
+            || (SELECT %(name)s FROM product_template pt WHERE pt.id = %(pp)s.product_tmpl_id)
+            || COALESCE((
+                SELECT ' (' || string_agg(%(value)s, ', ' ORDER BY ptal.sequence, pa.sequence,
+                                          pa.id, ptal.id, pav.sequence, pav.id, ptav.id) || ')'
+                  FROM product_variant_combination pvc
+                  JOIN product_template_attribute_value ptav
+                    ON ptav.id = pvc.product_template_attribute_value_id
+                  JOIN product_template_attribute_line ptal ON ptal.id = ptav.attribute_line_id
+                  JOIN product_attribute pa ON pa.id = ptav.attribute_id
+                  JOIN product_attribute_value pav ON pav.id = ptav.product_attribute_value_id
+                 WHERE pvc.product_product_id = %(pp)s.id AND pa.create_variant != 'no_variant'
+                   AND (SELECT count(*) FROM product_template_attribute_value other
+                         WHERE other.attribute_line_id = ptal.id AND other.ptav_active) > 1
+            ), '')
+            """,
+            pp=SQL.identifier(alias),
+            name=self._translated(SQL("pt.name")),
+            value=self._translated(SQL("pav.name")),
+        )
+
+    # ------------------------------------------------------------------ sales
+    def sales(self):
+        """Revenue and orders per product for the three periods, and the four rankings of the
+        period, from one scan of the order lines (first summed per order and product: the order's
+        attributes are joined once per order and product, not once per line)."""
+        rows = self._rows(
+            SQL(
+                """
+                WITH pair AS (  -- lines of one order and one product: number, untaxed amount
+                    SELECT l.order_id, l.product_id, COUNT(*) AS lines,
+                           SUM(CASE WHEN l.product_id IS NOT NULL THEN l.price_subtotal ELSE 0 END)
+                               AS subtotal
+                      FROM sale_order_line l
+                     WHERE l.display_type IS NULL
+                       AND l.order_id IN (SELECT s.id FROM sale_order s
+                                           WHERE s.company_id = %(company)s AND s.state = 'sale'
+                                             AND (%(in_any)s))
+                     GROUP BY l.order_id, l.product_id
+                ), line AS (
+                    SELECT s.team_id, s.user_id, partner.commercial_partner_id AS customer_id,
+                           t.categ_id, pair.product_id, pair.lines, %(in_periods)s,
+                           pair.subtotal / %(rate)s AS amount
+                      FROM pair
+                      JOIN sale_order s ON s.id = pair.order_id
+                      JOIN res_partner partner ON partner.id = s.partner_id
+                      LEFT JOIN product_product p ON p.id = pair.product_id
+                      LEFT JOIN product_template t ON t.id = p.product_tmpl_id
+                ), grouped AS (  -- per product, a row of `line` is one order
+                    SELECT CASE GROUPING(team_id, user_id, customer_id, categ_id, product_id)
+                                WHEN 15 THEN 'team' WHEN 23 THEN 'salesperson'
+                                WHEN 27 THEN 'customer' WHEN 29 THEN 'category'
+                                WHEN 30 THEN 'product' ELSE 'total' END AS ranking,
+                           COALESCE(team_id, user_id, customer_id, categ_id, product_id) AS key,
+                           SUM(amount) FILTER (WHERE in0) AS amount0,
+                           SUM(lines) FILTER (WHERE in0) AS lines0,
+                           SUM(amount) FILTER (WHERE in1) AS amount1,
+                           SUM(amount) FILTER (WHERE in2) AS amount2,
+                           COUNT(*) FILTER (WHERE in0) AS orders0,
+                           COUNT(*) FILTER (WHERE in1) AS orders1,
+                           COUNT(*) FILTER (WHERE in2) AS orders2
+                      FROM line
+                     GROUP BY GROUPING SETS ((), (team_id), (user_id), (customer_id), (categ_id),
+                                             (product_id))
+                ), ranked AS (
+                    SELECT ranking, key, amount0, lines0,
+                           row_number() OVER (PARTITION BY ranking ORDER BY amount0 DESC) AS rank
+                      FROM grouped
+                     WHERE ranking NOT IN ('total', 'product') AND lines0 > 0
+                )
+                SELECT ranking, 0, key, NULL, amount0, lines0, amount1, amount2,
+                       orders0, orders1, orders2
+                  FROM grouped WHERE ranking IN ('total', 'product') AND (key IS NOT NULL OR ranking = 'total')
+                UNION ALL
+                SELECT r.ranking, r.rank, r.key,
+                       CASE WHEN r.key IS NULL THEN %(none)s
+                            WHEN r.ranking = 'team' THEN %(team_name)s
+                            WHEN r.ranking = 'salesperson' THEN user_partner.name
+                            WHEN r.ranking = 'customer' THEN customer.complete_name
+                            ELSE categ.complete_name END,
+                       r.amount0, r.lines0, NULL, NULL, NULL, NULL, NULL
+                  FROM ranked r
+                  LEFT JOIN crm_team team ON r.ranking = 'team' AND team.id = r.key
+                  LEFT JOIN res_users u ON r.ranking = 'salesperson' AND u.id = r.key
+                  LEFT JOIN res_partner user_partner ON user_partner.id = u.partner_id
+                  LEFT JOIN res_partner customer ON r.ranking = 'customer' AND customer.id = r.key
+                  LEFT JOIN product_category categ ON r.ranking = 'category' AND categ.id = r.key
+                 WHERE r.rank <= %(top)s
+                UNION ALL
+                SELECT ranking, %(top)s + 1, NULL, %(others)s, SUM(amount0), SUM(lines0),
+                       NULL, NULL, NULL, NULL, NULL
+                  FROM ranked WHERE rank > %(top)s GROUP BY ranking
+                ORDER BY 1, 2
+                """,
+                in_periods=self._period_flags(SQL("s.date_order")),
+                rate=SQL(ORDER_RATE.format("s")),
+                company=self.company.id,
+                in_any=self._in_any(SQL("s.date_order")),
+                team_name=self._translated(SQL("team.name")),
+                top=TOP_ROWS,
+                none=NONE_LABEL,
+                others=OTHERS_LABEL,
+            )
+        )
+        tables = {"team": [], "salesperson": [], "customer": [], "category": []}
+        revenue = [0.0, 0.0, 0.0]
+        orders_by_product = [{}, {}, {}]
+        for ranking, _rank, key, label, amount0, lines0, amount1, amount2, *orders in rows:
+            if ranking == "total":
+                revenue = [amount or 0.0 for amount in (amount0, amount1, amount2)]
+            elif ranking == "product":
+                for index, count in enumerate(orders):
+                    if count:
+                        orders_by_product[index][key] = count
+            else:
+                tables[ranking].append((label, amount0 or 0.0, int(lines0)))
+        return revenue, orders_by_product, tables
+
+    # ------------------------------------------------------------------ orders and customers
+    def orders(self):
+        p0 = self.periods[0]
+        rows = self._rows(
+            SQL(
+                """
+                SELECT GROUPING(so.sales_admin_state) = 1, so.sales_admin_state,
+                       %(orders)s, %(quotations)s, %(blocked)s, %(blocked_old)s, %(fulfil)s,
+                       COUNT(*) FILTER (WHERE %(confirmed0)s),
+                       SUM(so.amount_untaxed / %(rate)s) FILTER (WHERE %(confirmed0)s),
+                       %(cycle)s
+                  FROM sale_order so
+                 WHERE so.company_id = %(company)s
+                 GROUP BY GROUPING SETS ((), (so.sales_admin_state))
+                """,
+                orders=self._each(
+                    "COUNT(*) FILTER (WHERE so.state = 'sale' AND so.date_order >= %(start)s"
+                    " AND so.date_order < %(end)s)"
+                ),
+                quotations=self._each(
+                    "COUNT(*) FILTER (WHERE so.create_date >= %(start)s AND so.create_date < %(end)s)"
+                ),
+                blocked=self._each(
+                    "COUNT(*) FILTER (WHERE so.sales_admin_state = 'blocked'"
+                    " AND so.date_order < %(end)s)"
+                ),
+                blocked_old=self._each(
+                    "COUNT(*) FILTER (WHERE so.sales_admin_state = 'blocked'"
+                    " AND so.date_order < %(end)s - interval '7 days')"
+                ),
+                fulfil=self._each(
+                    "AVG(so.sales_admin_days_to_fulfil) FILTER (WHERE so.state = 'sale'"
+                    " AND so.date_order >= %(start)s AND so.date_order < %(end)s)"
+                ),
+                confirmed0=SQL(
+                    "so.state = 'sale' AND so.date_order >= %s AND so.date_order < %s",
+                    p0.start,
+                    p0.end,
+                ),
+                rate=SQL(ORDER_RATE.format("so")),
+                cycle=SQL(", ").join(
+                    SQL(
+                        "AVG(so.%s) FILTER (WHERE so.state = 'sale' AND so.date_order >= %s"
+                        " AND so.date_order < %s)",
+                        SQL.identifier(name),
+                        p0.start,
+                        p0.end,
+                    )
+                    for name in CYCLE_FIELDS
+                ),
+                company=self.company.id,
+            )
+        )
+        Order = self.env["sale.order"]
+        states = dict(Order._fields["sales_admin_state"]._description_selection(self.env))
+        kpis = [{}, {}, {}]
+        by_state = []
+        cycle = []
+        for is_total, state, *values in rows:
+            if not is_total:
+                count0, amount0 = values[15], values[16]
+                if count0:
+                    by_state.append((states.get(state, state or ""), count0, amount0 or 0.0))
+                continue
+            for index in range(3):
+                kpis[index].update(
+                    orders=values[index],
+                    quotations=values[3 + index],
+                    blocked_orders=values[6 + index],
+                    blocked_orders_old=values[9 + index],
+                    days_to_fulfil=values[12 + index],
+                )
+            cycle = [
+                (Order._fields[name]._description_string(self.env), value)
+                for name, value in zip(CYCLE_FIELDS, values[17:], strict=True)
+            ]
+        blocked = self._rows(
+            SQL(
+                """
+                SELECT so.name, partner.complete_name, so.date_order,
+                       COALESCE(so.sales_admin_block_reasons, '')
+                  FROM sale_order so
+                  JOIN res_partner partner ON partner.id = so.partner_id
+                 WHERE so.company_id = %s AND so.sales_admin_state = 'blocked'
+                 ORDER BY so.date_order
+                 LIMIT %s
+                """,
+                self.company.id,
+                TOP_ROWS,
+            )
+        )
+        return kpis, {"by_state": by_state, "cycle": cycle, "blocked": blocked}
+
+    def customers(self):
+        """Customers (commercial entities) who ordered in each period, and those whose first
+        confirmed order of the company falls in it."""
+        [row] = self._rows(
+            SQL(
+                """
+                SELECT %(counts)s
+                  FROM (SELECT partner.commercial_partner_id, MIN(so.date_order) AS first_order,
+                               %(ordered)s
+                          FROM sale_order so
+                          JOIN res_partner partner ON partner.id = so.partner_id
+                         WHERE so.company_id = %(company)s AND so.state = 'sale'
+                           AND so.date_order < %(last_end)s
+                         GROUP BY partner.commercial_partner_id) customer
+                """,
+                counts=SQL(", ").join(
+                    SQL(
+                        "COUNT(*) FILTER (WHERE %s), COUNT(*) FILTER (WHERE %s AND first_order >= %s)",
+                        SQL.identifier(f"in{index}"),
+                        SQL.identifier(f"in{index}"),
+                        p.start,
+                    )
+                    for index, p in enumerate(self.periods)
+                ),
+                ordered=SQL(", ").join(
+                    SQL(
+                        "bool_or(so.date_order >= %s AND so.date_order < %s) AS %s",
+                        p.start,
+                        p.end,
+                        SQL.identifier(f"in{index}"),
+                    )
+                    for index, p in enumerate(self.periods)
+                ),
+                company=self.company.id,
+                last_end=max(p.end for p in self.periods),
+            )
+        )
+        return [
+            {
+                "customers": row[2 * index],
+                "new_customers": row[2 * index + 1],
+                "returning_customers": row[2 * index] - row[2 * index + 1],
+            }
+            for index in range(3)
+        ]
+
+    # ------------------------------------------------------------------ accounting
+    def accounting(self):
+        """Invoiced, collected and the receivables' ageing at each period's end: one scan of the
+        customer invoices, one of the customer payments."""
+        buckets = SQL(", ").join(
+            SQL(
+                "SUM(m.amount_residual_signed) FILTER (WHERE m.invoice_date <= %s AND %s AND %s)",
+                p.last,
+                SQL("m.payment_state IN ('not_paid', 'partial', 'in_payment')"),
+                self._late(p.last, low, high),
+            )
+            for p in self.periods
+            for low, high in ((None, None), *OVERDUE_BUCKETS)
+        )
+        [row] = self._rows(
+            SQL(
+                """
+                SELECT *
+                  FROM (SELECT %(invoiced)s, %(buckets)s
+                          FROM account_move m
+                         WHERE m.company_id = %(company)s AND m.state = 'posted'
+                           AND m.move_type IN ('out_invoice', 'out_refund')
+                           AND m.invoice_date <= %(last)s) invoices,
+                       (SELECT %(collected)s
+                          FROM account_payment pay
+                         WHERE pay.company_id = %(company)s AND pay.partner_type = 'customer'
+                           AND pay.state IN ('in_process', 'paid')) payments
+                """,
+                invoiced=self._each(
+                    "SUM(m.amount_untaxed_signed) FILTER (WHERE m.invoice_date >= %(first)s"
+                    " AND m.invoice_date <= %(last)s)"
+                ),
+                buckets=buckets,
+                collected=self._each(
+                    "SUM(pay.amount_company_currency_signed) FILTER (WHERE pay.date >= %(first)s"
+                    " AND pay.date <= %(last)s)"
+                ),
+                company=self.company.id,
+                last=max(p.last for p in self.periods),
+            )
+        )
+        kpis, ageing = [], []
+        for index, p in enumerate(self.periods):
+            invoiced = row[index] or 0.0
+            not_due, *overdue = (value or 0.0 for value in row[3 + 5 * index : 8 + 5 * index])
+            receivable = not_due + sum(overdue)
+            kpis.append(
+                {
+                    "invoiced": invoiced,
+                    "collected": row[18 + index] or 0.0,
+                    "receivable_open": receivable,
+                    "receivable_overdue": sum(overdue),
+                    "dso": round(receivable / invoiced * ((p.last - p.first).days + 1), 1)
+                    if invoiced > 0
+                    else None,
+                }
+            )
+            if index == 0:
+                ageing = [("Not yet due", not_due)] + [
+                    (
+                        f"{low}-{high} days overdue" if high else f"Over {low - 1} days overdue",
+                        amount,
+                    )
+                    for (low, high), amount in zip(OVERDUE_BUCKETS, overdue, strict=True)
+                ]
+        return kpis, {"ageing": ageing}
+
+    @staticmethod
+    def _late(as_of, low, high):
+        """Invoices `low` to `high` days past due at `as_of` (not due yet when `low` is None)."""
+        if low is None:
+            return SQL("(m.invoice_date_due IS NULL OR m.invoice_date_due >= %s)", as_of)
+        if high is None:
+            return SQL("m.invoice_date_due <= %s", as_of - timedelta(days=low))
+        return SQL(
+            "m.invoice_date_due BETWEEN %s AND %s",
+            as_of - timedelta(days=high),
+            as_of - timedelta(days=low),
+        )
+
+    # ------------------------------------------------------------------ customer data
+    @staticmethod
+    def _empty(column, field):
+        """`column` is what the ORM's `(field, "=", False)` finds."""
+        if field.type == "boolean":
+            return SQL("NOT COALESCE(%s, FALSE)", column)
+        if field.type in ("char", "text", "html", "selection"):
+            return SQL("COALESCE(%s, '') = ''", column)
+        return SQL("%s IS NULL", column)
+
+    def incomplete_customers_rate(self):
+        names = self.company._sales_admin_required_partner_field_names()
+        fields = self.env["res.partner"]._fields
+        missing = [self._empty(SQL.identifier("cp", name), fields[name]) for name in names]
+        [(total, incomplete)] = self._rows(
+            SQL(
+                """
+                SELECT COUNT(*), COUNT(*) FILTER (WHERE %s)
+                  FROM res_partner p
+                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                 WHERE p.active AND p.customer_rank > 0 AND p.parent_id IS NULL
+                   AND (p.company_id IS NULL OR p.company_id = %s)
+                """,
+                SQL(" OR ").join(missing) if missing else SQL("FALSE"),
+                self.company.id,
+            )
+        )
+        return _rate(incomplete, total)
+
+    # ------------------------------------------------------------------ complaints
+    def complaints(self, orders, orders_by_product):
+        [row] = self._rows(
+            SQL(
+                """
+                SELECT %(opened)s, %(closed)s, %(remedy)s, %(breached)s
+                  FROM sale_complaint c
+                 WHERE c.company_id = %(company)s AND ((%(open_any)s) OR (%(closed_any)s))
+                """,
+                opened=self._each(
+                    "COUNT(*) FILTER (WHERE c.date_open >= %(start)s AND c.date_open < %(end)s)"
+                ),
+                closed=self._each(
+                    "COUNT(*) FILTER (WHERE c.date_closed >= %(start)s AND c.date_closed < %(end)s)"
+                ),
+                remedy=self._each(
+                    "SUM(c.remedy_cost) FILTER (WHERE c.date_closed >= %(start)s"
+                    " AND c.date_closed < %(end)s)"
+                ),
+                breached=self._each(
+                    "COUNT(*) FILTER (WHERE c.sla_breached AND c.date_closed >= %(start)s"
+                    " AND c.date_closed < %(end)s)"
+                ),
+                company=self.company.id,
+                open_any=self._in_any(SQL("c.date_open")),
+                closed_any=self._in_any(SQL("c.date_closed")),
+            )
+        )
+        grouped = self._rows(
+            SQL(
+                """
+                WITH opened AS (
+                    SELECT c.id, c.category_id, c.root_cause_id, c.remedy_cost, %(in_periods)s
+                      FROM sale_complaint c
+                     WHERE c.company_id = %(company)s AND (%(open_any)s)
+                ), by_key AS (
+                    SELECT CASE GROUPING(category_id, root_cause_id) WHEN 1 THEN 'category'
+                                ELSE 'root_cause' END AS grouping,
+                           COALESCE(category_id, root_cause_id) AS key,
+                           COUNT(*) AS count0, SUM(remedy_cost) AS remedy0, NULL::bigint AS count1,
+                           NULL::bigint AS count2
+                      FROM opened WHERE in0
+                     GROUP BY GROUPING SETS ((category_id), (root_cause_id))
+                    UNION ALL
+                    SELECT 'product', rel.product_product_id,
+                           COUNT(*) FILTER (WHERE in0), SUM(remedy_cost) FILTER (WHERE in0),
+                           COUNT(*) FILTER (WHERE in1), COUNT(*) FILTER (WHERE in2)
+                      FROM opened
+                      LEFT JOIN sale_complaint_product_rel rel ON rel.sale_complaint_id = opened.id
+                     GROUP BY rel.product_product_id
+                ), ranked AS (  -- rows without complaint in the period rank last
+                    SELECT *, row_number() OVER (PARTITION BY grouping ORDER BY count0 DESC) AS rank
+                      FROM by_key
+                )
+                SELECT k.grouping, k.key, k.count0, k.remedy0, k.count1, k.count2,
+                       k.rank <= %(top)s AND k.count0 > 0,
+                       CASE k.grouping WHEN 'category' THEN %(category)s
+                                       WHEN 'root_cause' THEN %(cause)s
+                                       ELSE %(product)s END
+                  FROM ranked k
+                  LEFT JOIN sale_complaint_category category
+                         ON k.grouping = 'category' AND category.id = k.key
+                  LEFT JOIN sale_complaint_root_cause cause
+                         ON k.grouping = 'root_cause' AND cause.id = k.key
+                  LEFT JOIN product_product pp ON k.grouping = 'product' AND pp.id = k.key
+                 WHERE (k.rank <= %(top)s AND k.count0 > 0)
+                    OR (k.grouping = 'product' AND k.key IS NOT NULL)
+                 ORDER BY k.grouping, k.rank
+                """,
+                in_periods=self._period_flags(SQL("c.date_open")),
+                company=self.company.id,
+                open_any=self._in_any(SQL("c.date_open")),
+                top=TOP_ROWS,
+                category=self._translated(SQL("category.name")),
+                cause=self._translated(SQL("cause.name")),
+                product=self._product_label("pp"),
+            )
+        )
+        tables = {"category": [], "root_cause": [], "product": []}
+        complaints_by_product = [{}, {}, {}]
+        labels = {}
+        for grouping, key, count0, remedy0, count1, count2, shown, label in grouped:
+            if shown:
+                tables[grouping].append((label if key else NONE_LABEL, count0, remedy0 or 0.0))
+            if grouping == "product" and key:
+                labels[key] = label
+                for index, count in enumerate((count0, count1, count2)):
+                    if count:
+                        complaints_by_product[index][key] = count
+        kpis = []
+        for index in range(3):
+            opened, closed, breached = row[index], row[3 + index], row[9 + index]
+            products = complaints_by_product[index].keys() | orders_by_product[index].keys()
+            kpis.append(
+                {
+                    "complaints_opened": opened,
+                    "complaints_closed": closed,
+                    "complaint_rate": _rate(opened, orders[index]),
+                    "sla_breach_rate": _rate(breached, closed),
+                    "remedy_cost": row[6 + index] or 0.0,
+                    "product_complaint_rate": {
+                        pid: {
+                            "value": _rate(
+                                complaints_by_product[index].get(pid, 0),
+                                orders_by_product[index].get(pid, 0),
+                            ),
+                            "count": complaints_by_product[index].get(pid, 0),
+                            "base": orders_by_product[index].get(pid, 0),
+                        }
+                        for pid in products
+                    },
+                }
+            )
+        now, before = kpis[0]["product_complaint_rate"], kpis[1]["product_complaint_rate"]
+        ranked = sorted(
+            (pid for pid, entry in now.items() if entry["count"]),
+            key=lambda pid: (-now[pid]["count"], pid),
+        )[:TOP_ROWS]
+        tables["product_rate"] = [
+            (
+                labels[pid],
+                now[pid]["count"],
+                now[pid]["base"],
+                now[pid]["value"],
+                before.get(pid, {}).get("value"),
+            )
+            for pid in ranked
+        ]
+        return kpis, tables
+
+    # ------------------------------------------------------------------ requests
+    def requests(self):
+        rows = self._rows(
+            SQL(
+                """
+                WITH grouped AS (
+                    SELECT CASE GROUPING(r.type_id, r.requester_id, r.sales_admin_id)
+                                WHEN 3 THEN 'type' WHEN 5 THEN 'requester' WHEN 6 THEN 'admin'
+                                ELSE 'total' END AS grouping,
+                           COALESCE(r.type_id, r.requester_id, r.sales_admin_id) AS key,
+                           %(raised)s, %(escalated)s,
+                           AVG(r.first_response_hours) FILTER (WHERE %(in0)s),
+                           AVG(r.resolution_hours) FILTER (WHERE %(in0)s)
+                      FROM sale_admin_request r
+                     WHERE r.company_id = %(company)s AND (%(in_any)s)
+                     GROUP BY GROUPING SETS ((), (r.type_id), (r.requester_id), (r.sales_admin_id))
+                )
+                SELECT g.*,
+                       CASE WHEN g.grouping = 'type' THEN %(type_name)s ELSE user_partner.name END
+                  FROM grouped g
+                  LEFT JOIN sale_admin_request_type type ON g.grouping = 'type' AND type.id = g.key
+                  LEFT JOIN res_users u ON g.grouping IN ('requester', 'admin') AND u.id = g.key
+                  LEFT JOIN res_partner user_partner ON user_partner.id = u.partner_id
+                """,
+                raised=self._each(
+                    "COUNT(*) FILTER (WHERE r.date_raised >= %(start)s AND r.date_raised < %(end)s)"
+                ),
+                escalated=self._each(
+                    "COUNT(*) FILTER (WHERE r.is_escalated AND r.date_raised >= %(start)s"
+                    " AND r.date_raised < %(end)s)"
+                ),
+                in0=SQL(
+                    "r.date_raised >= %s AND r.date_raised < %s",
+                    self.periods[0].start,
+                    self.periods[0].end,
+                ),
+                company=self.company.id,
+                in_any=self._in_any(SQL("r.date_raised")),
+                type_name=self._translated(SQL("type.name")),
+            )
+        )
+        kpis = [
+            {"requests_raised": 0, "requests_escalated": 0, "escalation_rate": None}
+            for _period in self.periods
+        ]
+        tables = {"type": [], "requester": [], "admin": []}
+        for grouping, key, *counts, response, resolution, label in rows:
+            raised, escalated = counts[:3], counts[3:]
+            if grouping == "total":
+                for index in range(3):
+                    kpis[index] = {
+                        "requests_raised": raised[index],
+                        "requests_escalated": escalated[index],
+                        "escalation_rate": _rate(escalated[index], raised[index]),
+                    }
+            elif raised[0]:
+                tables[grouping].append(
+                    (label if key else NONE_LABEL, raised[0], escalated[0], response, resolution)
+                )
+        for rows_of_table in tables.values():
+            rows_of_table.sort(key=lambda row: (-row[1], row[0]))
+        return kpis, tables
+
+    # ------------------------------------------------------------------ proposals
+    def proposals(self):
+        """Proposals sent, won, lost, their value in company currency (converted like the
+        quotation they come from) and days to submit, for the three periods; won and lost per
+        owner for the period."""
+        rows = self._rows(
+            SQL(
+                """
+                WITH grouped AS (
+                    SELECT GROUPING(p.user_id) = 1 AS total, p.user_id,
+                           %(sent)s, %(won)s, %(lost)s, %(value)s, %(days)s
+                      FROM sale_proposal p
+                      LEFT JOIN sale_order so ON so.id = p.order_id
+                     WHERE p.company_id = %(company)s AND ((%(sent_any)s) OR (%(closed_any)s))
+                     GROUP BY GROUPING SETS ((), (p.user_id))
+                )
+                SELECT g.*, user_partner.name
+                  FROM grouped g
+                  LEFT JOIN res_users u ON u.id = g.user_id
+                  LEFT JOIN res_partner user_partner ON user_partner.id = u.partner_id
+                """,
+                sent=self._each(
+                    "COUNT(*) FILTER (WHERE p.date_sent >= %(start)s AND p.date_sent < %(end)s)"
+                ),
+                won=self._each(
+                    "COUNT(*) FILTER (WHERE p.state = 'accepted' AND p.date_closed >= %(start)s"
+                    " AND p.date_closed < %(end)s)"
+                ),
+                lost=self._each(
+                    "COUNT(*) FILTER (WHERE p.state = 'declined' AND p.date_closed >= %(start)s"
+                    " AND p.date_closed < %(end)s)"
+                ),
+                value=SQL(", ").join(
+                    SQL(
+                        "SUM(p.amount_untaxed / %s) FILTER (WHERE p.state = 'accepted'"
+                        " AND p.date_closed >= %s AND p.date_closed < %s)",
+                        SQL(ORDER_RATE.format("so")),
+                        period.start,
+                        period.end,
+                    )
+                    for period in self.periods
+                ),
+                days=self._each(
+                    "AVG(EXTRACT(EPOCH FROM p.date_sent - p.create_date)) FILTER"
+                    " (WHERE p.date_sent >= %(start)s AND p.date_sent < %(end)s) / 86400"
+                ),
+                company=self.company.id,
+                sent_any=self._in_any(SQL("p.date_sent")),
+                closed_any=self._in_any(SQL("p.date_closed")),
+            )
+        )
+        kpis = [dict.fromkeys(PROPOSAL_INDICATORS) for _period in self.periods]
+        by_owner = {}
+        for total, user_id, *values, name in rows:
+            sent, won, lost, value, days = (values[3 * k : 3 * k + 3] for k in range(5))
+            if total:
+                for index in range(3):
+                    kpis[index] = {
+                        "proposals_sent": sent[index],
+                        "proposals_won": won[index],
+                        "proposals_lost": lost[index],
+                        "win_rate": _rate(won[index], won[index] + lost[index]),
+                        "proposals_won_value": value[index] or 0.0,
+                        "days_to_submit": round(days[index], 1)
+                        if days[index] is not None
+                        else None,
+                    }
+            elif won[0] or lost[0]:
+                label = name if user_id else NONE_LABEL
+                owner_won, owner_lost, owner_value = by_owner.get(label, (0, 0, 0.0))
+                by_owner[label] = (
+                    owner_won + won[0],
+                    owner_lost + lost[0],
+                    owner_value + (value[0] or 0.0),
+                )
+        owner = [
+            (label, won, lost, _rate(won, won + lost), value)
+            for label, (won, lost, value) in sorted(by_owner.items())
+        ]
+        return kpis, {"owner": owner}
+
+    # ------------------------------------------------------------------ everything
+    def report_data(self):
+        revenue, orders_by_product, sales_tables = self.sales()
+        order_kpis, order_tables = self.orders()
+        customer_kpis = self.customers()
+        accounting_kpis, payment_tables = self.accounting()
+        complaint_kpis, complaint_tables = self.complaints(
+            [kpis["orders"] for kpis in order_kpis], orders_by_product
+        )
+        request_kpis, request_tables = self.requests()
+        incomplete = self.incomplete_customers_rate()
+        # the proposal figures, when the proposals are installed and the report shows them
+        proposals = "sale.proposal" in self.env and "proposals_sent" in {
+            key for key, _label, _kind in self.env["sale.admin.report.kpi"]._kpi_catalogue()
+        }
+        if proposals:
+            proposal_kpis, proposal_tables = self.proposals()
+        kpis = []
+        for index in range(3):
+            orders = order_kpis[index].pop("orders")
+            period = {
+                "revenue": revenue[index],
+                "orders": orders,
+                "average_order": revenue[index] / orders if orders else 0.0,
+                **order_kpis[index],
+                **customer_kpis[index],
+                **accounting_kpis[index],
+                "incomplete_customers_rate": incomplete,
+                **complaint_kpis[index],
+                **request_kpis[index],
+                **(proposal_kpis[index] if proposals else dict.fromkeys(PROPOSAL_INDICATORS)),
+            }
+            kpis.append(period)
+        tables = {
+            "sales": sales_tables,
+            "payments": payment_tables,
+            "orders": order_tables,
+            "complaints": complaint_tables,
+            "requests": request_tables,
+        }
+        if proposals:
+            proposal_tables["indicators"] = [
+                ("All proposals", *(kpis[0][key] for key in PROPOSAL_INDICATORS))
+            ]
+            tables["proposals"] = proposal_tables
+        current, previous, last_year = self.periods
+        return {
+            "company": self.company,
+            "date_from": current.first,
+            "date_to": current.last,
+            "previous_period": (previous.first, previous.last),
+            "last_year_period": (last_year.first, last_year.last),
+            "kpis": kpis[0],
+            "previous": kpis[1],
+            "last_year": kpis[2],
+            "tables": tables,
+        }
+
+
+def floor_report_data(env, company, date_from, date_to, tz_name="UTC"):
+    """What `env["sale.admin.report.kpi"]._report_data(company, date_from, date_to, tz_name)`
+    returns, from the floor's own SQL (labels in English or the context's language)."""
+    return ReportFloor(env, company, date_from, date_to, tz_name).report_data()
+
+
+# ---------------------------------------------------------------------- comparison
+# Where the report disagrees with the floor: bugs of the report, each with an expected failure of
+# its own in tests/test_report_floor.py (patterns of the differences compare_report_data prints)
+REPORT_BUGS = {
+    # amounts of orders in another currency added up as they are
+    "order_states_in_company_currency": r"^tables\['orders'\]\['by_state'\]\[\d+\]\[2\]:",
+    # values of proposals whose quotation is in another currency added up as they are
+    "proposal_values_in_company_currency": r"^(\w+\['proposals_won_value'\]|"
+    r"tables\['proposals'\]\['indicators'\]\[0\]\[5\]|"
+    r"tables\['proposals'\]\['owner'\]\[\d+\]\[4\]):",
+    # an average of nothing comes back from _read_group as False, which the XLSX writes as 0
+    "averages_of_nothing_are_blank": r": report False, floor None$",
+}
+
+
+def unexplained(problems):
+    """The differences that no known bug of the report explains."""
+    return [
+        problem
+        for problem in problems
+        if not any(re.search(pattern, problem) for pattern in REPORT_BUGS.values())
+    ]
+
+
+# tables ranked by one column: (column, descending, cut at TOP_ROWS); their tied rows may come in
+# any order, and when a table is cut, which of the rows tied on its last value are shown is
+# arbitrary too
+RANKED_TABLES = {
+    ("sales", "team"): (1, True, True),
+    ("sales", "salesperson"): (1, True, True),
+    ("sales", "customer"): (1, True, True),
+    ("sales", "category"): (1, True, True),
+    ("orders", "by_state"): (0, False, False),
+    ("orders", "blocked"): (2, False, True),
+    ("complaints", "category"): (1, True, True),
+    ("complaints", "root_cause"): (1, True, True),
+    ("complaints", "product"): (1, True, True),
+    ("requests", "type"): (1, True, False),
+    ("requests", "requester"): (1, True, False),
+    ("requests", "admin"): (1, True, False),
+}
+
+
+def _differs(report, floor):
+    """True when two figures differ: amounts by a cent or more, counts and labels at all."""
+    if isinstance(report, bool) or isinstance(floor, bool):
+        return report is not floor
+    if isinstance(report, int) and isinstance(floor, int):
+        return report != floor
+    if isinstance(report, (int, float)) and isinstance(floor, (int, float)):
+        return abs(report - floor) >= 0.005
+    return report != floor
+
+
+def _compare(path, report, floor, problems):
+    if isinstance(report, dict) and isinstance(floor, dict):
+        for key in sorted(report.keys() | floor.keys(), key=str):
+            _compare(f"{path}[{key!r}]", report.get(key), floor.get(key), problems)
+    elif isinstance(report, (list, tuple)) and isinstance(floor, (list, tuple)):
+        if len(report) != len(floor):
+            problems.append(f"{path}: {len(report)} rows in the report, {len(floor)} in the floor")
+        for index, (mine, theirs) in enumerate(zip(report, floor, strict=False)):
+            _compare(f"{path}[{index}]", mine, theirs, problems)
+    elif _differs(report, floor):
+        problems.append(f"{path}: report {report!r}, floor {floor!r}")
+
+
+def _canonical(rows, column, descending, cut):
+    """Rows of a ranking sorted by value, then by their content; when the table was cut at
+    TOP_ROWS, the rows tied on its last value keep only that value."""
+    ranked = [row for row in rows if row[0] != OTHERS_LABEL]
+    others = [row for row in rows if row[0] == OTHERS_LABEL]
+
+    def value(row):
+        return round(row[column], 2) if isinstance(row[column], float) else row[column]
+
+    ranked.sort(key=lambda row: repr(row))
+    ranked.sort(key=value, reverse=descending)
+    if cut and len(ranked) >= TOP_ROWS:
+        boundary = value(ranked[-1])
+        ranked = [
+            row
+            if value(row) != boundary
+            else tuple(row[column] if i == column else None for i in range(len(row)))
+            for row in ranked
+        ]
+    return ranked + others
+
+
+def compare_report_data(report, floor):
+    """Every difference between the report's data and the floor's, one line each (none: equal)."""
+    problems = []
+    for key in ("date_from", "date_to", "previous_period", "last_year_period"):
+        _compare(key, report[key], floor[key], problems)
+    for part in ("kpis", "previous", "last_year"):
+        _compare(part, report[part], floor[part], problems)
+    for section in sorted(report["tables"].keys() | floor["tables"].keys()):
+        mine, theirs = report["tables"].get(section, {}), floor["tables"].get(section, {})
+        for name in sorted(mine.keys() | theirs.keys()):
+            path = f"tables[{section!r}][{name!r}]"
+            rows, floor_rows = mine.get(name), theirs.get(name)
+            if (section, name) in RANKED_TABLES and rows is not None and floor_rows is not None:
+                column, descending, cut = RANKED_TABLES[section, name]
+                values = [row[column] for row in rows if row[0] != OTHERS_LABEL]
+                if values != sorted(values, reverse=descending):
+                    problems.append(f"{path}: the report's rows are not ranked by column {column}")
+                rows = _canonical(rows, column, descending, cut)
+                floor_rows = _canonical(floor_rows, column, descending, cut)
+            _compare(path, rows, floor_rows, problems)
+    return problems
