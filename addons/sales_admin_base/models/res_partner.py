@@ -51,13 +51,10 @@ class ResPartner(models.Model):
         recursive=True,
         index="btree_not_null",
         tracking=True,
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("sales_admin_base.group_sales_admin_user").ids),
-            ("share", "=", False),
-        ],
+        domain=lambda self: self.env["res.users"]._sales_admin_domain(),
     )
     complaint_count = fields.Integer(compute="_compute_complaint_count", groups="base.group_user")
-    # Customer records: completeness (issue 4)
+    # Customer records: completeness
 
     sales_admin_completeness = fields.Integer(
         string="Completeness (%)",
@@ -72,7 +69,7 @@ class ResPartner(models.Model):
         compute="_compute_sales_admin_completeness",
         search="_search_sales_admin_is_incomplete",
     )
-    # Customer records: duplicates (issue 4)
+    # Customer records: duplicates
 
     sales_admin_name_key = fields.Char(
         string="Name Key",
@@ -81,7 +78,7 @@ class ResPartner(models.Model):
         help="The name in lower case without punctuation nor legal form, compared by trigram "
         "similarity to find likely duplicates.",
     )
-    # Customer overview (issue 4)
+    # Customer overview
 
     sales_admin_quotation_count = fields.Integer(
         string="Open Quotations", compute="_compute_sales_admin_overview"
@@ -225,11 +222,8 @@ class ResPartner(models.Model):
             self.env["sale.order"]
             .sudo()
             .search(
-                [
-                    ("partner_id", "child_of", self.commercial_partner_id.ids),
-                    ("state", "in", ("draft", "sent", "sale")),
-                    ("sales_admin_state", "!=", "fulfilled"),
-                ]
+                Domain("partner_id", "child_of", self.commercial_partner_id.ids)
+                & self.env["sale.order"]._sales_admin_open_domain()
             )
         )
         orders._sales_admin_recheck()
@@ -443,14 +437,13 @@ class ResPartner(models.Model):
                     stats[partner.id]["open_complaint_count"] = count
         return stats
 
-    # Weekly data-quality digest (issue 4)
-
     @api.model
     def _cron_sales_admin_data_quality(self):
-        companies = self.env["res.company"].search([("active", "=", True)])
-        for done, company in enumerate(companies, start=1):
-            self.with_company(company)._sales_admin_data_quality_digest(company)
-            self.env["ir.cron"]._commit_progress(processed=1, remaining=len(companies) - done)
+        self.env["ir.cron"]._sales_admin_process_in_batches(
+            self.env["res.company"].search([("active", "=", True)]),
+            lambda company: self.with_company(company)._sales_admin_data_quality_digest(company),
+            batch_size=1,
+        )
 
     @api.model
     def _sales_admin_data_quality_digest(self, company):
@@ -516,6 +509,16 @@ class ResPartner(models.Model):
                 items(duplicated_partners, lambda p: ""),
             )
         return note
+
+    def _sales_admin_lang(self):
+        """The language our mails and reports speak to this partner: theirs when the database
+        has it installed, else English (Odoo refuses to render in a language that is not
+        installed, e.g. one a contact was imported with). False without a partner or a language,
+        so that the current language applies."""
+        lang = self[:1].lang
+        if not lang:
+            return False
+        return lang if lang in dict(self.env["res.lang"].get_installed()) else "en_US"
 
     def _sales_admin_request_partner(self):
         self.ensure_one()

@@ -413,25 +413,6 @@ class TestSaleProposalBidAndDeadlines(SaleProposalCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSaleProposalAnalytics(SaleProposalCommon):
-    def test_statistics_give_count_value_and_win_rate_per_owner(self):
-        won = self._create_proposal()
-        lost = self._create_proposal(order_id=self._create_order(self.customer).id)
-        open_one = self._create_proposal(order_id=False)
-        (won | lost).action_send()
-        won._action_portal_accept("Ann", SIGNATURE, "10.0.0.1")
-        lost._action_portal_decline("No budget")
-        stats = self.env["sale.proposal"]._get_statistics(
-            [("id", "in", (won | lost | open_one).ids)], groupby=("user_id",)
-        )
-        self.assertEqual(len(stats), 1)
-        self.assertEqual(stats[0]["group"], (self.rep,))
-        self.assertEqual(stats[0]["count"], 3)
-        self.assertAlmostEqual(stats[0]["value"], won.amount_total + lost.amount_total)
-        self.assertAlmostEqual(stats[0]["win_rate"], 50.0)
-
-
-@tagged("post_install", "-at_install")
 class TestSaleProposalSecurity(SaleProposalCommon):
     def test_reps_see_their_own_and_their_team_proposals_only(self):
         mine = self._create_proposal()
