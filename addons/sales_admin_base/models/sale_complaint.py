@@ -859,6 +859,17 @@ class SaleComplaint(models.Model):
             }
         )
 
+    def _send_acknowledgement(self):
+        template = self.env.ref(
+            "sales_admin_base.mail_template_complaint_acknowledgement", raise_if_not_found=False
+        )
+        for complaint in self.filtered(lambda c: c.email_from or c.partner_id):
+            if template:
+                # an automatic message: it is not the first response of our staff
+                complaint.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment", message_type="auto_comment"
+                )
+
     def _rating_get_partner(self):
         return self.partner_id or super()._rating_get_partner()
 
