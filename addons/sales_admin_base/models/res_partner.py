@@ -17,7 +17,7 @@ OVERVIEW_KEYS = (
     "overdue_amount",
     "avg_days_to_pay",
     "open_complaint_count",
-    "last_order_date",
+    "date_last_order",
 )
 
 # Legal forms left out of the name key, so that "Baltic Office SIA" matches "Baltic Office".
@@ -348,8 +348,8 @@ class ResPartner(models.Model):
             if state in ("draft", "sent"):
                 figures["quotation_count"] = figures.get("quotation_count", 0) + count
             else:
-                last = figures.get("last_order_date")
-                figures["last_order_date"] = max(last, last_date) if last else last_date
+                last = figures.get("date_last_order")
+                figures["date_last_order"] = max(last, last_date) if last else last_date
         for partner, count in orders._read_group(
             [
                 ("partner_id.commercial_partner_id", "in", self.ids),

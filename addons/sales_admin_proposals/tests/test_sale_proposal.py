@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import SQL
 
 from .common import SIGNATURE, SaleProposalCommon
 
@@ -140,6 +141,19 @@ class TestSaleProposalApproval(SaleProposalCommon):
         self.proposal.with_user(self.approver).action_approve()
         self.proposal.with_user(self.rep).action_send()
         self.assertEqual(self.proposal.state, "sent")
+
+    def test_a_customer_whose_language_is_not_installed_gets_the_proposal_in_english(self):
+        recipient = self.proposal._get_recipient()
+        self.assertNotIn("de_DE", dict(self.env["res.lang"].get_installed()))
+        self.env.cr.execute(
+            SQL("UPDATE res_partner SET lang = %s WHERE id = %s", "de_DE", recipient.id)
+        )
+        recipient.invalidate_recordset(["lang"])
+        self.proposal.action_submit_for_review()
+        self.proposal.with_user(self.approver).action_approve()
+        self.proposal.with_user(self.rep).action_send()
+        sent = self.proposal.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertIn("is ready for you", str(sent[:1].body))
 
     def test_edit_after_approval_sends_it_back_to_review(self):
         self.proposal.action_submit_for_review()
