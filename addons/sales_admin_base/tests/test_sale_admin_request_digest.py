@@ -65,3 +65,13 @@ class TestSaleAdminRequestDigest(SaleAdminRequestCommon):
         self.assertNotIn("Delivery late for other rep", head_mail.body_html)
 
         self.assertFalse(Digest._send(self.other_manager), "nothing to report")
+
+    @freeze_time("2026-03-04 08:00:00")
+    def test_the_weekly_cron_mails_the_managers_with_something_to_report(self):
+        cron = self.env.ref("sales_admin_base.ir_cron_sale_admin_request_digest")
+        with self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        mails = self.env["mail.mail"].search([("subject", "like", "Sales admin weekly digest")])
+        self.assertIn(self.manager.partner_id, mails.recipient_ids)
+        self.assertIn(self.head.partner_id, mails.recipient_ids)
+        self.assertNotIn(self.other_manager.partner_id, mails.recipient_ids)
