@@ -1,7 +1,6 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools import plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -55,9 +54,7 @@ class ComplaintPortal(CustomerPortal):
             "my_complaints_history",
             False,
         )
-        values["can_rate"] = complaint_sudo.is_closed and not complaint_sudo.rating_ids.filtered(
-            lambda rating: rating.consumed and rating.partner_id == request.env.user.partner_id
-        )
+        values["can_rate"] = complaint_sudo._can_be_rated_by(request.env.user.partner_id)
         return request.render("sales_admin_base.portal_my_complaint", values)
 
     def _complaint_form_values(self, error=None, form=None):
@@ -95,52 +92,27 @@ class ComplaintPortal(CustomerPortal):
     def portal_complaint_submit(
         self, subject="", description="", order_id=None, invoice_id=None, **kw
     ):
-        error = self._check_complaint_form(subject, order_id, invoice_id)
+        Complaint = request.env["sale.complaint"]
+        try:
+            order = request.env["sale.order"].browse(int(order_id) if order_id else [])
+            invoice = request.env["account.move"].browse(int(invoice_id) if invoice_id else [])
+            Complaint._check_portal_complaint(subject, order, invoice)
+        except ValueError:
+            error = request.env._("Please choose the order and the invoice from the lists.")
+        except UserError as exception:
+            error = exception.args[0]
+        else:
+            complaint = Complaint._create_from_portal(subject, description, order, invoice)
+            return request.redirect(complaint.get_portal_url())
         form = {
             "subject": subject,
             "description": description,
             "order_id": order_id,
             "invoice_id": invoice_id,
         }
-        if error:
-            return request.render(
-                "sales_admin_base.portal_complaint_new", self._complaint_form_values(error, form)
-            )
-        user = request.env.user
-        values = {
-            "subject": subject.strip(),
-            "description": plaintext2html(description or ""),
-            "partner_id": user.partner_id.id,
-            "company_id": user.company_id.id,
-            "channel": "portal",
-            "sale_order_ids": [int(order_id)] if order_id else [],
-            "invoice_ids": [int(invoice_id)] if invoice_id else [],
-        }
-        order = request.env["sale.order"].browse(int(order_id)) if order_id else None
-        if order:
-            values["company_id"] = order.company_id.id
-        # sudo: portal users may not create records; the documents were checked against their
-        # own commercial entity just above
-        complaint = request.env["sale.complaint"].sudo().create(values)
-        complaint._send_acknowledgement()
-        return request.redirect(complaint.get_portal_url())
-
-    def _check_complaint_form(self, subject, order_id, invoice_id):
-        if not (subject or "").strip():
-            return request.env._("Please tell us in a few words what went wrong.")
-        partner = request.env.user.partner_id.commercial_partner_id
-        try:
-            if order_id:
-                order = request.env["sale.order"].browse(int(order_id)).exists()
-                if not order or order.sudo().partner_id.commercial_partner_id != partner:
-                    return request.env._("This order is not one of yours.")
-            if invoice_id:
-                invoice = request.env["account.move"].browse(int(invoice_id)).exists()
-                if not invoice or invoice.sudo().commercial_partner_id != partner:
-                    return request.env._("This invoice is not one of yours.")
-        except ValueError:
-            return request.env._("Please choose the order and the invoice from the lists.")
-        return None
+        return request.render(
+            "sales_admin_base.portal_complaint_new", self._complaint_form_values(error, form)
+        )
 
     @http.route(
         "/my/complaints/<int:complaint_id>/rate",
@@ -160,8 +132,5 @@ class ComplaintPortal(CustomerPortal):
             rate = int(rating)
         except ValueError:
             rate = 0
-        if complaint_sudo.is_closed and 1 <= rate <= 5:
-            partner = request.env.user.partner_id
-            token = complaint_sudo._rating_get_access_token(partner)
-            complaint_sudo.rating_apply(rate, token=token, feedback=feedback)
+        complaint_sudo._rate_by_customer(request.env.user.partner_id, rate, feedback)
         return request.redirect(complaint_sudo.get_portal_url())

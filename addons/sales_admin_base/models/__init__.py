@@ -3,12 +3,14 @@ from . import account_move
 from . import account_move_line
 from . import account_partial_reconcile
 from . import account_payment
-from . import mail_render_mixin
+from . import ir_cron
 from . import product_template
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import sale_admin_cockpit_tile
+from . import sale_admin_digest
 from . import sale_admin_escalation_level
 from . import sale_admin_request
 from . import sale_admin_request_escalation

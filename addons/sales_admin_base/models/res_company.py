@@ -1,5 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 DEFAULT_REQUIRED_PARTNER_FIELDS = "vat,email,phone,street,property_payment_term_id,sales_admin_id"
 
@@ -68,11 +69,8 @@ class ResCompany(models.Model):
                 self.env["sale.order"]
                 .sudo()
                 .search(
-                    [
-                        ("company_id", "in", self.ids),
-                        ("state", "in", ("draft", "sent", "sale")),
-                        ("sales_admin_state", "!=", "fulfilled"),
-                    ]
+                    Domain("company_id", "in", self.ids)
+                    & self.env["sale.order"]._sales_admin_open_domain()
                 )
             )
             orders._sales_admin_recheck()

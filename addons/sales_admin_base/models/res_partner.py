@@ -38,6 +38,7 @@ def name_key(name):
 
 
 class ResPartner(models.Model):
+    _name = "res.partner"
     _inherit = ["res.partner", "sale.admin.request.mixin"]
 
     sales_admin_id = fields.Many2one(
@@ -51,10 +52,7 @@ class ResPartner(models.Model):
         recursive=True,
         index="btree_not_null",
         tracking=True,
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("sales_admin_base.group_sales_admin_user").ids),
-            ("share", "=", False),
-        ],
+        domain=lambda self: self.env["res.users"]._sales_admin_domain(),
     )
     complaint_count = fields.Integer(compute="_compute_complaint_count", groups="base.group_user")
     # Customer records: completeness
@@ -225,11 +223,8 @@ class ResPartner(models.Model):
             self.env["sale.order"]
             .sudo()
             .search(
-                [
-                    ("partner_id", "child_of", self.commercial_partner_id.ids),
-                    ("state", "in", ("draft", "sent", "sale")),
-                    ("sales_admin_state", "!=", "fulfilled"),
-                ]
+                Domain("partner_id", "child_of", self.commercial_partner_id.ids)
+                & self.env["sale.order"]._sales_admin_open_domain()
             )
         )
         orders._sales_admin_recheck()
@@ -443,14 +438,13 @@ class ResPartner(models.Model):
                     stats[partner.id]["open_complaint_count"] = count
         return stats
 
-    # Weekly data-quality digest
-
     @api.model
     def _cron_sales_admin_data_quality(self):
-        companies = self.env["res.company"].search([("active", "=", True)])
-        for done, company in enumerate(companies, start=1):
-            self.with_company(company)._sales_admin_data_quality_digest(company)
-            self.env["ir.cron"]._commit_progress(processed=1, remaining=len(companies) - done)
+        self.env["ir.cron"]._sales_admin_process_in_batches(
+            self.env["res.company"].search([("active", "=", True)]),
+            lambda company: self.with_company(company)._sales_admin_data_quality_digest(company),
+            batch_size=1,
+        )
 
     @api.model
     def _sales_admin_data_quality_digest(self, company):
@@ -516,6 +510,16 @@ class ResPartner(models.Model):
                 items(duplicated_partners, lambda p: ""),
             )
         return note
+
+    def _sales_admin_lang(self):
+        """The language our mails and reports speak to this partner: theirs when the database
+        has it installed, else English (Odoo refuses to render in a language that is not
+        installed, e.g. one a contact was imported with). False without a partner or a language,
+        so that the current language applies."""
+        lang = self[:1].lang
+        if not lang:
+            return False
+        return lang if lang in dict(self.env["res.lang"].get_installed()) else "en_US"
 
     def _sales_admin_request_partner(self):
         self.ensure_one()

@@ -124,9 +124,7 @@ class SaleAdminCockpitTile(models.Model):
     def _cockpit_admin(self):
         """The admin whose cockpit is shown: managers may look at another admin, or the team."""
         admin_id = self.env.context.get("cockpit_admin_id", self.env.uid)
-        if admin_id != self.env.uid and not self.env.user.has_group(
-            "sales_admin_base.group_sales_admin_manager"
-        ):
+        if admin_id != self.env.uid and not self.env.user._is_sales_admin_manager():
             raise UserError(
                 self.env._("Only a Sales Admin Manager can look at another admin's cockpit.")
             )

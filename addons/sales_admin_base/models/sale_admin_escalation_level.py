@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class SaleAdminEscalationLevel(models.Model):
@@ -53,6 +54,50 @@ class SaleAdminEscalationLevel(models.Model):
     def _ladder(self, company):
         """The levels that apply to ``company``, lowest first."""
         return self.search([("company_id", "in", [company.id, False])], order="sequence, id")
+
+    @api.model
+    def _escalation_target(self, request, ladder):
+        """The level of ``ladder`` an escalation of ``request`` goes to: the one above the
+        request's current level. Refused when there is none, or when it names nobody."""
+        if not ladder:
+            raise UserError(
+                self.env._("No escalation levels are configured for %s.", request.company_id.name)
+            )
+        current = request.escalation_level_id or ladder[0]
+        level = current._above(ladder)[:1]
+        if not level:
+            raise UserError(
+                self.env._(
+                    "%(request)s is already at the last escalation level (%(level)s) and "
+                    "cannot be escalated further.",
+                    request=request.name,
+                    level=current.name,
+                )
+            )
+        if not level.user_id:
+            raise UserError(
+                self.env._(
+                    "The escalation level %s has no responsible person; set one in the "
+                    "configuration first.",
+                    level.name,
+                )
+            )
+        return level
+
+    def _above(self, ladder):
+        """The levels of ``ladder`` above this one, lowest first."""
+        self.ensure_one()
+        return ladder.filtered(lambda level: (level.sequence, level.id) > (self.sequence, self.id))
+
+    def _request_values(self, ladder, start, company):
+        """What a request of ``company`` records when it reaches this level at ``start``: the
+        level, the next one up, and when this level's response target expires."""
+        self.ensure_one()
+        return {
+            "escalation_level_id": self.id,
+            "next_level_id": self._above(ladder)[:1].id,
+            "date_level_deadline": self._deadline_from(fields.Datetime.to_datetime(start), company),
+        }
 
     def _deadline_from(self, start, company):
         """The moment the response target expires when the level is reached at ``start``."""

@@ -1,4 +1,3 @@
-import logging
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -7,8 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext, is_html_empty, plaintext2html
-
-_logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("new", "in_progress", "waiting", "escalated")
 ESCALATION_ACTIVITY = "sales_admin_base.mail_activity_type_sale_admin_escalation"
@@ -89,10 +86,7 @@ class SaleAdminRequest(models.Model):
         index=True,
         tracking=True,
         check_company=True,
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("sales_admin_base.group_sales_admin_user").ids),
-            ("share", "=", False),
-        ],
+        domain=lambda self: self.env["res.users"]._sales_admin_domain(),
         help="Defaults to the customer's responsible sales admin, else the next admin in turn.",
     )
     assigned_by_rotation = fields.Boolean(
@@ -268,7 +262,9 @@ class SaleAdminRequest(models.Model):
                 company = request.company_id or self.env.company
                 if company not in last_by_company:
                     last_by_company[company] = self._last_admin_by_rotation(company)
-                admin = self._next_admin_by_rotation(company, last_by_company[company])
+                admin = self.env["res.users"]._sales_admin_next_in_turn(
+                    company, last_by_company[company]
+                )
                 request.sales_admin_id = admin
                 request.assigned_by_rotation = bool(admin)
                 last_by_company[company] = admin or last_by_company[company]
@@ -299,9 +295,8 @@ class SaleAdminRequest(models.Model):
     # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("sales_admin_id")
     def _check_sales_admin_id(self):
-        admin_group = self.env.ref("sales_admin_base.group_sales_admin_user")
         for request in self.filtered("sales_admin_id"):
-            if admin_group not in request.sales_admin_id.all_group_ids:
+            if not request.sales_admin_id._is_sales_admin():
                 raise ValidationError(
                     self.env._(
                         "%(user)s is not a sales admin: a request can only be assigned to a "
@@ -364,7 +359,7 @@ class SaleAdminRequest(models.Model):
                 vals["name"] = self._next_reference(company)
             vals.setdefault("date_raised", fields.Datetime.now())
             if ladder := Level._ladder(company):
-                vals.update(self._level_values(ladder[0], ladder, vals["date_raised"], company))
+                vals.update(ladder[0]._request_values(ladder, vals["date_raised"], company))
         requests = super().create(vals_list)
         for request in requests.filtered("sales_admin_id"):
             request.message_subscribe(partner_ids=request.sales_admin_id.partner_id.ids)
@@ -380,10 +375,9 @@ class SaleAdminRequest(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_by_manager_without_escalation(self):
-        if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
-            raise AccessError(
-                self.env._("Only a sales admin manager can delete requests; close them instead.")
-            )
+        self.env.user._check_sales_admin_manager(
+            self.env._("Only a sales admin manager can delete requests; close them instead.")
+        )
         escalated = self.filtered("is_escalated")
         if escalated:
             raise UserError(
@@ -402,14 +396,14 @@ class SaleAdminRequest(models.Model):
                     self.env._("%s is not new or waiting; nothing to start.", request.name)
                 )
         self._record_first_response()
-        self.write({"state": "in_progress"})
+        return self.write({"state": "in_progress"})
 
     def action_wait(self):
         self._check_sales_admin()
         if any(request.state != "in_progress" for request in self):
             raise UserError(self.env._("Only requests in progress can wait."))
         self._record_first_response()
-        self.write({"state": "waiting"})
+        return self.write({"state": "waiting"})
 
     def action_resolve(self):
         self._check_sales_admin()
@@ -437,18 +431,19 @@ class SaleAdminRequest(models.Model):
                     "date_level_deadline": False,
                 }
             )
+        return True
 
     def action_close(self):
         self._check_sales_admin()
         if any(request.state != "resolved" for request in self):
             raise UserError(self.env._("Only resolved requests can be closed."))
-        self.write({"state": "closed"})
+        return self.write({"state": "closed"})
 
     def action_reopen(self):
         self._check_sales_admin()
         if any(request.state != "resolved" for request in self):
             raise UserError(self.env._("Only resolved requests can be reopened."))
-        self.write({"state": "in_progress", "date_resolved": False})
+        return self.write({"state": "in_progress", "date_resolved": False})
 
     def action_open_escalate_wizard(self):
         self.ensure_one()
@@ -516,21 +511,19 @@ class SaleAdminRequest(models.Model):
         if self.env.su or WORKFLOW_FIELDS.isdisjoint(field_names):
             return
         user = self.env.user
-        if user.has_group("sales_admin_base.group_sales_admin_user") or user.has_group(
-            "sales_team.group_sale_manager"
-        ):
+        if user._is_sales_admin() or user.has_group("sales_team.group_sale_manager"):
             return
         raise AccessError(
             self.env._("Only sales admins and managers can change the progress of a request.")
         )
 
     def _check_sales_admin(self):
-        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+        if not self.env.user._is_sales_admin():
             raise AccessError(self.env._("Only sales admins can work on requests."))
 
     def _check_can_escalate(self):
         """Sales admins escalate; a manager may pass their own escalation further up."""
-        if self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+        if self.env.user._is_sales_admin():
             return
         for request in self:
             if request.waiting_user_id != self.env.user:
@@ -539,7 +532,7 @@ class SaleAdminRequest(models.Model):
                 )
 
     def _check_can_decide(self):
-        if self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
+        if self.env.user._is_sales_admin_manager():
             return
         for request in self:
             if request.waiting_user_id != self.env.user:
@@ -571,28 +564,6 @@ class SaleAdminRequest(models.Model):
             .sales_admin_id
         )
 
-    def _next_admin_by_rotation(self, company, last_admin):
-        """The admin after ``last_admin`` among the company's sales admins, in id order."""
-        # sudo: the requester may not read the group's members
-        admins = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "all_group_ids",
-                        "in",
-                        self.env.ref("sales_admin_base.group_sales_admin_user").ids,
-                    ),
-                    ("share", "=", False),
-                    ("company_ids", "in", company.id),
-                ],
-                order="id",
-            )
-        )
-        following = admins.filtered(lambda admin: admin.id > last_admin.id)
-        return (following or admins)[:1].sudo(False)
-
     def _record_first_response(self):
         now = fields.Datetime.now()
         for request in self.filtered(lambda r: not r.date_first_response):
@@ -606,17 +577,6 @@ class SaleAdminRequest(models.Model):
                     else request.date_level_deadline,
                 }
             )
-
-    @api.model
-    def _level_values(self, level, ladder, start, company):
-        following = ladder.filtered(lambda lvl: (lvl.sequence, lvl.id) > (level.sequence, level.id))
-        return {
-            "escalation_level_id": level.id,
-            "next_level_id": following[:1].id,
-            "date_level_deadline": level._deadline_from(
-                fields.Datetime.to_datetime(start), company
-            ),
-        }
 
     def _schedule_improvement(self):
         """A process improvement becomes a to-do of its owner, due on the target date."""
@@ -634,12 +594,9 @@ class SaleAdminRequest(models.Model):
                 user_id=request.improvement_owner_id.id,
             )
 
-    def _enter_level(self, level, ladder, start):
-        self.ensure_one()
-        self.write(self._level_values(level, ladder, start, self.company_id))
-
     def _escalate(self, summary, proposed_decision=False, automatic=False):
         """Pass the requests to the next level of the ladder."""
+        Level = self.env["sale.admin.escalation.level"]
         summary = (summary or "").strip()
         now = fields.Datetime.now()
         for request in self:
@@ -651,40 +608,14 @@ class SaleAdminRequest(models.Model):
                 raise UserError(
                     self.env._("%s is already resolved; reopen it before escalating.", request.name)
                 )
-            ladder = self.env["sale.admin.escalation.level"]._ladder(request.company_id)
-            if not ladder:
-                raise UserError(
-                    self.env._(
-                        "No escalation levels are configured for %s.", request.company_id.name
-                    )
-                )
-            current = request.escalation_level_id or ladder[0]
-            level = ladder.filtered(
-                lambda lvl, cur=current: (lvl.sequence, lvl.id) > (cur.sequence, cur.id)
-            )[:1]
-            if not level:
-                raise UserError(
-                    self.env._(
-                        "%(request)s is already at the last escalation level (%(level)s) and "
-                        "cannot be escalated further.",
-                        request=request.name,
-                        level=current.name,
-                    )
-                )
-            if not level.user_id:
-                raise UserError(
-                    self.env._(
-                        "The escalation level %s has no responsible person; set one in the "
-                        "configuration first.",
-                        level.name,
-                    )
-                )
+            ladder = Level._ladder(request.company_id)
+            level = Level._escalation_target(request, ladder)
             if not automatic:
                 request._record_first_response()
             request.activity_feedback(
                 [ESCALATION_ACTIVITY], feedback=self.env._("Escalated to %s", level.name)
             )
-            request._enter_level(level, ladder, now)
+            request.write(level._request_values(ladder, now, request.company_id))
             self.env["sale.admin.request.escalation"].create(
                 {
                     "request_id": request.id,
@@ -739,10 +670,15 @@ class SaleAdminRequest(models.Model):
                 }
             )
             request.activity_feedback([ESCALATION_ACTIVITY])
+            # back to the first level, the sales admin's, without its response target
             ladder = self.env["sale.admin.escalation.level"]._ladder(request.company_id)
-            request._enter_level(ladder[0], ladder, fields.Datetime.now())
             request.write(
-                {"decision": decision, "state": "in_progress", "date_level_deadline": False}
+                {
+                    **ladder[0]._request_values(ladder, fields.Datetime.now(), request.company_id),
+                    "decision": decision,
+                    "state": "in_progress",
+                    "date_level_deadline": False,
+                }
             )
             body = Markup("<p><b>%s</b></p>%s") % (
                 self.env._(
@@ -765,186 +701,3 @@ class SaleAdminRequest(models.Model):
                 source.sudo().message_post(
                     body=body, subtype_xmlid="mail.mt_note", author_id=self.env.user.partner_id.id
                 )
-
-    @api.model
-    def _sales_admin_escalate_from_source(
-        self, source, summary, proposed_decision=False, request_type=None
-    ):
-        """Escalate automatically about ``source`` (e.g. a complaint breaching its SLA).
-
-        Reuses the source's open request if any (left as is when already escalated), else raises
-        one of ``request_type`` (default: the source's default type). Does nothing when the type
-        does not escalate automatically. Returns the escalated request (or an empty recordset).
-        """
-        source.ensure_one()
-        request_type = request_type or source._sales_admin_request_default_type()
-        if not request_type.auto_escalate:
-            return self.browse()
-        request = self.search(
-            [
-                ("res_model", "=", source._name),
-                ("res_id", "=", source.id),
-                ("state", "in", OPEN_STATES),
-            ],
-            order="id desc",
-            limit=1,
-        )
-        if request.state == "escalated":
-            return request  # already with management; the ladder's targets take over
-        if not request:
-            request = self.create(
-                {
-                    "subject": summary.splitlines()[0][:120] if summary else source.display_name,
-                    "type_id": request_type.id,
-                    "res_model": source._name,
-                    "res_id": source.id,
-                    "company_id": source._sales_admin_request_company().id,
-                    "priority": "2",
-                }
-            )
-        request._escalate(summary, proposed_decision=proposed_decision, automatic=True)
-        return request
-
-    @api.model
-    def _overdue_domain(self):
-        return (
-            Domain("state", "in", ("new", "escalated"))
-            & Domain("date_level_deadline", "<=", fields.Datetime.now())
-            & Domain("next_level_id", "!=", False)
-        )
-
-    def _escalate_overdue(self):
-        """Escalate the given requests whose level missed its response target."""
-        for request in self.filtered_domain(self._overdue_domain()):
-            level = request.escalation_level_id
-            try:
-                with self.env.cr.savepoint():
-                    request._escalate(
-                        self.env._(
-                            "%(level)s did not respond within %(hours)s working hours.",
-                            level=level.name or self.env._("The sales admin"),
-                            hours=level.response_hours,
-                        ),
-                        automatic=True,
-                    )
-            except UserError as error:
-                _logger.warning("Could not escalate %s automatically: %s", request.name, error)
-                request.date_level_deadline = False
-                request.message_post(
-                    body=self.env._("Automatic escalation failed: %s", error),
-                    subtype_xmlid="mail.mt_note",
-                )
-
-    @api.model
-    def _escalate_overdue_batch(self, limit):
-        """Escalate the ``limit`` longest overdue requests; return (processed, remaining)."""
-        domain = self._overdue_domain()
-        requests = self.search(domain, order="date_level_deadline, id", limit=limit)
-        requests._escalate_overdue()
-        return len(requests), self.search_count(domain)
-
-    @api.model
-    def _cron_escalate_overdue(self, batch_size=100):
-        while True:
-            processed, remaining = self._escalate_overdue_batch(batch_size)
-            if not processed:
-                break
-            if not self.env["ir.cron"]._commit_progress(processed, remaining=remaining):
-                break
-            if not remaining:
-                break
-
-    @api.model
-    def _request_statistics(self, domain, groupby):
-        """Counts, average hours to first response and to resolution, and escalation rate.
-
-        One query; the reporting views, exports and emails all read their figures here.
-        """
-        rows = self._read_group(
-            Domain(domain),
-            [groupby],
-            [
-                "__count",
-                "first_response_hours:avg",
-                "resolution_hours:avg",
-                "escalation_rate:avg",
-            ],
-        )
-        return [
-            {
-                "group": group,
-                "count": count,
-                "first_response_hours": first_response or 0.0,
-                "resolution_hours": resolution or 0.0,
-                "escalation_rate": rate or 0.0,
-            }
-            for group, count, first_response, resolution, rate in rows
-        ]
-
-    @api.model
-    def _digest_managers(self):
-        managers = (
-            self.env.ref("sales_admin_base.group_sales_admin_manager").all_user_ids
-            | self.env["sale.admin.escalation.level"].search([("user_id", "!=", False)]).user_id
-        )
-        return managers.filtered(lambda user: user.active and not user.share)
-
-    @api.model
-    def _digest_content(self, manager):
-        """What the weekly digest shows ``manager``: only requests they may read."""
-        as_manager = self.with_user(manager).with_context(
-            allowed_company_ids=manager.company_ids.ids
-        )
-        week_start = fields.Datetime.now() - timedelta(days=7)
-        return {
-            "escalations": as_manager.search(
-                [("state", "=", "escalated")], order="date_last_escalation, id"
-            ),
-            "customer_problems": as_manager.search(
-                [("type_id.is_customer_problem", "=", True), ("date_raised", ">=", week_start)],
-                order="id",
-            ),
-        }
-
-    @api.model
-    def _send_manager_digest(self, manager):
-        content = self._digest_content(manager)
-        if not content["escalations"] and not content["customer_problems"]:
-            return self.env["mail.mail"]
-        body = self.env["ir.qweb"]._render(
-            "sales_admin_base.sale_admin_request_digest_mail",
-            {
-                **content,
-                "manager": manager,
-                "base_url": self.get_base_url(),
-            },
-        )
-        # sudo: the digest is a system mail; its content was read with the manager's rights
-        return (
-            self.env["mail.mail"]
-            .sudo()
-            .create(
-                {
-                    "subject": self.env._(
-                        "Sales admin weekly digest: %(escalations)s open escalations, "
-                        "%(problems)s customer problems",
-                        escalations=len(content["escalations"]),
-                        problems=len(content["customer_problems"]),
-                    ),
-                    "body_html": body,
-                    "email_from": manager.company_id.email_formatted
-                    or self.env.user.email_formatted,
-                    "recipient_ids": [fields.Command.link(manager.partner_id.id)],
-                    "auto_delete": True,
-                }
-            )
-        )
-
-    @api.model
-    def _cron_send_manager_digest(self):
-        managers = self._digest_managers()
-        self.env["ir.cron"]._commit_progress(remaining=len(managers))
-        for manager in managers:
-            self._send_manager_digest(manager)
-            if not self.env["ir.cron"]._commit_progress(1):
-                break

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .sale_admin_request import OPEN_STATES
+
 
 class SaleAdminRequestMixin(models.AbstractModel):
     """Gives a business document the "Ask Sales Admin" button, a smart button and a request count.
@@ -92,7 +94,39 @@ class SaleAdminRequestMixin(models.AbstractModel):
 
     @api.private
     def _sales_admin_escalate(self, summary, proposed_decision=False, request_type=None):
-        """Raise an escalation about this document automatically (e.g. on an SLA breach)."""
-        return self.env["sale.admin.request"]._sales_admin_escalate_from_source(
-            self, summary, proposed_decision=proposed_decision, request_type=request_type
+        """Escalate automatically about this document (e.g. a complaint breaching its SLA).
+
+        Reuses the document's open request if any (left as is when already escalated), else
+        raises one of ``request_type`` (default: the document's default type). Does nothing when
+        the type does not escalate automatically. Returns the escalated request (or an empty
+        recordset).
+        """
+        self.ensure_one()
+        Request = self.env["sale.admin.request"]
+        request_type = request_type or self._sales_admin_request_default_type()
+        if not request_type.auto_escalate:
+            return Request
+        request = Request.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("state", "in", OPEN_STATES),
+            ],
+            order="id desc",
+            limit=1,
         )
+        if request.state == "escalated":
+            return request  # already with management; the ladder's targets take over
+        if not request:
+            request = Request.create(
+                {
+                    "subject": summary.splitlines()[0][:120] if summary else self.display_name,
+                    "type_id": request_type.id,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "company_id": self._sales_admin_request_company().id,
+                    "priority": "2",
+                }
+            )
+        request._escalate(summary, proposed_decision=proposed_decision, automatic=True)
+        return request

@@ -3,7 +3,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import email_normalize, html2plaintext, is_html_empty
+from odoo.tools import email_normalize, html2plaintext, is_html_empty, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -546,11 +546,11 @@ class SaleComplaint(models.Model):
     def action_take(self):
         """Assign the complaints to the current user."""
         self.check_access("write")
-        self.write({"sales_admin_id": self.env.uid})
+        return self.write({"sales_admin_id": self.env.uid})
 
     def action_set_no_financial_remedy(self):
         self.check_access("write")
-        self.write({"no_financial_remedy": True})
+        return self.write({"no_financial_remedy": True})
 
     def action_open_remedy_wizard(self):
         self.ensure_one()
@@ -573,11 +573,13 @@ class SaleComplaint(models.Model):
             if not stage:
                 raise UserError(self.env._("No closed stage is configured for complaints."))
             complaint.stage_id = stage
+        return True
 
     def action_reopen(self):
         self.check_access("write")
         for complaint in self:
             complaint.stage_id = complaint._first_open_stage()
+        return True
 
     def action_view_credit_notes(self):
         self.ensure_one()
@@ -601,9 +603,7 @@ class SaleComplaint(models.Model):
     def _current_sales_rep(self):
         """A sales rep who registers a complaint is its salesperson."""
         user = self.env.user
-        if user.has_group("sales_team.group_sale_salesman") and not user.has_group(
-            "sales_admin_base.group_sales_admin_user"
-        ):
+        if user.has_group("sales_team.group_sale_salesman") and not user._is_sales_admin():
             return user
         return self.env["res.users"]
 
@@ -753,12 +753,11 @@ class SaleComplaint(models.Model):
 
     @api.model
     def _cron_refresh_sla(self, batch_size=1000):
-        domain = self._sla_refresh_domain()
-        while complaints := self.search(domain, limit=batch_size, order="id"):
-            complaints._refresh_sla_status()
-            remaining = self.search_count(domain)
-            if not self.env["ir.cron"]._commit_progress(len(complaints), remaining=remaining):
-                break
+        self.env["ir.cron"]._sales_admin_process_in_batches(
+            self.search(self._sla_refresh_domain(), order="id"),
+            lambda complaints: complaints._refresh_sla_status(),
+            batch_size,
+        )
 
     def _message_post_after_hook(self, message, msg_values):
         """The first message our staff sends to the customer is the first response; a message
@@ -779,36 +778,86 @@ class SaleComplaint(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """A complaint for every incoming email: matched to its sender, flagged when the
         sender is unknown, never dropped."""
-        email = email_normalize(msg_dict.get("email_from") or "") or False
-        author = self.env["res.partner"].browse(msg_dict.get("author_id"))
-        if not author and email:
-            author = self.env["res.partner"].search(
+        if not email_normalize(msg_dict.get("email_from") or "") and not msg_dict.get("author_id"):
+            _logger.warning(
+                "Complaint email %s has no readable sender; kept as unknown customer.",
+                msg_dict.get("message_id"),
+            )
+        values = {
+            "subject": msg_dict.get("subject"),
+            "description": msg_dict.get("body") or False,
+            "channel": "email",
+            "partner_id": msg_dict.get("author_id"),
+            "email_from": msg_dict.get("email_from") or False,
+            **(custom_values or {}),
+        }
+        return self._create_from_customer(values, msg_dict=msg_dict)
+
+    @api.model
+    def _create_from_customer(self, values, msg_dict=None):
+        """The one way in for a complaint a customer sends us, by email or on the portal: the
+        customer is found from the sender's address when not given (and flagged unknown when not
+        found), the complaint is registered and the customer gets an acknowledgement.
+
+        With ``msg_dict`` the mail gateway's own ``message_new`` creates the complaint, so that
+        it records the sender and the copied addresses as for any thread.
+        """
+        email = email_normalize(values.get("email_from") or "") or False
+        partner = self.env["res.partner"].browse(values.get("partner_id"))
+        if not partner and email:
+            partner = self.env["res.partner"].search(
                 [
                     ("email_normalized", "=", email),
                     ("company_id", "in", [False, self.env.company.id]),
                 ],
                 limit=1,
             )
-        if not email and not author:
-            _logger.warning(
-                "Complaint email %s has no readable sender; kept as unknown customer.",
-                msg_dict.get("message_id"),
-            )
         values = {
+            **values,
             "name": "New",
-            "subject": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
-            "description": msg_dict.get("body") or False,
-            "channel": "email",
-            "partner_id": author.id,
-            "email_from": email or msg_dict.get("email_from") or False,
-            "is_unknown_customer": not author,
-            **(custom_values or {}),
+            "subject": (values.get("subject") or "").strip() or self.env._("(no subject)"),
+            "partner_id": partner.id,
+            "is_unknown_customer": not partner,
         }
-        complaint = super(
-            SaleComplaint, self.with_context(mail_create_nosubscribe=True)
-        ).message_new(msg_dict, custom_values=values)
+        Complaint = self.with_context(mail_create_nosubscribe=True)
+        if msg_dict is None:
+            complaint = Complaint.create(values)
+        else:
+            complaint = super(SaleComplaint, Complaint).message_new(msg_dict, custom_values=values)
         complaint._send_acknowledgement()
         return complaint
+
+    @api.model
+    def _check_portal_complaint(self, subject, order, invoice):
+        """What a portal user files must say something and be about their own documents."""
+        if not (subject or "").strip():
+            raise UserError(self.env._("Please tell us in a few words what went wrong."))
+        customer = self.env.user.partner_id.commercial_partner_id
+        # sudo: only the owner of the documents is compared
+        if order and order.sudo().exists().partner_id.commercial_partner_id != customer:
+            raise UserError(self.env._("This order is not one of yours."))
+        if invoice and invoice.sudo().exists().commercial_partner_id != customer:
+            raise UserError(self.env._("This invoice is not one of yours."))
+        return True
+
+    @api.model
+    def _create_from_portal(self, subject, description, order, invoice):
+        """The complaint a portal user files about their own order or invoice."""
+        self._check_portal_complaint(subject, order, invoice)
+        user = self.env.user
+        # sudo: portal users may not create complaints; the documents were checked against their
+        # own commercial entity just above
+        return self.sudo()._create_from_customer(
+            {
+                "subject": subject,
+                "description": plaintext2html(description or ""),
+                "partner_id": user.partner_id.id,
+                "company_id": (order.company_id or user.company_id).id,
+                "channel": "portal",
+                "sale_order_ids": order.ids,
+                "invoice_ids": invoice.ids,
+            }
+        )
 
     def _send_acknowledgement(self):
         template = self.env.ref(
@@ -826,6 +875,22 @@ class SaleComplaint(models.Model):
 
     def _rating_get_operator(self):
         return self.sales_admin_id.partner_id
+
+    def _can_be_rated_by(self, partner):
+        """A customer rates the handling of a complaint once it is closed, and only once."""
+        self.ensure_one()
+        return self.is_closed and not self.rating_ids.filtered(
+            lambda rating: rating.consumed and rating.partner_id == partner
+        )
+
+    def _rate_by_customer(self, partner, rate, feedback=False):
+        """Record ``partner``'s rating (1 to 5) of the handling; ignored when out of range or
+        when they may not rate (see _can_be_rated_by). Returns the rating, if any."""
+        self.ensure_one()
+        if not 1 <= rate <= 5 or not self._can_be_rated_by(partner):
+            return self.env["rating.rating"]
+        token = self._rating_get_access_token(partner)
+        return self.rating_apply(rate, token=token, feedback=feedback)
 
     def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
         rating = super().rating_apply(rate, token=token, rating=rating, feedback=feedback, **kwargs)

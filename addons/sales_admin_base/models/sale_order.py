@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
+    _name = "sale.order"
     _inherit = ["sale.order", "sale.admin.request.mixin"]
 
     sales_admin_id = fields.Many2one(
@@ -19,10 +20,7 @@ class SaleOrder(models.Model):
         precompute=True,
         index="btree_not_null",
         tracking=True,
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("sales_admin_base.group_sales_admin_user").ids),
-            ("share", "=", False),
-        ],
+        domain=lambda self: self.env["res.users"]._sales_admin_domain(),
     )
     complaint_ids = fields.Many2many(
         "sale.complaint", "sale_complaint_sale_order_rel", string="Complaints", copy=False
@@ -159,7 +157,7 @@ class SaleOrder(models.Model):
         store=True,
         aggregator="avg",
     )
-    # Payment desk: payment links and crons
+    # Payment desk: payment links
 
     sales_admin_date_payment_link_sent = fields.Datetime(
         string="Payment Link Sent On", copy=False, readonly=True, tracking=True
@@ -311,6 +309,7 @@ class SaleOrder(models.Model):
     def action_sales_admin_recheck(self):
         self.check_access("write")
         self._sales_admin_recheck()
+        return True
 
     def action_sales_admin_put_on_hold(self):
         self.ensure_one()
@@ -327,11 +326,12 @@ class SaleOrder(models.Model):
 
     def action_sales_admin_release_hold(self):
         self.check_access("write")
-        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+        if not self.env.user._is_sales_admin():
             raise AccessError(self.env._("Only a Sales Admin can release a hold."))
         for order in self.filtered("sales_admin_hold"):
             order.write({"sales_admin_hold": False, "sales_admin_hold_reason": False})
             order.message_post(body=self.env._("Hold released."))
+        return True
 
     def action_sales_admin_assign(self):
         self.check_access("write")
@@ -387,6 +387,14 @@ class SaleOrder(models.Model):
     @api.model
     def _group_expand_sales_admin_state(self, states, domain):
         return [key for key, _label in self._fields["sales_admin_state"].selection]
+
+    @api.model
+    def _sales_admin_open_domain(self):
+        """Orders the sales admin still works on: quotations and confirmed orders not yet
+        delivered, invoiced and paid."""
+        return Domain("state", "in", ("draft", "sent", "sale")) & Domain(
+            "sales_admin_state", "!=", "fulfilled"
+        )
 
     @api.model
     def _sales_admin_overdue_domain(self):
@@ -707,10 +715,11 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cron_sales_admin_payment_link_reminders(self):
-        orders = self._sales_admin_payment_links_to_remind()
-        for done, order in enumerate(orders, start=1):
-            order._sales_admin_remind_payment_link()
-            self.env["ir.cron"]._commit_progress(processed=1, remaining=len(orders) - done)
+        self.env["ir.cron"]._sales_admin_process_in_batches(
+            self._sales_admin_payment_links_to_remind(),
+            lambda orders: orders._sales_admin_remind_payment_link(),
+            batch_size=1,
+        )
 
     @api.model
     def _sales_admin_payment_links_to_remind(self):
@@ -765,15 +774,11 @@ class SaleOrder(models.Model):
     def _cron_sales_admin_recheck_open_orders(self, batch_size=500):
         """Credit exposure and customer data change outside the orders: re-evaluate the
         checklist of open orders."""
-        orders = self.search(
-            [("state", "in", ("draft", "sent", "sale")), ("sales_admin_state", "!=", "fulfilled")]
+        self.env["ir.cron"]._sales_admin_process_in_batches(
+            self.search(self._sales_admin_open_domain()),
+            lambda orders: orders._sales_admin_recheck(),
+            batch_size,
         )
-        for start in range(0, len(orders), batch_size):
-            orders[start : start + batch_size]._sales_admin_recheck()
-            self.env["ir.cron"]._commit_progress(
-                processed=len(orders[start : start + batch_size]),
-                remaining=max(len(orders) - start - batch_size, 0),
-            )
 
     def _sales_admin_request_admin(self):
         # the admin processing this order, who may differ from the customer's usual one

@@ -92,6 +92,36 @@ class TestComplaintClosing(ComplaintCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestComplaintRating(ComplaintCommon):
+    def _closed_complaint(self):
+        complaint = self._complaint(
+            partner_id=self.contact.id, resolution="<p>Refunded.</p>", no_financial_remedy=True
+        )
+        complaint.action_close()
+        return complaint
+
+    def test_an_open_complaint_cannot_be_rated(self):
+        complaint = self._complaint(partner_id=self.contact.id)
+        self.assertFalse(complaint._can_be_rated_by(self.contact))
+        self.assertFalse(complaint._rate_by_customer(self.contact, 5))
+        self.assertFalse(complaint.rating_ids.filtered("consumed"))
+
+    def test_the_customer_rates_a_closed_complaint_only_once(self):
+        complaint = self._closed_complaint()
+        self.assertTrue(complaint._can_be_rated_by(self.contact))
+        self.assertTrue(complaint._rate_by_customer(self.contact, 5, "Quick and fair"))
+        self.assertFalse(complaint._can_be_rated_by(self.contact))
+        self.assertFalse(complaint._rate_by_customer(self.contact, 4))
+        self.assertEqual(complaint.rating_ids.filtered("consumed").mapped("rating"), [5.0])
+
+    def test_a_rating_out_of_range_is_ignored(self):
+        complaint = self._closed_complaint()
+        self.assertFalse(complaint._rate_by_customer(self.contact, 0))
+        self.assertFalse(complaint._rate_by_customer(self.contact, 6))
+        self.assertTrue(complaint._can_be_rated_by(self.contact))
+
+
+@tagged("post_install", "-at_install")
 class TestComplaintAccess(ComplaintCommon):
     def test_sales_rep_creates_and_reads_complaints_of_own_customers(self):
         complaint = (

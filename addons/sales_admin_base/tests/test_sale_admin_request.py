@@ -259,29 +259,3 @@ class TestSaleAdminRequestLifecycle(SaleAdminRequestCommon):
         plain.with_user(self.manager).unlink()
         self.assertFalse(plain.exists())
         self.assertTrue(escalated.exists())
-
-    def test_statistics_by_type_admin_and_customer(self):
-        with freeze_time("2026-03-02 09:00:00"):
-            pricing = self._request(self.rep, source=self.order)
-            issue = self._request(self.rep, source=self.order, type_id=self.type_issue.id)
-        with freeze_time("2026-03-02 13:00:00"):
-            pricing.with_user(self.admin2).action_start()
-            issue.with_user(self.admin2)._escalate("Customer threatens to leave")
-        Request = self.env["sale.admin.request"]
-        domain = [("company_id", "=", self.company.id)]
-        by_type = {row["group"]: row for row in Request._request_statistics(domain, "type_id")}
-        self.assertEqual(by_type[self.type_pricing]["count"], 1)
-        self.assertEqual(by_type[self.type_pricing]["escalation_rate"], 0.0)
-        self.assertEqual(by_type[self.type_issue]["escalation_rate"], 100.0)
-        self.assertAlmostEqual(by_type[self.type_issue]["first_response_hours"], 4.0)
-        by_admin = Request._request_statistics(domain, "sales_admin_id")
-        self.assertEqual(
-            [(row["group"], row["count"], row["escalation_rate"]) for row in by_admin],
-            [(self.admin2, 2, 50.0)],
-        )
-        by_customer = Request._request_statistics(domain, "partner_id")
-        self.assertEqual(
-            [(row["group"], row["count"]) for row in by_customer], [(self.customer, 2)]
-        )
-        by_rep = Request._request_statistics(domain, "requester_id")
-        self.assertEqual([(row["group"], row["count"]) for row in by_rep], [(self.rep, 2)])

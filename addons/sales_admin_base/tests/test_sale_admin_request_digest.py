@@ -35,33 +35,43 @@ class TestSaleAdminRequestDigest(SaleAdminRequestCommon):
 
     @freeze_time("2026-03-04 08:00:00")
     def test_digest_content_is_scoped_to_what_each_manager_may_read(self):
-        Request = self.env["sale.admin.request"]
-        manager = Request._digest_content(self.manager)
+        Digest = self.env["sale.admin.digest"]
+        manager = Digest._content(self.manager)
         self.assertEqual(manager["escalations"], self.escalated)
         self.assertEqual(manager["customer_problems"], self.problem)
 
         # the head of sales only reads escalations (and their own customers' requests)
-        head = Request._digest_content(self.head)
+        head = Digest._content(self.head)
         self.assertEqual(head["escalations"], self.escalated)
         self.assertFalse(head["customer_problems"])
 
-        other = Request._digest_content(self.other_manager)
+        other = Digest._content(self.other_manager)
         self.assertFalse(other["escalations"] or other["customer_problems"])
 
     @freeze_time("2026-03-04 08:00:00")
     def test_digest_mail_lists_the_managers_records(self):
-        Request = self.env["sale.admin.request"]
-        self.assertIn(self.manager, Request._digest_managers())
-        self.assertIn(self.head, Request._digest_managers(), "the head of sales is on the ladder")
+        Digest = self.env["sale.admin.digest"]
+        self.assertIn(self.manager, Digest._recipients())
+        self.assertIn(self.head, Digest._recipients(), "the head of sales is on the ladder")
 
-        mail = Request._send_manager_digest(self.manager)
+        mail = Digest._send(self.manager)
         self.assertEqual(mail.recipient_ids, self.manager.partner_id)
         self.assertIn("Escalated pricing", mail.body_html)
         self.assertIn("Delivery late for other rep", mail.body_html)
         self.assertNotIn("Old customer problem", mail.body_html)
 
-        head_mail = Request._send_manager_digest(self.head)
+        head_mail = Digest._send(self.head)
         self.assertIn("Escalated pricing", head_mail.body_html)
         self.assertNotIn("Delivery late for other rep", head_mail.body_html)
 
-        self.assertFalse(Request._send_manager_digest(self.other_manager), "nothing to report")
+        self.assertFalse(Digest._send(self.other_manager), "nothing to report")
+
+    @freeze_time("2026-03-04 08:00:00")
+    def test_the_weekly_cron_mails_the_managers_with_something_to_report(self):
+        cron = self.env.ref("sales_admin_base.ir_cron_sale_admin_request_digest")
+        with self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        mails = self.env["mail.mail"].search([("subject", "like", "Sales admin weekly digest")])
+        self.assertIn(self.manager.partner_id, mails.recipient_ids)
+        self.assertIn(self.head.partner_id, mails.recipient_ids)
+        self.assertNotIn(self.other_manager.partner_id, mails.recipient_ids)

@@ -1,7 +1,10 @@
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
+
+from odoo.addons.base.models import ir_cron
 
 from .common_requests import SaleAdminRequestCommon
 
@@ -15,7 +18,9 @@ class TestSaleAdminRequestEscalation(SaleAdminRequestCommon):
         return request.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
 
     def _run_auto_escalation(self):
-        self.env["sale.admin.request"]._escalate_overdue_batch(100)
+        self.env["sale.admin.request.escalation"]._escalate_overdue(
+            self.env["sale.admin.request"].search([])
+        )
 
     def test_escalating_without_summary_is_refused(self):
         request = self._request(self.rep, source=self.order)
@@ -172,15 +177,29 @@ class TestSaleAdminRequestEscalation(SaleAdminRequestCommon):
         self.assertEqual(request.state, "escalated")
         self.assertEqual(request.escalation_ids.summary, "SLA breached")
 
-    def test_auto_escalation_works_in_batches_longest_overdue_first(self):
+    def test_the_overdue_cron_takes_the_longest_overdue_first_and_stops_when_time_is_up(self):
         with freeze_time("2026-03-09 09:00:00"):  # Monday
             later = self._request(self.rep, subject="Later")
         with freeze_time("2026-03-09 08:00:00"):
             earlier = self._request(self.rep, subject="Earlier")
-        Request = self.env["sale.admin.request"]
-        with freeze_time("2026-03-09 15:00:00"):
-            self.assertEqual(Request._escalate_overdue_batch(1), (1, 1))
-            self.assertEqual((earlier.state, later.state), ("escalated", "new"))
-            self.assertEqual(Request._escalate_overdue_batch(1), (1, 0))
-            self.assertEqual(later.state, "escalated")
-            self.assertEqual(Request._escalate_overdue_batch(1), (0, 0))
+        cron = self.env.ref("sales_admin_base.ir_cron_sale_admin_request_escalate")
+        cron.code = "model._cron_escalate_overdue(batch_size=1)"
+        # the scheduler gives the job one run and no time: the first batch spends the budget
+        with (
+            freeze_time("2026-03-09 15:00:00"),
+            patch.object(ir_cron, "MIN_RUNS_PER_JOB", 1),
+            patch.object(ir_cron, "MIN_TIME_PER_JOB", 0),
+            self.enter_registry_test_mode(),
+        ):
+            cron.method_direct_trigger()
+        self.assertEqual((earlier.state, later.state), ("escalated", "new"))
+        progress = self.env["ir.cron.progress"].search([("cron_id", "=", cron.id)])
+        self.assertEqual((progress.done, progress.remaining), (1, 1))
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+            "what is left runs at once",
+        )
+
+        with freeze_time("2026-03-09 15:00:00"), self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        self.assertEqual(later.state, "escalated")

@@ -9,10 +9,7 @@ class SaleAdminOrderAssign(models.TransientModel):
     sales_admin_id = fields.Many2one(
         "res.users",
         required=True,
-        domain=lambda self: [
-            ("all_group_ids", "in", self.env.ref("sales_admin_base.group_sales_admin_user").ids),
-            ("share", "=", False),
-        ],
+        domain=lambda self: self.env["res.users"]._sales_admin_domain(),
     )
 
     # === ACTION METHODS === #

@@ -593,28 +593,36 @@ class SaleContract(models.Model):
 
     @api.model
     def _cron_send_reminders(self, batch_size=200):
-        while True:
-            processed = self._process_due_reminders(limit=batch_size)
-            remaining_time = self.env["ir.cron"]._commit_progress(processed)
-            if processed < batch_size or remaining_time <= 0:
-                break
+        self.env["ir.cron"]._sales_admin_process_in_batches(
+            self.search(self._renewal_due_domain() | self._expired_domain()),
+            lambda contracts: contracts._process_due_reminders(),
+            batch_size,
+        )
 
     @api.model
-    def _process_due_reminders(self, limit=200):
-        """Schedule renewal reminders that are due and expire contracts past their end date, at
-        most ``limit`` of each; returns the number of contracts handled."""
+    def _renewal_due_domain(self):
+        """Running contracts whose renewal notice period has started, not reminded yet."""
         today = fields.Date.context_today(self)
-        to_remind = self.search(
+        return (
             Domain("state", "in", ("signed", "active"))
             & Domain("date_renewal_reminder", "<=", today)
             & Domain("date_end", ">=", today)
-            & Domain("renewal_reminded", "=", False),
-            limit=limit,
+            & Domain("renewal_reminded", "=", False)
         )
-        to_expire = self.search(
-            Domain("state", "in", ("signed", "active")) & Domain("date_end", "<", today),
-            limit=limit,
+
+    @api.model
+    def _expired_domain(self):
+        """Running contracts past their end date."""
+        return Domain("state", "in", ("signed", "active")) & Domain(
+            "date_end", "<", fields.Date.context_today(self)
         )
+
+    def _process_due_reminders(self):
+        """Schedule the renewal reminder of those of these contracts whose notice period has
+        started, and expire those past their end date; returns the number of contracts handled."""
+        today = fields.Date.context_today(self)
+        to_remind = self.filtered_domain(self._renewal_due_domain())
+        to_expire = self.filtered_domain(self._expired_domain())
         to_remind._schedule_reminders(
             lambda c: self.env._(
                 "Contract %(name)s ends on %(date)s: prepare the renewal",

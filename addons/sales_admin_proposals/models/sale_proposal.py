@@ -759,7 +759,7 @@ class SaleProposal(models.Model):
         if (
             self.date_submission_deadline
             and self.date_submission_deadline < fields.Datetime.now()
-            and not self.env.user.has_group("sales_admin_base.group_sales_admin_manager")
+            and not self.env.user._is_sales_admin_manager()
         ):
             raise UserError(
                 self.env._(
@@ -865,34 +865,16 @@ class SaleProposal(models.Model):
 
     @api.model
     def _cron_process_expiry(self):
-        for domain, method in (
-            (self._domain_expiring_soon(), "_send_expiry_reminders"),
-            (self._domain_overdue(), "_expire_overdue"),
-        ):
-            while proposals := self.search(domain, limit=CRON_BATCH_SIZE):
-                getattr(proposals, method)()
-                remaining = self.search_count(domain)
-                self.env["ir.cron"]._commit_progress(len(proposals), remaining=remaining)
-
-    @api.model
-    def _get_statistics(self, domain=None, groupby=("user_id",)):
-        """Count, value, win rate and days to submit per group, for analytics and reporting."""
-        domain = Domain(domain or Domain.TRUE)
-        closed = Domain("state", "in", ("accepted", "declined", "expired"))
-        rows = self._read_group(
-            domain, list(groupby), ["__count", "amount_total:sum", "days_to_submit:avg"]
+        """Remind the customers of proposals about to expire, then expire the overdue ones."""
+        Cron = self.env["ir.cron"]
+        reminded = Cron._sales_admin_process_in_batches(
+            self.search(self._domain_expiring_soon()),
+            lambda proposals: proposals._send_expiry_reminders(),
+            CRON_BATCH_SIZE,
         )
-        won = {
-            tuple(row[:-1]): row[-1]
-            for row in self._read_group(domain & closed, list(groupby), ["won_rate:avg"])
-        }
-        return [
-            {
-                "group": row[: len(groupby)],
-                "count": row[len(groupby)],
-                "value": row[len(groupby) + 1],
-                "days_to_submit": row[len(groupby) + 2],
-                "win_rate": won.get(tuple(row[: len(groupby)]), 0.0),
-            }
-            for row in rows
-        ]
+        if reminded:
+            Cron._sales_admin_process_in_batches(
+                self.search(self._domain_overdue()),
+                lambda proposals: proposals._expire_overdue(),
+                CRON_BATCH_SIZE,
+            )

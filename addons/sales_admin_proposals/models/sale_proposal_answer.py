@@ -198,18 +198,22 @@ class SaleProposalAnswer(models.Model):
             raise UserError(self.env._("The answer %s is archived.", self.name))
 
     @api.model
-    def _remind_due_reviews(self, limit=None):
-        """Schedule a review activity for the owner of each due or stale answer without one.
-
-        :return: number of answers processed
-        """
+    def _due_review_domain(self):
+        """Answers due or stale for review, with an owner and no review activity yet."""
         activity_type = self.env.ref("sales_admin_proposals.mail_activity_type_answer_review")
-        domain = (
+        return (
             Domain("date_next_review", "<=", fields.Date.context_today(self))
             & Domain("user_id", "!=", False)
             & Domain("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)])
         )
-        answers = self.search(domain, limit=limit)
+
+    def _remind_due_reviews(self):
+        """Schedule a review activity for the owner of each of these answers that is due.
+
+        :return: the answers reminded
+        """
+        activity_type = self.env.ref("sales_admin_proposals.mail_activity_type_answer_review")
+        answers = self.filtered_domain(self._due_review_domain())
         for answer in answers:
             answer.activity_schedule(
                 activity_type_id=activity_type.id,
@@ -220,5 +224,8 @@ class SaleProposalAnswer(models.Model):
 
     @api.model
     def _cron_remind_due_reviews(self):
-        while answers := self._remind_due_reviews(limit=REMINDER_BATCH_SIZE):
-            self.env["ir.cron"]._commit_progress(len(answers))
+        self.env["ir.cron"]._sales_admin_process_in_batches(
+            self.search(self._due_review_domain()),
+            lambda answers: answers._remind_due_reviews(),
+            REMINDER_BATCH_SIZE,
+        )

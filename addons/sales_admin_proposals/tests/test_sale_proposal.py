@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import SQL
 
 from .common import SIGNATURE, SaleProposalCommon
 
@@ -140,6 +141,19 @@ class TestSaleProposalApproval(SaleProposalCommon):
         self.proposal.with_user(self.approver).action_approve()
         self.proposal.with_user(self.rep).action_send()
         self.assertEqual(self.proposal.state, "sent")
+
+    def test_a_customer_whose_language_is_not_installed_gets_the_proposal_in_english(self):
+        recipient = self.proposal._get_recipient()
+        self.assertNotIn("de_DE", dict(self.env["res.lang"].get_installed()))
+        self.env.cr.execute(
+            SQL("UPDATE res_partner SET lang = %s WHERE id = %s", "de_DE", recipient.id)
+        )
+        recipient.invalidate_recordset(["lang"])
+        self.proposal.action_submit_for_review()
+        self.proposal.with_user(self.approver).action_approve()
+        self.proposal.with_user(self.rep).action_send()
+        sent = self.proposal.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertIn("is ready for you", str(sent[:1].body))
 
     def test_edit_after_approval_sends_it_back_to_review(self):
         self.proposal.action_submit_for_review()
@@ -410,25 +424,6 @@ class TestSaleProposalBidAndDeadlines(SaleProposalCommon):
         self.assertIn(deadline.date() - timedelta(days=3), activities.mapped("date_deadline"))
         proposal.date_submission_deadline = False
         self.assertEqual(len(proposal.activity_ids), 2, "activities follow the deadlines")
-
-
-@tagged("post_install", "-at_install")
-class TestSaleProposalAnalytics(SaleProposalCommon):
-    def test_statistics_give_count_value_and_win_rate_per_owner(self):
-        won = self._create_proposal()
-        lost = self._create_proposal(order_id=self._create_order(self.customer).id)
-        open_one = self._create_proposal(order_id=False)
-        (won | lost).action_send()
-        won._action_portal_accept("Ann", SIGNATURE, "10.0.0.1")
-        lost._action_portal_decline("No budget")
-        stats = self.env["sale.proposal"]._get_statistics(
-            [("id", "in", (won | lost | open_one).ids)], groupby=("user_id",)
-        )
-        self.assertEqual(len(stats), 1)
-        self.assertEqual(stats[0]["group"], (self.rep,))
-        self.assertEqual(stats[0]["count"], 3)
-        self.assertAlmostEqual(stats[0]["value"], won.amount_total + lost.amount_total)
-        self.assertAlmostEqual(stats[0]["win_rate"], 50.0)
 
 
 @tagged("post_install", "-at_install")

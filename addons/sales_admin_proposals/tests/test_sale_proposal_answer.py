@@ -162,11 +162,12 @@ class TestSaleProposalAnswerLibrary(SaleProposalCommon):
                 "date_last_review": date(2020, 1, 1),
             }
         )
-        reminded = self.env["sale.proposal.answer"]._remind_due_reviews()
+        answers = due | self.delivery
+        reminded = answers._remind_due_reviews()
         self.assertIn(due, reminded)
         self.assertNotIn(self.delivery, reminded)
         self.assertEqual(due.activity_ids.user_id, self.sales_admin)
-        self.assertNotIn(due, self.env["sale.proposal.answer"]._remind_due_reviews())
+        self.assertNotIn(due, answers._remind_due_reviews())
 
     def test_line_answer_edit_marks_it_drafted(self):
         line = self._line("Anything else?")

@@ -6,7 +6,7 @@ from datetime import timedelta
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -104,14 +104,18 @@ class SaleAdminReportRun(models.Model):
 
     # === ACTION METHODS === #
     def action_regenerate(self):
-        self._check_manager()
+        self.env.user._check_sales_admin_manager(
+            self.env._("Only a Sales Admin Manager can regenerate or resend reports.")
+        )
         for run in self:
             run.write({"state": "pending", "attempts": 0, "error": False})
             run._process()
         return True
 
     def action_resend(self):
-        self._check_manager()
+        self.env.user._check_sales_admin_manager(
+            self.env._("Only a Sales Admin Manager can regenerate or resend reports.")
+        )
         for run in self:
             if run.state != "done":
                 raise UserError(self.env._("Only a finished report can be sent again."))
@@ -134,15 +138,18 @@ class SaleAdminReportRun(models.Model):
         """Create the runs of every due period, then generate and send pending runs one by one,
         committing after each so that a crash loses at most the run in progress."""
         self._create_due_runs()
-        Cron = self.env["ir.cron"]
-        todo = self._runs_to_process()
-        Cron._commit_progress(remaining=len(todo))
-        for run_id in todo:
-            run = self._claim(run_id)
-            if run:
-                run._process()
-            if not Cron._commit_progress(1):
-                break
+        self.env["ir.cron"]._sales_admin_process_in_batches(
+            self.browse(self._runs_to_process()),
+            lambda run: run._claim_and_process(),
+            batch_size=1,
+        )
+
+    def _claim_and_process(self):
+        """Generate and send this run unless another worker holds it."""
+        self.ensure_one()
+        if run := self._claim(self.id):
+            run._process()
+        return True
 
     @api.model
     def _run_due_reports_now(self):
@@ -281,12 +288,7 @@ class SaleAdminReportRun(models.Model):
     def _main_lang(self):
         """The language of the run's main file: the company's, else English."""
         self.ensure_one()
-        return self._installed_lang(self.company_id.partner_id.lang)
-
-    @api.model
-    def _installed_lang(self, lang):
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        return lang if lang in installed else "en_US"
+        return self.company_id.partner_id._sales_admin_lang() or "en_US"
 
     def _make_file(self, lang, data=None):
         """The run's XLSX file and e-mail summary in `lang`, stored as a file of the run. Without
@@ -440,7 +442,7 @@ class SaleAdminReportRun(models.Model):
             return
         by_lang = {}
         for partner in partners:
-            lang = self._installed_lang(partner.lang)
+            lang = partner._sales_admin_lang() or "en_US"
             by_lang[lang] = by_lang.get(lang, self.env["res.partner"]) | partner
         files = {file.lang: file for file in self.file_ids}
         for lang, group in sorted(by_lang.items()):
@@ -467,9 +469,3 @@ class SaleAdminReportRun(models.Model):
                 "auto_delete": False,
             }
         )
-
-    def _check_manager(self):
-        if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
-            raise AccessError(
-                self.env._("Only a Sales Admin Manager can regenerate or resend reports.")
-            )

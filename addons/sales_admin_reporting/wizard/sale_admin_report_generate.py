@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 class SaleAdminReportGenerate(models.TransientModel):
@@ -33,8 +33,9 @@ class SaleAdminReportGenerate(models.TransientModel):
     # === ACTION METHODS === #
     def action_generate(self):
         self.ensure_one()
-        if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
-            raise AccessError(self.env._("Only a Sales Admin Manager can generate reports."))
+        self.env.user._check_sales_admin_manager(
+            self.env._("Only a Sales Admin Manager can generate reports.")
+        )
         if self.date_to < self.date_from:
             raise UserError(self.env._("The period cannot end before it starts."))
         if self.date_from > fields.Date.context_today(self):

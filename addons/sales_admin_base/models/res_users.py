@@ -1,0 +1,45 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.fields import Domain
+
+SALES_ADMIN_GROUP = "sales_admin_base.group_sales_admin_user"
+SALES_ADMIN_MANAGER_GROUP = "sales_admin_base.group_sales_admin_manager"
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    # === BUSINESS METHODS === #
+    @api.model
+    def _sales_admin_domain(self, company=None):
+        """The sales admins: internal users of the Sales Admin User group (working for
+        ``company`` when given). Also the domain of every "sales admin" field."""
+        domain = Domain("all_group_ids", "in", self.env.ref(SALES_ADMIN_GROUP).ids) & Domain(
+            "share", "=", False
+        )
+        if company:
+            domain &= Domain("company_ids", "in", company.id)
+        return domain
+
+    @api.model
+    def _sales_admin_next_in_turn(self, company, last_admin):
+        """Round robin: the sales admin of ``company`` after ``last_admin`` in id order, the
+        first one after the last (an empty recordset when the company has none)."""
+        # sudo: whoever raises a request may not read the members of the group
+        admins = self.sudo().search(self._sales_admin_domain(company), order="id")
+        following = admins.filtered(lambda admin: admin.id > last_admin.id)
+        return (following or admins)[:1].sudo(False)
+
+    def _is_sales_admin(self):
+        self.ensure_one()
+        return self.has_group(SALES_ADMIN_GROUP)
+
+    def _is_sales_admin_manager(self):
+        self.ensure_one()
+        return self.has_group(SALES_ADMIN_MANAGER_GROUP)
+
+    def _check_sales_admin_manager(self, message):
+        """Refuse (``message``) unless the user is a Sales Admin Manager."""
+        if not self._is_sales_admin_manager():
+            raise AccessError(message)
+        return True
