@@ -14,6 +14,7 @@ OUR_MODULES = frozenset(
         "sales_admin_proposals",
         "sales_admin_proposals_crm",
         "sales_admin_reporting",
+        "sales_admin_stock",
     }
 )
 

@@ -887,7 +887,13 @@ def _remedy(test, quantity):
     wizard = (
         test.env["sale.complaint.remedy"]
         .with_user(test.sadmin)
-        .create({"complaint_id": test.remedy_complaint.id, "remedy_type": "credit_note"})
+        .create(
+            {
+                "complaint_id": test.remedy_complaint.id,
+                "remedy_type": "credit_note",
+                "credit_type": "compensation",
+            }
+        )
     )
     wizard.line_ids.quantity = quantity
     wizard.action_apply()

@@ -24,6 +24,7 @@ OUR_ADDONS = (
     "sales_admin_proposals",
     "sales_admin_proposals_crm",
     "sales_admin_reporting",
+    "sales_admin_stock",
 )
 LETTERS = re.compile(r"[^\W\d_]+")
 # snake_case words of the visible text, to compare with our field names

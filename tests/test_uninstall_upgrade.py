@@ -25,6 +25,7 @@ ADDONS = (
     "sales_admin_proposals",
     "sales_admin_reporting",
     "sales_admin_proposals_crm",
+    "sales_admin_stock",
 )
 ENV_VARS = (
     "SALES_ADMIN_TEMPLATE_DB",
@@ -90,7 +91,7 @@ complaint = env["sale.complaint"].create({
     "sale_order_ids": [Command.link(orders[2].id)], "invoice_ids": [Command.link(invoices[2].id)],
 })
 wizard = env["sale.complaint.remedy"].create(
-    {"complaint_id": complaint.id, "remedy_type": "credit_note"}
+    {"complaint_id": complaint.id, "remedy_type": "credit_note", "credit_type": "compensation"}
 )
 wizard.line_ids.quantity = 1
 wizard.action_apply()

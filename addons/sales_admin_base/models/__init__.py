@@ -21,3 +21,4 @@ from . import sale_complaint_root_cause
 from . import sale_complaint_sla
 from . import sale_complaint_stage
 from . import sale_order
+from . import sale_order_line

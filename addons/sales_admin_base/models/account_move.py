@@ -55,7 +55,10 @@ class AccountMove(models.Model):
         invoice: their invoices' and advances' paid amounts changed (a reconciliation)."""
         # sudo: the checklist is derived data of the orders, whoever reconciles the entries
         moves = self.sudo()
+        payments = moves.origin_payment_id
         orders = (
-            moves.line_ids.sale_line_ids.order_id | moves.origin_payment_id.sales_admin_order_id
+            moves.line_ids.sale_line_ids.order_id
+            | payments.sales_admin_order_id
+            | payments.payment_transaction_id.sale_order_ids
         )
         orders._sales_admin_mark_checklist()

@@ -25,7 +25,9 @@ class AccountPayment(models.Model):
             # marks the orders itself (account.move.line._reconcile_post_hook)
             moveless = payments.filtered(lambda payment: not payment.move_id)
             orders = (
-                payments.sales_admin_order_id | moveless.invoice_ids.line_ids.sale_line_ids.order_id
+                payments.sales_admin_order_id
+                | payments.payment_transaction_id.sale_order_ids
+                | moveless.invoice_ids.line_ids.sale_line_ids.order_id
             )
             orders._sales_admin_mark_checklist()
         return res

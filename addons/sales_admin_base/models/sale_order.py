@@ -76,8 +76,16 @@ class SaleOrder(models.Model):
         string="Amount Received",
         compute="_compute_sales_admin_checklist",
         store=True,
-        help="Paid on the order's invoices plus customer advances linked to the order and not "
-        "yet applied to an invoice.",
+        help="Settled on the order's invoices (payments, and credit notes of compensation "
+        "matched to them) plus what the customer paid for the order and no invoice absorbed "
+        "yet: phone payments, advances and online payments.",
+    )
+    sales_admin_amount_due = fields.Monetary(
+        string="Amount Due",
+        compute="_compute_sales_admin_checklist",
+        store=True,
+        help="What the customer still owes on the order: its total less the amount received. "
+        "Payment links ask for it.",
     )
     sales_admin_block_reasons = fields.Text(
         string="Blocking Reasons", compute="_compute_sales_admin_checklist", store=True
@@ -214,6 +222,7 @@ class SaleOrder(models.Model):
         "prepayment_percent",
         "transaction_ids.state",
         "transaction_ids.amount",
+        "transaction_ids.payment_id",
         "invoice_status",
         "sales_admin_customer_missing",
         "sales_admin_delivered",
@@ -365,12 +374,24 @@ class SaleOrder(models.Model):
         return self.env["sale.admin.phone.payment"]._action_open({"default_order_id": self.id})
 
     def action_sales_admin_send_payment_link(self):
-        """Email the customer the payment link Odoo's payment link wizard generates for the amount
-        still due, and remember when it was sent."""
+        """Email the customer a link, made by Odoo's payment link wizard, to pay what is still
+        due on the order (phone payments, advances and credit notes counted), and remember when
+        it was sent."""
         self.ensure_one()
         self.check_access("write")
         if self.state == "cancel":
             raise UserError(self.env._("You cannot send a payment link for a cancelled order."))
+        self._sales_admin_recheck()
+        if self.currency_id.is_zero(self.sales_admin_amount_due):
+            raise UserError(
+                self.env._(
+                    "Nothing is due on order %(order)s: %(received)s of its %(total)s is "
+                    "received. No payment link was sent.",
+                    order=self.name,
+                    received=self.currency_id.format(self.sales_admin_amount_received),
+                    total=self.currency_id.format(self.amount_total),
+                )
+            )
         link_wizard = (
             self.env["payment.link.wizard"]
             .with_context(active_model=self._name, active_id=self.id)
@@ -384,6 +405,20 @@ class SaleOrder(models.Model):
         return True
 
     # === BUSINESS METHODS === #
+    def _get_default_payment_link_values(self):
+        """Odoo's payment link asks for the total less the online transactions: ask for what
+        is still due (Amount Due), whatever way the rest was paid or credited."""
+        values = super()._get_default_payment_link_values()
+        _received, due = self._sales_admin_amounts(
+            self._sales_admin_checklist_facts().get(self._origin.id) or {}
+        )
+        values.update(
+            amount=min(values["amount"], due),
+            amount_max=due,
+            amount_paid=self.amount_total - due,
+        )
+        return values
+
     @api.model
     def _group_expand_sales_admin_state(self, states, domain):
         return [key for key, _label in self._fields["sales_admin_state"].selection]
@@ -446,7 +481,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         currency = self.currency_id
         invoices = facts.get("invoices") or {}
-        received = (invoices.get("received") or 0.0) + (facts.get("advances") or 0.0)
+        received, due = self._sales_admin_amounts(facts)
         quotation = self.state in ("draft", "sent")
         confirmed = self.state == "sale"
 
@@ -512,9 +547,22 @@ class SaleOrder(models.Model):
             "invoiced": invoiced,
             "paid": paid,
             "amount_received": received,
+            "amount_due": due,
             "block_reasons": "\n".join(reasons) or False,
             "state": state,
         }
+
+    @api.private
+    def _sales_admin_amounts(self, facts):
+        """(received, due) of this order, given its _sales_admin_checklist_facts: what was
+        settled on its invoices plus what was paid for it and no invoice absorbed yet, and what
+        the customer still owes on its total."""
+        self.ensure_one()
+        invoices = facts.get("invoices") or {}
+        received = (invoices.get("received") or 0.0) + (facts.get("advances") or 0.0)
+        if self.state == "cancel":
+            return received, 0.0
+        return received, self.currency_id.round(max(self.amount_total - received, 0.0))
 
     @api.private
     def _sales_admin_checklist_facts(self):
@@ -540,10 +588,12 @@ class SaleOrder(models.Model):
 
         - invoices: {count, received, paid} of its posted customer invoices and credit notes:
           how many, what was paid on them (credit notes negative; payments without journal
-          entry matched to them count in full), whether all are paid;
-        - advances: the phone payments and customer advances linked to it that no invoice has
-          absorbed yet (the open receivable part of their entries; a payment without journal
-          entry counts in full until it is matched to an invoice, which then counts it);
+          entry matched to them count in full), whether all invoices are paid;
+        - advances: what the customer paid for it that no invoice has absorbed yet: its phone
+          payments and customer advances, and the payments of its online transactions (the
+          open receivable part of their entries; a payment without journal entry counts in full
+          until it is matched to an invoice, which then counts it), plus its authorized or done
+          online transactions that have no payment yet;
         - transactions_paid: Odoo's amount_paid, the authorized and confirmed online payment
           transactions of the order."""
         invoice_lines = self.env["sale.order.line"]._fields["invoice_lines"]
@@ -588,9 +638,11 @@ class SaleOrder(models.Model):
                                                   FROM %(pay_rel)s pay_rel
                                                   JOIN invoice
                                                     ON invoice.id = pay_rel.%(pay_invoice_col)s)),
+                       -- an open credit note is owed to the customer, not by them
                        'paid',
                        (SELECT BOOL_AND(payment_state IN ('paid', 'in_payment', 'reversed'))
-                          FROM invoice)))
+                          FROM invoice
+                         WHERE move_type = 'out_invoice')))
             """,
             rel=SQL.identifier(invoice_lines.relation),
             order_line_col=SQL.identifier(invoice_lines.column1),
@@ -599,9 +651,13 @@ class SaleOrder(models.Model):
             payment_col=SQL.identifier(payment_invoices.column1),
             pay_invoice_col=SQL.identifier(payment_invoices.column2),
         )
+        transactions = self._fields["transaction_ids"]
+        self.env["payment.transaction"].flush_model(["state", "amount", "payment_id"])
+        self.env["account.payment"].flush_model(["payment_transaction_id"])
+        self.flush_model(["transaction_ids"])
         advances = SQL(
             """
-            (SELECT SUM(CASE
+            (SELECT COALESCE(SUM(CASE
                         WHEN payment.move_id IS NOT NULL THEN
                             -(SELECT COALESCE(SUM(aml.amount_residual_currency), 0)
                                 FROM account_move_line aml
@@ -611,17 +667,26 @@ class SaleOrder(models.Model):
                         WHEN NOT EXISTS (SELECT 1 FROM %(rel)s rel
                                           WHERE rel.%(payment_col)s = payment.id) THEN
                             payment.amount
-                        ELSE 0 END)
+                        ELSE 0 END), 0)
                FROM account_payment payment
-              WHERE payment.sales_admin_order_id = so.id
+              WHERE (payment.sales_admin_order_id = so.id
+                     OR payment.payment_transaction_id IN (
+                            SELECT tx_rel.%(tx_col)s FROM %(tx_rel)s tx_rel
+                             WHERE tx_rel.%(order_col)s = so.id))
                 AND payment.state IN ('in_process', 'paid'))
+            + (SELECT COALESCE(SUM(tx.amount), 0)
+                 FROM payment_transaction tx
+                 JOIN %(tx_rel)s tx_rel ON tx_rel.%(tx_col)s = tx.id
+                WHERE tx_rel.%(order_col)s = so.id
+                  AND tx.state IN ('authorized', 'done')
+                  AND tx.payment_id IS NULL)
             """,
             rel=SQL.identifier(payment_invoices.relation),
             payment_col=SQL.identifier(payment_invoices.column1),
+            tx_rel=SQL.identifier(transactions.relation),
+            tx_col=SQL.identifier(transactions.column2),
+            order_col=SQL.identifier(transactions.column1),
         )
-        transactions = self._fields["transaction_ids"]
-        self.env["payment.transaction"].flush_model(["state", "amount"])
-        self.flush_model(["transaction_ids"])
         transactions_paid = SQL(
             """
             (SELECT SUM(tx.amount)
@@ -727,8 +792,8 @@ class SaleOrder(models.Model):
 
     @api.model
     def _sales_admin_stale_payment_link_domain(self):
-        """Orders whose payment link was sent longer ago than their company's delay, not paid
-        online since and not reminded yet."""
+        """Orders whose payment link was sent longer ago than their company's delay, with an
+        amount still due, not reminded yet."""
         now = fields.Datetime.now()
         per_company = [
             Domain("company_id", "=", company.id)
@@ -743,32 +808,41 @@ class SaleOrder(models.Model):
             [
                 ("state", "in", ("draft", "sent", "sale")),
                 ("sales_admin_date_payment_link_reminded", "=", False),
-                ("sales_admin_paid", "=", False),
-                ("transaction_ids", "not any", [("state", "in", ("done", "authorized"))]),
+                ("sales_admin_amount_due", ">", 0),
             ]
         )
 
     @api.private
     def _sales_admin_remind_payment_link(self):
-        for order in self:
+        """Remind about the payment links of these orders that still have an amount due (read
+        again now): a new link for that amount by email, or an activity for the admin."""
+        self._sales_admin_recheck()
+        reminded = self.filtered(
+            lambda order: not order.currency_id.is_zero(order.sales_admin_amount_due)
+        )
+        for order in reminded:
+            link_wizard = None
             if order.company_id.sales_admin_payment_link_reminder_mode == "email":
                 link_wizard = (
                     self.env["payment.link.wizard"]
                     .with_context(active_model=order._name, active_id=order.id)
                     .create({})
                 )
+            if link_wizard and not link_wizard.warning_message:
                 order._sales_admin_post_payment_link(link_wizard, reminder=True)
             else:
                 order.activity_schedule(
                     "sales_admin_base.mail_activity_type_payment_link",
                     note=self.env._(
-                        "The payment link sent on %s is still unpaid: call the customer or take "
-                        "a phone payment.",
-                        fields.Datetime.to_string(order.sales_admin_date_payment_link_sent),
+                        "The payment link sent on %(date)s is still unpaid (%(due)s due): call "
+                        "the customer or take a phone payment.",
+                        date=fields.Datetime.to_string(order.sales_admin_date_payment_link_sent),
+                        due=order.currency_id.format(order.sales_admin_amount_due),
                     ),
                     user_id=(order.sales_admin_id or order.user_id or self.env.user).id,
                 )
-        self.sales_admin_date_payment_link_reminded = fields.Datetime.now()
+        reminded.sales_admin_date_payment_link_reminded = fields.Datetime.now()
+        return True
 
     @api.model
     def _cron_sales_admin_recheck_open_orders(self, batch_size=500):

@@ -163,6 +163,7 @@ class TestComplaintAccess(ComplaintCommon):
             {
                 "complaint_id": with_remedy.id,
                 "remedy_type": "credit_note",
+                "credit_type": "compensation",
                 "invoice_id": self.invoice.id,
             }
         ).action_apply()

@@ -190,7 +190,7 @@ class SaleAdminPhonePayment(models.TransientModel):
         if self.invoice_id:
             due = self.invoice_id.amount_residual
         else:
-            due = max(self.order_id.amount_total - self.order_id.sales_admin_amount_received, 0.0)
+            due = self.order_id.sales_admin_amount_due
         if self.source_currency_id and self.currency_id:
             due = self.source_currency_id._convert(
                 due,

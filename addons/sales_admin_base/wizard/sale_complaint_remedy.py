@@ -5,7 +5,12 @@ from odoo.tools import float_compare
 
 class SaleComplaintRemedy(models.TransientModel):
     """Decides what the customer gets back: a credit note for some invoice lines (made with
-    Odoo's own reversal), a free replacement quotation, or nothing financial."""
+    Odoo's own reversal), a free replacement quotation, or nothing financial.
+
+    A credit note says what happened to the goods. Compensation: the customer keeps them, so
+    the credit note is not linked to the order lines and gives no quantity back to invoice.
+    Return: the goods come back, so the delivered, invoiced and ordered quantities of the order
+    lines fall together and the order asks for nothing more."""
 
     _name = "sale.complaint.remedy"
     _description = "Complaint Remedy"
@@ -39,6 +44,17 @@ class SaleComplaintRemedy(models.TransientModel):
         compute="_compute_line_ids",
         store=True,
         readonly=False,
+    )
+    credit_type = fields.Selection(
+        [
+            ("compensation", "Compensation: the customer keeps the goods"),
+            ("return", "Return: the goods come back"),
+        ],
+        string="Goods",
+        help="Compensation lowers the price of goods the customer keeps: the order stays "
+        "invoiced. Return takes the goods back (a return receipt from the customer when "
+        "Inventory is installed, the delivered quantity otherwise), lowers the ordered "
+        "quantity and credits them.",
     )
     reason = fields.Char(compute="_compute_reason", store=True, readonly=False)
     post_credit_note = fields.Boolean(
@@ -142,6 +158,13 @@ class SaleComplaintRemedy(models.TransientModel):
                     customer=complaint.commercial_partner_id.display_name,
                 )
             )
+        if not self.credit_type:
+            raise UserError(
+                self.env._(
+                    "Say what happens to the goods: compensation (the customer keeps them) or "
+                    "return (they come back)."
+                )
+            )
         for line in lines:
             invoiced = line.invoice_line_id
             if invoiced.move_id != invoice:
@@ -164,16 +187,48 @@ class SaleComplaintRemedy(models.TransientModel):
                     )
                 )
 
+    def _returned_quantities(self, lines):
+        """{order line: quantity in its unit} the return takes back, for the lines to credit
+        that come from an order; checked before anything is written."""
+        quantities = {}
+        for line in lines:
+            invoiced = line.invoice_line_id
+            order_line = invoiced.sale_line_ids
+            if not order_line:
+                continue
+            if len(order_line) > 1:
+                raise UserError(
+                    self.env._(
+                        "%(product)s is invoiced for several order lines: record the return on "
+                        "the orders, then credit it as compensation.",
+                        product=invoiced.name,
+                    )
+                )
+            if order_line.is_downpayment:
+                raise UserError(
+                    self.env._("A down payment cannot come back: credit it as compensation.")
+                )
+            quantity = invoiced.product_uom_id._compute_quantity(
+                line.quantity, order_line.product_uom_id
+            )
+            quantities[order_line] = quantities.get(order_line, 0.0) + quantity
+        if quantities:
+            self.env["sale.order.line"].concat(*quantities).check_access("write")
+        return quantities
+
     def _create_credit_note(self):
         lines = self._selected_lines()
         self._check_credit_note_input(lines)
         invoice, complaint = self.invoice_id, self.complaint_id
+        returned = self._returned_quantities(lines) if self.credit_type == "return" else {}
         already_credited = sum(
             invoice.reversal_move_ids.filtered(lambda move: move.state != "cancel").mapped(
                 "amount_total"
             )
         )
         with self.env.cr.savepoint():
+            if returned:
+                self.env["sale.order.line"]._sales_admin_take_back(returned)
             reversal = (
                 self.env["account.move.reversal"]
                 .with_context(active_model="account.move", active_ids=invoice.ids)
@@ -182,13 +237,17 @@ class SaleComplaintRemedy(models.TransientModel):
             reversal.refund_moves()
             credit_note = reversal.new_move_ids
             wanted = {line.invoice_line_id: line.quantity for line in lines}
+            # The reversal keeps the links to the order lines, which lowers their invoiced
+            # quantity: right for a return, whose delivered quantity fell too; compensation
+            # leaves the order invoiced, so its credit note is not linked to the order lines.
+            unlink = {"sale_line_ids": [Command.clear()]} if self.credit_type != "return" else {}
             # the reversal copies the invoice lines in their order: pair them up again
             originals = invoice.invoice_line_ids.filtered(lambda aml: aml.display_type == "product")
             copies = credit_note.invoice_line_ids.filtered(
                 lambda aml: aml.display_type == "product"
             )
             commands = [
-                Command.update(copy.id, {"quantity": wanted[original]})
+                Command.update(copy.id, {"quantity": wanted[original], **unlink})
                 if original in wanted
                 else Command.delete(copy.id)
                 for original, copy in zip(originals, copies, strict=True)
@@ -218,10 +277,13 @@ class SaleComplaintRemedy(models.TransientModel):
         )
         complaint.message_post(
             body=self.env._(
-                "Credit note %(move)s of %(amount)s %(currency)s created.",
+                "Credit note %(move)s of %(amount)s %(currency)s created (%(goods)s).",
                 move=credit_note.name or credit_note.display_name,
                 amount=credit_note.amount_total,
                 currency=credit_note.currency_id.name,
+                goods=dict(self._fields["credit_type"]._description_selection(self.env))[
+                    self.credit_type
+                ],
             ),
             subtype_xmlid="mail.mt_note",
         )

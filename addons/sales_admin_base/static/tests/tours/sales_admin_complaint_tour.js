@@ -54,6 +54,11 @@ registry.category("web_tour.tours").add("sales_admin_complaint", {
             run: "click",
         },
         {
+            content: "The customer keeps the chairs: compensation",
+            trigger: '.modal .o_field_widget[name="credit_type"] input[data-value="compensation"]',
+            run: "click",
+        },
+        {
             content: "Credit only one chair",
             trigger: '.modal .o_field_widget[name="line_ids"] .o_data_row:first .o_data_cell[name="quantity"]',
             run: "click",
