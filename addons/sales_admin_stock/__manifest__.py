@@ -8,6 +8,7 @@
     "website": "https://github.com/sales-admin-for-odoo/sales-admin",
     "license": "LGPL-3",
     "depends": ["sales_admin_base", "sale_stock"],
+    "data": ["security/ir.model.access.csv"],
     "auto_install": True,
     "installable": True,
 }
