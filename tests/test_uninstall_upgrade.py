@@ -25,6 +25,7 @@ ADDONS = (
     "sales_admin_proposals",
     "sales_admin_reporting",
     "sales_admin_proposals_crm",
+    "sales_admin_reporting_proposals",
 )
 ENV_VARS = (
     "SALES_ADMIN_TEMPLATE_DB",
