@@ -42,8 +42,8 @@ class SaleAdminReportSection(models.Model):
         """A section created later (by a feature installed later) joins every report definition,
         as it would join a definition created now."""
         sections = super().create(vals_list)
-        definitions = (
-            self.env["sale.admin.report.definition"].with_context(active_test=False).search([])
+        definitions = self.env["sale.admin.report.definition"].search(
+            [("active", "in", (True, False))]
         )
         definitions.write({"section_ids": [Command.link(section.id) for section in sections]})
         return sections
@@ -81,7 +81,7 @@ class SaleAdminReportSection(models.Model):
             "recommendations": self._sheet_recommendations,
         }
 
-    def _table(self, headers, kinds, rows, caption=None, row_kinds=None, chart=None):
+    def _table_block(self, headers, kinds, rows, caption=None, row_kinds=None, chart=None):
         return {
             "headers": headers,
             "kinds": kinds,
@@ -133,7 +133,7 @@ class SaleAdminReportSection(models.Model):
             self.env._("Same period last year"),
             self.env._("Change vs last year"),
         ]
-        table = self._table(
+        table = self._table_block(
             headers, ["text"] * 6, rows, row_kinds=[kind for _key, _label, kind in catalogue]
         )
         return {"name": self.env._("Summary"), "blocks": [table]}
@@ -142,7 +142,9 @@ class SaleAdminReportSection(models.Model):
         tables = data["tables"]["sales"]
         amounts = [self.env._("Revenue (untaxed)"), self.env._("Order lines")]
         blocks = [
-            self._table([title, *amounts], ["text", "money", "count"], self._labelled(tables[key]))
+            self._table_block(
+                [title, *amounts], ["text", "money", "count"], self._labelled(tables[key])
+            )
             for key, title in (
                 ("team", self.env._("Sales team")),
                 ("salesperson", self.env._("Salesperson")),
@@ -163,7 +165,7 @@ class SaleAdminReportSection(models.Model):
 
     def _sheet_payments(self, data, recommendations, follow_ups):
         kpis = data["kpis"]
-        indicators = self._table(
+        indicators = self._table_block(
             [self.env._("Indicator"), self.env._("Amount")],
             ["text", "money"],
             [
@@ -175,7 +177,7 @@ class SaleAdminReportSection(models.Model):
         )
         dso = {"pairs": [(self.env._("Days sales outstanding"), kpis["dso"], "days")]}
         labels = self._ageing_labels()
-        ageing = self._table(
+        ageing = self._table_block(
             [self.env._("Ageing at period end"), self.env._("Amount")],
             ["text", "money"],
             [(labels[key], amount) for key, amount in data["tables"]["payments"]["ageing"]],
@@ -198,7 +200,8 @@ class SaleAdminReportSection(models.Model):
         """Tables of one sheet, each headed by a caption repeating its first header: specs are
         (headers, kinds, rows)."""
         return [
-            self._table(headers, kinds, rows, caption=headers[0]) for headers, kinds, rows in specs
+            self._table_block(headers, kinds, rows, caption=headers[0])
+            for headers, kinds, rows in specs
         ]
 
     def _sheet_orders(self, data, recommendations, follow_ups):
@@ -313,7 +316,7 @@ class SaleAdminReportSection(models.Model):
             for rec in recommendations
         ] or [("", self.env._("No rule fired: nothing to recommend this period."), "", "", "")]
         blocks = [
-            self._table(
+            self._table_block(
                 [
                     self.env._("Severity"),
                     self.env._("Rule"),
@@ -332,7 +335,7 @@ class SaleAdminReportSection(models.Model):
                 ._description_selection(self.env)
             )
             blocks.append(
-                self._table(
+                self._table_block(
                     [self.env._("Period"), self.env._("Recommendation"), self.env._("Follow-up")],
                     ["text"] * 3,
                     [
