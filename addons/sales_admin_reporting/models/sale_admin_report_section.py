@@ -11,7 +11,7 @@ and a sheet builder (`_sheet_builders`)."""
 
 from odoo import Command, api, fields, models
 
-from .sale_admin_report_kpi import OTHERS, OVERDUE_BUCKETS
+from .sale_admin_report_kpi import OVERDUE_BUCKETS
 
 SECTIONS = [
     ("summary", "Summary"),
@@ -92,13 +92,13 @@ class SaleAdminReportSection(models.Model):
         }
 
     def _labelled(self, rows):
-        """Rows of a table of the query layer, their first cell (a record, or OTHERS) replaced
-        by its label in the current language."""
+        """Rows of a ranking of the query layer, their first cell (a record, an empty one for
+        "none", or OTHERS) replaced by its label in the current language."""
         return [(self._label(row[0]), *row[1:]) for row in rows]
 
     def _label(self, value):
-        if isinstance(value, str):  # OTHERS, the only text of a table's figures
-            return self.env._("Others") if value == OTHERS else value
+        if isinstance(value, str):  # OTHERS: the rows summed past a ranking's end
+            return self.env._("Others")
         if not value:
             return self.env._("(none)")
         return value.with_context(lang=self.env.lang).display_name
