@@ -4,7 +4,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-ADDONS=(sales_admin_base sales_admin_proposals sales_admin_reporting sales_admin_proposals_crm sales_admin_stock)
+ADDONS=(sales_admin_base sales_admin_proposals sales_admin_reporting sales_admin_proposals_crm sales_admin_stock sales_admin_reporting_proposals)
 ADDONS_CSV=$(IFS=,; echo "${ADDONS[*]}")
 # Odoo modules the demo and test databases install with our addons (our addons never depend on
 # them: the tests cover both ways). Not exported by setup/i18n.sh.

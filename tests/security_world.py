@@ -15,6 +15,7 @@ OUR_MODULES = frozenset(
         "sales_admin_proposals_crm",
         "sales_admin_reporting",
         "sales_admin_stock",
+        "sales_admin_reporting_proposals",
     }
 )
 

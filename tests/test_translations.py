@@ -25,6 +25,7 @@ OUR_ADDONS = (
     "sales_admin_proposals_crm",
     "sales_admin_reporting",
     "sales_admin_stock",
+    "sales_admin_reporting_proposals",
 )
 LETTERS = re.compile(r"[^\W\d_]+")
 # snake_case words of the visible text, to compare with our field names
@@ -191,14 +192,9 @@ class TestLatvianOutput(TransactionCase):
         company = self.env.company
         date_to = fields.Date.today().replace(day=1) - timedelta(days=1)
         date_from = date_to.replace(day=1)
-        Kpi = self.env["sale.admin.report.kpi"].with_context(lang="lv_LV")
-        data = Kpi._report_data(company, date_from, date_to, "UTC")
-        sections = self.env["sale.admin.report.section"].search([]).mapped("code")
-        content = (
-            self.env["sale.admin.report.xlsx"]
-            .with_context(lang="lv_LV")
-            ._render(data, self.env["sale.admin.report.recommendation"], sections)
-        )
+        data = self.env["sale.admin.report.kpi"]._report_data(company, date_from, date_to, "UTC")
+        sections = self.env["sale.admin.report.section"].with_context(lang="lv_LV").search([])
+        content = self.env["sale.admin.report.xlsx"]._render(sections._sheets(data))
         workbook = openpyxl.load_workbook(io.BytesIO(content))
         texts = list(workbook.sheetnames)
         for sheet in workbook.worksheets:

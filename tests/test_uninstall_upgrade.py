@@ -2,6 +2,8 @@
 template, with demo sales and accounting data and our records), uninstalling them keeps every
 order, invoice and payment with its amounts, removes our tables, columns, menus and crons without
 an error in the log; reinstalling works; upgrading twice in a row changes nothing the second time.
+Uninstalling the proposals addon alone leaves the report working without its proposal sheet, and
+installing it again brings the sheet back.
 
 Runs only under setup/test.sh, which tells it the template database, the Odoo configuration, the
 filestore and odoo-bin (SALES_ADMIN_* variables)."""
@@ -26,6 +28,7 @@ ADDONS = (
     "sales_admin_reporting",
     "sales_admin_proposals_crm",
     "sales_admin_stock",
+    "sales_admin_reporting_proposals",
 )
 ENV_VARS = (
     "SALES_ADMIN_TEMPLATE_DB",
@@ -40,6 +43,7 @@ pytestmark = pytest.mark.skipif(
 )
 LOG_PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) |^Traceback ", re.MULTILINE)
 JSON_MARK = "@@SNAPSHOT@@"
+SHEETS_MARK = "@@SHEETS@@"
 
 # Our records on top of the demo: orders confirmed, invoiced and paid (phone payments on an invoice,
 # on an order with an invoice and as an advance, and Odoo's own payment wizard), a complaint with a
@@ -114,6 +118,28 @@ env["sale.admin.report.generate"].create({
 }).action_generate()
 env.cr.commit()
 print("populated", orders.ids, invoices.ids)
+"""
+
+# Makes the demo monthly report for the period starting `months` ago and prints its sheets' names.
+REPORT_SHEETS = """
+import io, json
+import openpyxl
+from dateutil.relativedelta import relativedelta
+from odoo import Command, fields
+
+admin = env.ref("base.user_admin")
+admin.group_ids = [Command.link(env.ref("sales_admin_base.group_sales_admin_manager").id)]
+env = env(user=admin)
+definition = env.ref("sales_admin_reporting.definition_monthly")
+first = fields.Date.today().replace(day=1) - relativedelta(months=%d)
+action = env["sale.admin.report.generate"].create({
+    "definition_id": definition.id, "date_from": first,
+    "date_to": first + relativedelta(months=1, days=-1),
+}).action_generate()
+run = env["sale.admin.report.run"].browse(action["res_id"])
+assert run.state == "done", run.error
+env.cr.commit()
+print("@@SHEETS@@" + json.dumps(openpyxl.load_workbook(io.BytesIO(run.attachment_id.raw)).sheetnames))
 """
 
 UNINSTALL = """
@@ -373,4 +399,31 @@ def test_uninstall_keeps_the_books_reinstall_works_and_upgrade_is_idempotent(dat
     changes = _diff(first, second)
     assert not changes, "the second upgrade changed:\n" + "\n".join(changes[:40])
     print(f"uninstall/upgrade test took {time.monotonic() - start:.0f} s")
+    shutil.rmtree(db.logdir, ignore_errors=True)  # kept only when the test fails
+
+
+def _report_sheets(db, label, months_ago):
+    stdout, _log = db.shell(label, REPORT_SHEETS % months_ago)
+    line = next(line for line in stdout.splitlines() if line.startswith(SHEETS_MARK))
+    return json.loads(line[len(SHEETS_MARK) :])
+
+
+def test_the_report_loses_its_proposal_sheet_with_the_proposals_addon_and_gets_it_back(database):
+    db = database
+    sheets = _report_sheets(db, "report with proposals", 3)
+    assert "Proposals" in sheets, sheets
+
+    db.shell("uninstall proposals", UNINSTALL % (["sales_admin_proposals"], 1))
+    states = db.module_states()
+    assert states["sales_admin_proposals"] == "uninstalled", states
+    assert states["sales_admin_reporting_proposals"] == "uninstalled", states
+    assert states["sales_admin_reporting"] == "installed", states
+    without = _report_sheets(db, "report without proposals", 4)
+    assert "Proposals" not in without, without
+    assert without == [name for name in sheets if name != "Proposals"], without
+
+    db.odoo("install proposals", "server", "-i", "sales_admin_proposals", "--stop-after-init")
+    states = db.module_states()
+    assert states["sales_admin_reporting_proposals"] == "installed", states
+    assert _report_sheets(db, "report with proposals again", 5) == sheets
     shutil.rmtree(db.logdir, ignore_errors=True)  # kept only when the test fails

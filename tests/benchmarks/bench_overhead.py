@@ -38,6 +38,7 @@ OURS = (
     "sales_admin_proposals_crm",
     "sales_admin_reporting",
     "sales_admin_stock",
+    "sales_admin_reporting_proposals",
 )
 TARGET_TIME, TARGET_QUERIES = 1.10, 1.05
 FLOW = Path(__file__).with_name("overhead_flow.py")

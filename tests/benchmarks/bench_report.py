@@ -307,9 +307,7 @@ class BenchReport(TransactionCase):
         data, report = self._measured(lambda: Kpi._report_data(company, *period))
         content, layout = self._measured(
             lambda: self.env["sale.admin.report.xlsx"]._render(
-                data,
-                self.env["sale.admin.report.recommendation"],
-                self.env["sale.admin.report.section"].search([]).mapped("code"),
+                self.env["sale.admin.report.section"].search([])._sheets(data)
             )
         )
         floor, floor_stats = self._measured(lambda: floor_report_data(self.env, company, *period))

@@ -1,5 +1,4 @@
 from . import sale_admin_report_kpi
-from . import sale_admin_report_kpi_sections
 from . import sale_admin_report_definition
 from . import sale_admin_report_file
 from . import sale_admin_report_recommendation

@@ -10,16 +10,6 @@ from odoo.addons.base.models.res_partner import _tz_get
 
 # Reports cover sales made with Odoo: a start in year 1 would make the cron catch up 24,000 periods.
 EARLIEST_PERIOD_START = date(2000, 1, 1)
-SECTIONS = [
-    ("summary", "Summary"),
-    ("sales", "Sales"),
-    ("orders", "Order processing"),
-    ("payments", "Payments and receivables"),
-    ("proposals", "Proposals"),
-    ("complaints", "Complaints"),
-    ("requests", "Requests and escalations"),
-    ("recommendations", "Recommendations"),
-]
 
 
 class SaleAdminReportDefinition(models.Model):

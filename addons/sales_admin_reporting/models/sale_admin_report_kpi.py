@@ -2,8 +2,15 @@
 
 Every number shown in the XLSX file, the e-mail summary and the web views comes from here, computed
 with `_read_group` on Odoo's own reporting models (`sale.report`, `account.move`,
-`account.payment`) or with a few grouped SQL queries, never with per-record loops. Amounts are in
-the company currency; one call covers one company.
+`account.payment`) and on the sales admin features, or with a few grouped SQL queries, never with
+per-record loops. Amounts are in the company currency; one call covers one company.
+
+The figures carry no text of a language: a table row starts with the record it is about (an empty
+record for "none"), a selection value, a field name or a bucket key, and `sale.admin.report.section`
+turns them into labels, so that the files of several languages share one computation.
+
+A feature adds its KPIs and tables by extending `_kpi_catalogue`, `_period_kpis` and
+`_report_tables` in its own addon (a bridge addon when the feature is not ours to depend on).
 """
 
 from datetime import datetime, time, timedelta
@@ -17,12 +24,72 @@ from odoo.tools import SQL
 
 OVERDUE_BUCKETS = ((1, 30), (31, 60), (61, 90), (91, None))
 TOP_ROWS = 200  # rows of a ranking table before the rest is summed as "Others"
+OTHERS = "others"  # first cell of the row that sums a ranking's rest
+CYCLE_FIELDS = [
+    "sales_admin_days_to_confirm",
+    "sales_admin_days_to_deliver",
+    "sales_admin_days_to_invoice",
+    "sales_admin_days_to_pay",
+    "sales_admin_days_to_fulfil",
+]
 
 
 class SaleAdminReportKpi(models.AbstractModel):
     _name = "sale.admin.report.kpi"
     _description = "Sales Admin Report: KPI query layer"
 
+    # === CATALOGUE METHODS === #
+    @api.model
+    def _kpi_catalogue(self):
+        """(key, label, kind) of every scalar KPI, in the order of the summary; kind is money,
+        count, percent or days."""
+        return [
+            # sales
+            ("revenue", self.env._("Revenue (confirmed orders, untaxed)"), "money"),
+            ("orders", self.env._("Confirmed orders"), "count"),
+            ("average_order", self.env._("Average order value"), "money"),
+            ("quotations", self.env._("Quotations created"), "count"),
+            # customers
+            ("customers", self.env._("Customers who ordered"), "count"),
+            ("new_customers", self.env._("New customers"), "count"),
+            ("returning_customers", self.env._("Returning customers"), "count"),
+            # accounting
+            ("invoiced", self.env._("Invoiced (untaxed, net of credit notes)"), "money"),
+            ("collected", self.env._("Collected from customers"), "money"),
+            ("receivable_open", self.env._("Open receivables"), "money"),
+            ("receivable_overdue", self.env._("Overdue receivables"), "money"),
+            ("dso", self.env._("Days sales outstanding"), "days"),
+            # customer data
+            ("incomplete_customers_rate", self.env._("Customers with incomplete data"), "percent"),
+            # orders
+            ("blocked_orders", self.env._("Blocked orders (at period end)"), "count"),
+            ("blocked_orders_old", self.env._("Orders blocked for over 7 days"), "count"),
+            ("days_to_fulfil", self.env._("Average days confirmed to fulfilled"), "days"),
+            # complaints
+            ("complaints_opened", self.env._("Complaints opened"), "count"),
+            ("complaints_closed", self.env._("Complaints closed"), "count"),
+            ("complaint_rate", self.env._("Complaints per 100 confirmed orders"), "percent"),
+            ("sla_breach_rate", self.env._("Complaints breaching their SLA (%)"), "percent"),
+            ("remedy_cost", self.env._("Remedy cost"), "money"),
+            # requests
+            ("requests_raised", self.env._("Rep requests raised"), "count"),
+            ("requests_escalated", self.env._("Rep requests escalated"), "count"),
+            ("escalation_rate", self.env._("Escalation rate (%)"), "percent"),
+        ]
+
+    @api.model
+    def _product_kpi_catalogue(self):
+        """(key, label, kind) of the KPIs measured per product. Their value in a period's KPIs is
+        {product id: {"value": rate, "count": events, "base": what the rate is measured on}}."""
+        return [
+            (
+                "product_complaint_rate",
+                self.env._("Complaints per 100 confirmed orders of a product"),
+                "percent",
+            ),
+        ]
+
+    # === PERIOD METHODS === #
     @api.model
     def _previous_period(self, date_from, date_to):
         months = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
@@ -46,78 +113,98 @@ class SaleAdminReportKpi(models.AbstractModel):
         return start.replace(tzinfo=None), end.replace(tzinfo=None)
 
     @api.model
-    def _kpi_catalogue(self):
-        """(key, label, kind) of every scalar KPI; kind is money, count, percent or days."""
-        return [
-            ("revenue", self.env._("Revenue (confirmed orders, untaxed)"), "money"),
-            ("orders", self.env._("Confirmed orders"), "count"),
-            ("average_order", self.env._("Average order value"), "money"),
-            ("quotations", self.env._("Quotations created"), "count"),
-            ("customers", self.env._("Customers who ordered"), "count"),
-            ("new_customers", self.env._("New customers"), "count"),
-            ("returning_customers", self.env._("Returning customers"), "count"),
-            ("invoiced", self.env._("Invoiced (untaxed, net of credit notes)"), "money"),
-            ("collected", self.env._("Collected from customers"), "money"),
-            ("receivable_open", self.env._("Open receivables"), "money"),
-            ("receivable_overdue", self.env._("Overdue receivables"), "money"),
-            ("dso", self.env._("Days sales outstanding"), "days"),
-            ("incomplete_customers_rate", self.env._("Customers with incomplete data"), "percent"),
-            *self._extra_kpi_catalogue(),
-        ]
+    def _period_domain(self, company, field, start, end):
+        """The records of `company` whose `field` lies in [start, end): datetimes from
+        `_datetime_bounds`, or dates with `end` the day after the period."""
+        return (
+            Domain("company_id", "=", company.id)
+            & Domain(field, ">=", start)
+            & Domain(field, "<", end)
+        )
 
+    # === REPORT METHODS === #
     @api.model
-    def _extra_kpi_catalogue(self):
-        """Hook: other features add their KPIs here (and their values in `_extra_kpis`)."""
-        return []
-
-    @api.model
-    def _product_kpi_catalogue(self):
-        """(key, label, kind) of the KPIs measured per product. Their value in a period's KPIs is
-        {product id: {"value": rate, "count": events, "base": what the rate is measured on}}."""
-        return []
+    def _report_data(self, company, date_from, date_to, tz_name="UTC"):
+        """KPIs of the period and of the two periods it is compared with, and every table of
+        every section."""
+        self = self.with_company(company)  # noqa: PLW0642 - Odoo's reports convert into this company
+        previous = self._previous_period(date_from, date_to)
+        last_year = self._same_period_last_year(date_from, date_to)
+        data = {
+            "company": company,
+            "date_from": date_from,
+            "date_to": date_to,
+            "previous_period": previous,
+            "last_year_period": last_year,
+            "kpis": self._period_kpis(company, date_from, date_to, tz_name),
+            "previous": self._period_kpis(company, *previous, tz_name),
+            "last_year": self._period_kpis(company, *last_year, tz_name),
+            "tables": self._report_tables(company, date_from, date_to, tz_name),
+        }
+        data["tables"]["complaints"]["product_rate"] = self._product_complaint_table(
+            data["kpis"]["product_complaint_rate"], data["previous"]["product_complaint_rate"]
+        )
+        return data
 
     @api.model
     def _period_kpis(self, company, date_from, date_to, tz_name="UTC"):
-        """Every scalar KPI of one company for one period: a constant number of queries."""
+        """Every KPI of one company for one period: a constant number of queries."""
         start, end = self._datetime_bounds(date_from, date_to, tz_name)
-        kpis = {}
-        kpis.update(self._sales_kpis(company, start, end))
-        kpis.update(self._customer_kpis(company, start, end))
-        kpis.update(self._accounting_kpis(company, date_from, date_to))
-        kpis.update(self._extra_kpis(company, date_from, date_to, start, end))
-        return kpis
+        return {
+            **self._sales_kpis(company, start, end),
+            **self._customer_kpis(company, start, end),
+            **self._accounting_kpis(company, date_from, date_to),
+            **self._order_processing_kpis(company, start, end),
+            **self._customer_data_kpis(company),
+            **self._complaint_kpis(company, start, end),
+            **self._request_kpis(company, start, end),
+        }
 
     @api.model
-    def _extra_kpis(self, company, date_from, date_to, start, end):
-        return {"incomplete_customers_rate": None}
+    def _report_tables(self, company, date_from, date_to, tz_name="UTC"):
+        """The tables of the period, by section: {section code: {table: rows}}."""
+        start, end = self._datetime_bounds(date_from, date_to, tz_name)
+        return {
+            "sales": self._sales_tables(company, start, end),
+            "payments": self._payment_tables(company, date_to),
+            "orders": self._order_tables(company, start, end),
+            "complaints": self._complaint_tables(company, start, end),
+            "requests": self._request_tables(company, start, end),
+        }
 
+    @api.model
+    def _has_activity(self, data):
+        kpis = data["kpis"]
+        return bool(
+            kpis["orders"]
+            or kpis["quotations"]
+            or kpis["invoiced"]
+            or kpis["collected"]
+            or kpis.get("complaints_opened")
+            or kpis.get("requests_raised")
+        )
+
+    # === SALES METHODS === #
     @api.model
     def _confirmed_sales_domain(self, company, start, end):
-        return (
-            Domain("company_id", "=", company.id)
-            & Domain("state", "=", "sale")
-            & Domain("date", ">=", start)
-            & Domain("date", "<", end)
-        )
+        """The lines of `sale.report` (Odoo's sales analysis) confirmed in the period."""
+        return self._period_domain(company, "date", start, end) & Domain("state", "=", "sale")
+
+    @api.model
+    def _confirmed_orders_domain(self, company, start, end):
+        return self._period_domain(company, "date_order", start, end) & Domain("state", "=", "sale")
 
     @api.model
     def _sales_kpis(self, company, start, end):
-        SaleReport = self.env["sale.report"]
-        [(revenue,)] = SaleReport._read_group(
+        [(revenue,)] = self.env["sale.report"]._read_group(
             self._confirmed_sales_domain(company, start, end), [], ["price_subtotal:sum"]
         )
-        orders_domain = Domain("company_id", "=", company.id) & Domain("state", "=", "sale")
-        [(orders,)] = self.env["sale.order"]._read_group(
-            orders_domain & Domain("date_order", ">=", start) & Domain("date_order", "<", end),
-            [],
-            ["__count"],
+        Order = self.env["sale.order"]
+        [(orders,)] = Order._read_group(
+            self._confirmed_orders_domain(company, start, end), [], ["__count"]
         )
-        [(quotations,)] = self.env["sale.order"]._read_group(
-            Domain("company_id", "=", company.id)
-            & Domain("create_date", ">=", start)
-            & Domain("create_date", "<", end),
-            [],
-            ["__count"],
+        [(quotations,)] = Order._read_group(
+            self._period_domain(company, "create_date", start, end), [], ["__count"]
         )
         return {
             "revenue": revenue or 0.0,
@@ -126,6 +213,42 @@ class SaleAdminReportKpi(models.AbstractModel):
             "quotations": quotations,
         }
 
+    @api.model
+    def _sales_tables(self, company, start, end, limit=TOP_ROWS):
+        """Rows (record, revenue, order lines) by team, salesperson, customer and product
+        category, largest first; past `limit` rows the rest is summed into one (OTHERS, ...) row
+        (readable, and a constant number of queries whatever the number of customers)."""
+        domain = self._confirmed_sales_domain(company, start, end)
+        SaleReport = self.env["sale.report"]
+        [(total, total_lines)] = SaleReport._read_group(
+            domain, [], ["price_subtotal:sum", "nbr:sum"]
+        )
+
+        def by(field):
+            rows = [
+                (record, amount or 0.0, lines or 0)
+                for record, amount, lines in SaleReport._read_group(
+                    domain,
+                    [field],
+                    ["price_subtotal:sum", "nbr:sum"],
+                    order="price_subtotal:sum desc",
+                    limit=limit,
+                )
+            ]
+            shown_lines = sum(row[2] for row in rows)
+            if len(rows) == limit and (total_lines or 0) > shown_lines:
+                shown = sum(row[1] for row in rows)
+                rows.append((OTHERS, (total or 0.0) - shown, total_lines - shown_lines))
+            return rows
+
+        return {
+            "team": by("team_id"),
+            "salesperson": by("user_id"),
+            "customer": by("commercial_partner_id"),
+            "category": by("categ_id"),
+        }
+
+    # === CUSTOMER METHODS === #
     @api.model
     def _customer_kpis(self, company, start, end):
         """Customers who ordered in the period, split by whether they had ordered before."""
@@ -162,31 +285,26 @@ class SaleAdminReportKpi(models.AbstractModel):
             "returning_customers": customers - new,
         }
 
+    # === ACCOUNTING METHODS === #
     @api.model
-    def _customer_invoices_domain(self, company):
-        return (
-            Domain("company_id", "=", company.id)
-            & Domain("state", "=", "posted")
-            & Domain("move_type", "in", ("out_invoice", "out_refund"))
+    def _customer_invoices_domain(self):
+        return Domain("state", "=", "posted") & Domain(
+            "move_type", "in", ("out_invoice", "out_refund")
         )
 
     @api.model
     def _accounting_kpis(self, company, date_from, date_to):
-        Move = self.env["account.move"]
-        invoices = self._customer_invoices_domain(company)
-        [(invoiced,)] = Move._read_group(
-            invoices
-            & Domain("invoice_date", ">=", date_from)
-            & Domain("invoice_date", "<=", date_to),
+        day_after = date_to + timedelta(days=1)
+        [(invoiced,)] = self.env["account.move"]._read_group(
+            self._period_domain(company, "invoice_date", date_from, day_after)
+            & self._customer_invoices_domain(),
             [],
             ["amount_untaxed_signed:sum"],
         )
         [(collected,)] = self.env["account.payment"]._read_group(
-            Domain("company_id", "=", company.id)
+            self._period_domain(company, "date", date_from, day_after)
             & Domain("state", "in", ("in_process", "paid"))
-            & Domain("partner_type", "=", "customer")
-            & Domain("date", ">=", date_from)
-            & Domain("date", "<=", date_to),
+            & Domain("partner_type", "=", "customer"),
             [],
             ["amount_company_currency_signed:sum"],
         )
@@ -205,7 +323,8 @@ class SaleAdminReportKpi(models.AbstractModel):
     def _receivable_buckets(self, company, as_of):
         """Open customer invoices dated up to `as_of`, with their overdue ageing at that date."""
         open_domain = (
-            self._customer_invoices_domain(company)
+            Domain("company_id", "=", company.id)
+            & self._customer_invoices_domain()
             & Domain("invoice_date", "<=", as_of)
             & Domain("payment_state", "in", ("not_paid", "partial", "in_payment"))
         )
@@ -232,97 +351,241 @@ class SaleAdminReportKpi(models.AbstractModel):
         return f"overdue_{low}_{high or 'plus'}"
 
     @api.model
-    def _sales_tables(self, company, start, end, limit=TOP_ROWS):
-        """Revenue by team, salesperson, customer and product category, largest first; past
-        `limit` rows the rest is summed into one "Others" row (readable, and a constant number of
-        queries whatever the number of customers)."""
-        domain = self._confirmed_sales_domain(company, start, end)
-        SaleReport = self.env["sale.report"]
-        [(total, total_lines)] = SaleReport._read_group(
-            domain, [], ["price_subtotal:sum", "nbr:sum"]
+    def _payment_tables(self, company, date_to):
+        """Rows (bucket key, amount) of the receivables' ageing at the period's end."""
+        buckets = self._receivable_buckets(company, date_to)
+        keys = ["not_due", *(self._bucket_key(low, high) for low, high in OVERDUE_BUCKETS)]
+        return {"ageing": [(key, buckets[key]) for key in keys]}
+
+    # === ORDER METHODS === #
+    @api.model
+    def _order_processing_kpis(self, company, start, end):
+        Order = self.env["sale.order"]
+        blocked = Domain("company_id", "=", company.id) & Domain(
+            "sales_admin_state", "=", "blocked"
+        )
+        [(blocked_count,)] = Order._read_group(
+            blocked & Domain("date_order", "<", end), [], ["__count"]
+        )
+        [(old_count,)] = Order._read_group(
+            blocked & Domain("date_order", "<", end - timedelta(days=7)), [], ["__count"]
+        )
+        [(days_to_fulfil,)] = Order._read_group(
+            self._confirmed_orders_domain(company, start, end),
+            [],
+            ["sales_admin_days_to_fulfil:avg"],
+        )
+        return {
+            "blocked_orders": blocked_count,
+            "blocked_orders_old": old_count,
+            "days_to_fulfil": days_to_fulfil,
+        }
+
+    @api.model
+    def _order_tables(self, company, start, end):
+        """Rows (admin state, orders, untaxed amount) of the period's confirmed orders, (cycle
+        field name, average days) of their cycle times, and (order, customer, date, reasons) of
+        the orders blocked now, oldest first."""
+        Order = self.env["sale.order"].with_company(company)
+        confirmed = self._confirmed_orders_domain(company, start, end)
+        by_state = Order._read_group(
+            confirmed, ["sales_admin_state"], ["__count", "amount_untaxed:sum"]
+        )
+        averages = Order._read_group(confirmed, [], [f"{name}:avg" for name in CYCLE_FIELDS])[0]
+        blocked = Order.search(
+            Domain("company_id", "=", company.id) & Domain("sales_admin_state", "=", "blocked"),
+            order="date_order",
+            limit=TOP_ROWS,
+        )
+        return {
+            "by_state": by_state,
+            "cycle": list(zip(CYCLE_FIELDS, averages, strict=True)),
+            "blocked": [
+                (
+                    order.name,
+                    order.partner_id.display_name,
+                    order.date_order,
+                    order.sales_admin_block_reasons or "",
+                )
+                for order in blocked
+            ],
+        }
+
+    # === CUSTOMER DATA METHODS === #
+    @api.model
+    def _customer_data_kpis(self, company):
+        Partner = self.env["res.partner"].with_company(company)
+        customers = (
+            Domain("customer_rank", ">", 0)
+            & Domain("parent_id", "=", False)
+            & Domain("company_id", "in", (False, company.id))
+        )
+        total = Partner.search_count(customers)
+        incomplete = Partner.search_count(
+            customers & Domain("sales_admin_is_incomplete", "=", True)
+        )
+        return {"incomplete_customers_rate": round(incomplete / total * 100, 1) if total else None}
+
+    # === COMPLAINT METHODS === #
+    @api.model
+    def _complaints_domain(self, company, field, start, end):
+        """The complaints, archived ones included, whose `field` lies in the period."""
+        return self._period_domain(company, field, start, end) & Domain(
+            "active", "in", (True, False)
         )
 
-        def by(field):
-            rows = SaleReport._read_group(
-                domain,
-                [field],
-                ["price_subtotal:sum", "nbr:sum"],
-                order="price_subtotal:sum desc",
-                limit=limit,
+    @api.model
+    def _complaint_kpis(self, company, start, end):
+        Complaint = self.env["sale.complaint"]
+        [(opened,)] = Complaint._read_group(
+            self._complaints_domain(company, "date_open", start, end), [], ["__count"]
+        )
+        closed = self._complaints_domain(company, "date_closed", start, end)
+        [(closed_count, remedy_cost)] = Complaint._read_group(
+            closed, [], ["__count", "remedy_cost:sum"]
+        )
+        [(breached,)] = Complaint._read_group(
+            closed & Domain("sla_breached", "=", True), [], ["__count"]
+        )
+        [(orders,)] = self.env["sale.order"]._read_group(
+            self._confirmed_orders_domain(company, start, end), [], ["__count"]
+        )
+        return {
+            "complaints_opened": opened,
+            "complaints_closed": closed_count,
+            "complaint_rate": round(opened / orders * 100, 1) if orders else None,
+            "sla_breach_rate": round(breached / closed_count * 100, 1) if closed_count else None,
+            "remedy_cost": remedy_cost or 0.0,
+            "product_complaint_rate": self._product_complaint_rates(company, start, end),
+        }
+
+    @api.model
+    def _product_complaint_rates(self, company, start, end):
+        """Per product: complaints opened in the period about it, confirmed orders of the period
+        with a line of it, and complaints per 100 such orders (None without orders). Every product
+        with an order or a complaint in the period has an entry: one grouped query."""
+        self.env["sale.complaint"].flush_model(["company_id", "date_open", "active", "product_ids"])
+        self.env["sale.order"].flush_model(["company_id", "state", "date_order"])
+        self.env["sale.order.line"].flush_model(["order_id", "product_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH ordered AS (
+                    SELECT sol.product_id, COUNT(DISTINCT sol.order_id) AS orders
+                      FROM sale_order_line sol
+                      JOIN sale_order so ON so.id = sol.order_id
+                     WHERE so.company_id = %(company)s AND so.state = 'sale'
+                       AND so.date_order >= %(start)s AND so.date_order < %(end)s
+                       AND sol.product_id IS NOT NULL
+                     GROUP BY sol.product_id
+                ), complained AS (
+                    SELECT rel.product_product_id AS product_id, COUNT(*) AS complaints
+                      FROM sale_complaint c
+                      JOIN sale_complaint_product_rel rel ON rel.sale_complaint_id = c.id
+                     WHERE c.company_id = %(company)s
+                       AND c.date_open >= %(start)s AND c.date_open < %(end)s
+                     GROUP BY rel.product_product_id
+                )
+                SELECT product_id, COALESCE(complained.complaints, 0), COALESCE(ordered.orders, 0)
+                  FROM ordered FULL JOIN complained USING (product_id)
+                """,
+                company=company.id,
+                start=start,
+                end=end,
             )
-            table = [
-                (record.display_name if record else self.env._("(none)"), amount or 0.0, lines)
-                for record, amount, lines in rows
+        )
+        return {
+            product_id: {
+                "value": round(complaints / orders * 100, 1) if orders else None,
+                "count": complaints,
+                "base": orders,
+            }
+            for product_id, complaints, orders in rows
+        }
+
+    @api.model
+    def _product_complaint_table(self, rates, previous_rates, limit=TOP_ROWS):
+        """Rows (product, complaints, orders, rate, previous rate) of the products complained
+        about in the period, most complaints first."""
+        ranked = sorted(
+            ((pid, entry) for pid, entry in rates.items() if entry["count"]),
+            key=lambda item: (-item[1]["count"], item[0]),
+        )[:limit]
+        products = self.env["product.product"].browse([pid for pid, _entry in ranked])
+        return [
+            (
+                product,
+                entry["count"],
+                entry["base"],
+                entry["value"],
+                previous_rates.get(pid, {}).get("value"),
+            )
+            for product, (pid, entry) in zip(products, ranked, strict=True)
+        ]
+
+    @api.model
+    def _complaint_tables(self, company, start, end):
+        """Rows (record, complaints, remedy cost) of the complaints opened in the period by
+        category, root cause and product, the most frequent first."""
+        opened = self._complaints_domain(company, "date_open", start, end)
+
+        def by(field):
+            return [
+                (record, count, remedy or 0.0)
+                for record, count, remedy in self.env["sale.complaint"]._read_group(
+                    opened,
+                    [field],
+                    ["__count", "remedy_cost:sum"],
+                    order="__count desc",
+                    limit=TOP_ROWS,
+                )
             ]
-            if len(rows) == limit:
-                shown = sum(row[1] for row in table)
-                shown_lines = sum(row[2] for row in table)
-                if (total_lines or 0) > shown_lines:
-                    table.append(
-                        (
-                            self.env._("Others"),
-                            (total or 0.0) - shown,
-                            (total_lines or 0) - shown_lines,
-                        )
-                    )
-            return table
 
         return {
-            "team": by("team_id"),
-            "salesperson": by("user_id"),
-            "customer": by("commercial_partner_id"),
-            "category": by("categ_id"),
+            "category": by("category_id"),
+            "root_cause": by("root_cause_id"),
+            "product": by("product_ids"),
+        }
+
+    # === REQUEST METHODS === #
+    @api.model
+    def _request_kpis(self, company, start, end):
+        Request = self.env["sale.admin.request"]
+        raised = self._period_domain(company, "date_raised", start, end)
+        [(count,)] = Request._read_group(raised, [], ["__count"])
+        [(escalated,)] = Request._read_group(
+            raised & Domain("is_escalated", "=", True), [], ["__count"]
+        )
+        return {
+            "requests_raised": count,
+            "requests_escalated": escalated,
+            "escalation_rate": round(escalated / count * 100, 1) if count else None,
         }
 
     @api.model
-    def _payment_tables(self, company, date_to):
-        buckets = self._receivable_buckets(company, date_to)
-        rows = [(self.env._("Not yet due"), buckets["not_due"])]
-        for low, high in OVERDUE_BUCKETS:
-            label = (
-                self.env._("%(low)s-%(high)s days overdue", low=low, high=high)
-                if high
-                else self.env._("Over %(low)s days overdue", low=low - 1)
+    def _request_tables(self, company, start, end):
+        """Rows (record, requests, escalated, hours to first response, hours to resolution) of
+        the requests raised in the period by type, sales rep and sales admin, most first."""
+        Request = self.env["sale.admin.request"]
+        raised = self._period_domain(company, "date_raised", start, end)
+
+        def by(field):
+            rows = Request._read_group(
+                raised, [field], ["__count", "first_response_hours:avg", "resolution_hours:avg"]
             )
-            rows.append((label, buckets[self._bucket_key(low, high)]))
-        return {"ageing": rows}
+            escalated = dict(
+                Request._read_group(
+                    raised & Domain("is_escalated", "=", True), [field], ["__count"]
+                )
+            )
+            rows.sort(key=lambda row: -row[1])
+            return [
+                (record, count, escalated.get(record, 0), response, resolution)
+                for record, count, response, resolution in rows
+            ]
 
-    @api.model
-    def _extra_tables(self, company, date_from, date_to, start, end):
-        """Hook: other features add their sheets' tables here: {section: {table: rows}}."""
-        return {}
-
-    @api.model
-    def _report_data(self, company, date_from, date_to, tz_name="UTC"):
-        """KPIs of the period with their comparisons, and every table of every section."""
-        self = self.with_company(company)  # noqa: PLW0642 - Odoo's reports convert into this company
-        start, end = self._datetime_bounds(date_from, date_to, tz_name)
-        previous = self._previous_period(date_from, date_to)
-        last_year = self._same_period_last_year(date_from, date_to)
-        tables = {
-            "sales": self._sales_tables(company, start, end),
-            "payments": self._payment_tables(company, date_to),
+        return {
+            "type": by("type_id"),
+            "requester": by("requester_id"),
+            "admin": by("sales_admin_id"),
         }
-        tables.update(self._extra_tables(company, date_from, date_to, start, end))
-        data = {
-            "company": company,
-            "date_from": date_from,
-            "date_to": date_to,
-            "previous_period": previous,
-            "last_year_period": last_year,
-            "kpis": self._period_kpis(company, date_from, date_to, tz_name),
-            "previous": self._period_kpis(company, *previous, tz_name),
-            "last_year": self._period_kpis(company, *last_year, tz_name),
-            "tables": tables,
-        }
-        return self._add_kpi_tables(data)
-
-    @api.model
-    def _add_kpi_tables(self, data):
-        """Hook: tables made from the period's KPIs (e.g. per product, now and before)."""
-        return data
-
-    @api.model
-    def _has_activity(self, data):
-        kpis = data["kpis"]
-        return bool(kpis["orders"] or kpis["quotations"] or kpis["invoiced"] or kpis["collected"])

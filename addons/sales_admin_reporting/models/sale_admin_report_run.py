@@ -257,13 +257,14 @@ class SaleAdminReportRun(models.Model):
         return True
 
     def _generate(self):
+        """Compute the period's figures once, then make the recommendations and the file of
+        every language from them."""
         self.ensure_one()
         definition = self.definition_id
         lang = self._main_lang()
         run = self.with_company(self.company_id).with_context(lang=lang)
         Kpi = run.env["sale.admin.report.kpi"]
         data = Kpi._report_data(self.company_id, self.date_from, self.date_to, definition.tz)
-        data["run"] = run
         if self.kind == "scheduled" and definition.skip_empty and not Kpi._has_activity(data):
             self.write({"state": "skipped", "attempts": self.attempts + 1})
             return
@@ -283,7 +284,7 @@ class SaleAdminReportRun(models.Model):
             }
         )
         if definition.send_email:
-            self._send()
+            self._send(data)
 
     def _main_lang(self):
         """The language of the run's main file: the company's, else English."""
@@ -291,18 +292,20 @@ class SaleAdminReportRun(models.Model):
         return self.company_id.partner_id._sales_admin_lang() or "en_US"
 
     def _make_file(self, lang, data=None):
-        """The run's XLSX file and e-mail summary in `lang`, stored as a file of the run. Without
-        `data` the query layer is asked again in that language, so that every label is in it."""
+        """The run's XLSX file and e-mail summary in `lang`, stored as a file of the run. `data`
+        holds the run's figures; only a language asked for after the run was made (a recipient
+        added since) has them computed again."""
         self.ensure_one()
         run = self.with_company(self.company_id).with_context(lang=lang)
         if data is None:
             data = run.env["sale.admin.report.kpi"]._report_data(
                 self.company_id, self.date_from, self.date_to, self.definition_id.tz
             )
-            data["run"] = run
         recommendations = run.recommendation_ids
-        sections = self.definition_id.section_ids.mapped("code")
-        content = run.env["sale.admin.report.xlsx"]._render(data, recommendations, sections)
+        document = run.definition_id.section_ids._sheets(
+            data, recommendations, run._previous_recommendations()
+        )
+        content = run.env["sale.admin.report.xlsx"]._render(document)
         summary = run.env["ir.qweb"]._render(
             "sales_admin_reporting.report_summary_email",
             {
@@ -429,8 +432,9 @@ class SaleAdminReportRun(models.Model):
                 problems.append(self.env._("%s has no e-mail address.", partner.display_name))
         return partners, problems
 
-    def _send(self):
-        """Mail the report to its recipients, each language group its own file and summary."""
+    def _send(self, data=None):
+        """Mail the report to its recipients, each language group its own file and summary,
+        made from the run's figures `data` when a language has no file yet."""
         self.ensure_one()
         partners, problems = self._allowed_recipients()
         if not partners:
@@ -446,7 +450,7 @@ class SaleAdminReportRun(models.Model):
             by_lang[lang] = by_lang.get(lang, self.env["res.partner"]) | partner
         files = {file.lang: file for file in self.file_ids}
         for lang, group in sorted(by_lang.items()):
-            file = files.get(lang) or self._make_file(lang)
+            file = files.get(lang) or self._make_file(lang, data)
             self.with_context(lang=lang)._mail(group, file)
         self.recipient_partner_ids = [fields.Command.link(p.id) for p in partners]
 

@@ -1,8 +1,12 @@
 import io
+from contextlib import contextmanager
+from datetime import date
+from unittest.mock import patch
 
 import openpyxl
 
 from odoo import Command
+from odoo.sql_db import Cursor
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
@@ -60,6 +64,19 @@ class TestReportLanguages(ReportingCommon):
             ]
         )
 
+    @contextmanager
+    def _queries(self):
+        """The text of every query the block runs (they run as usual)."""
+        queries = []
+        execute = Cursor.execute
+
+        def logged(cursor, query, params=None, log_exceptions=True):
+            queries.append(str(query.code if isinstance(query, SQL) else query))
+            return execute(cursor, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", logged):
+            yield queries
+
     def _workbook(self, attachment):
         return openpyxl.load_workbook(io.BytesIO(attachment.raw), data_only=True)
 
@@ -111,3 +128,21 @@ class TestReportLanguages(ReportingCommon):
         run.with_user(self.manager).action_resend()
         self.assertEqual(run.file_ids, files)
         self.assertEqual(len(self._mail_to(run, self.latvian.partner_id)), 2)
+
+    def test_a_second_language_costs_no_extra_kpi_query(self):
+        def sales_figures(queries):
+            return [query for query in queries if "sale_report" in query]
+
+        with self._queries() as one_computation:
+            self.env["sale.admin.report.kpi"]._report_data(
+                self.company, date(2026, 1, 1), date(2026, 1, 31)
+            )
+        with self._queries() as run_queries:
+            run = self._run()
+        self.assertEqual(sorted(run.file_ids.mapped("lang")), ["en_US", "lv_LV"])
+        self.assertTrue(sales_figures(one_computation))
+        self.assertEqual(
+            len(sales_figures(run_queries)),
+            len(sales_figures(one_computation)),
+            "the files of both languages come from one computation of the figures",
+        )

@@ -126,11 +126,6 @@ class TestReportRecommendations(ReportingCommon):
             self._fires(rule, self._data({"sla_breach_rate": None})), "no closed complaint"
         )
 
-    def test_win_rate_rule_fires_on_ten_points_down(self):
-        rule = "sales_admin_reporting.rule_win_rate_down"
-        self.assertTrue(self._fires(rule, self._data({"win_rate": 30.0}, {"win_rate": 40.0})))
-        self.assertFalse(self._fires(rule, self._data({"win_rate": 32.0}, {"win_rate": 40.0})))
-
     def test_blocked_orders_rule_fires_on_any_order_blocked_for_a_week(self):
         rule = "sales_admin_reporting.rule_blocked_orders_old"
         self.assertTrue(self._fires(rule, self._data({"blocked_orders_old": 1})))

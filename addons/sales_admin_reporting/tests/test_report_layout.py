@@ -1,0 +1,86 @@
+import io
+from datetime import date
+
+import openpyxl
+
+from odoo.tests import tagged
+
+from .common import ReportingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReportLayout(ReportingCommon):
+    """The XLSX layout writes the document the sections prepared: it reads and computes nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._order(cls.customer_a, 2, "2026-02-10")
+        Rule = cls.env["sale.admin.report.rule"]
+        Rule.search([]).active = False
+        Rule.create(
+            {
+                "name": "Few orders",
+                "metric": "orders",
+                "comparison": "target",
+                "operator": "below",
+                "threshold": 1000,
+                "message": "Only {value} orders",
+                "activity_user_id": cls.manager.id,
+                "company_id": cls.company.id,
+            }
+        )
+
+    def test_the_xlsx_layout_runs_no_query(self):
+        self._process_run("2026-01-01", "2026-01-31")  # its to-do is February's follow-up
+        february = self._process_run("2026-02-01", "2026-02-28")
+        self.assertEqual(february.state, "done", february.error)
+        data = self.env["sale.admin.report.kpi"]._report_data(
+            self.company, february.date_from, february.date_to
+        )
+        follow_ups = february._previous_recommendations()
+        self.assertTrue(february.recommendation_ids and follow_ups)
+        document = self.definition.section_ids._sheets(
+            data, february.recommendation_ids, follow_ups
+        )
+        Xlsx = self.env["sale.admin.report.xlsx"]
+        with self.assertQueryCount(0):
+            content = Xlsx._render(document)
+        workbook = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        self.assertEqual(workbook.sheetnames, [sheet["name"] for sheet in document["sheets"]])
+        summary = {
+            row[0]: row[1]
+            for row in workbook["Summary"].iter_rows(min_row=4, values_only=True)
+            if row[0]
+        }
+        self.assertEqual(summary["Confirmed orders"], data["kpis"]["orders"])
+        self.assertEqual(summary["Confirmed orders"], 1)
+        texts = [
+            cell
+            for row in workbook["Recommendations"].iter_rows(values_only=True)
+            for cell in row
+            if cell
+        ]
+        self.assertIn("Only 1 orders", texts)
+        self.assertIn("Only 0 orders", texts, "January's recommendation is followed up")
+
+    def test_the_summary_states_the_changes_against_both_periods(self):
+        data = self.env["sale.admin.report.kpi"]._report_data(
+            self.company, date(2026, 2, 1), date(2026, 2, 28)
+        )
+        data["previous"]["orders"], data["last_year"]["orders"] = 4, None
+        [sheet] = self.env.ref("sales_admin_reporting.section_summary")._sheets(data)["sheets"]
+        [table] = sheet["blocks"]
+        orders = next(row for row in table["rows"] if row[0] == "Confirmed orders")
+        self.assertEqual(orders[1:], (1, 4, -3, None, None))
+
+    def test_a_section_created_later_joins_every_definition(self):
+        archived = self.definition.copy({"name": "Archived report", "active": False})
+        section = self.env.ref("sales_admin_reporting.section_requests")
+        section.unlink()
+        self.assertNotIn("requests", self.definition.section_ids.mapped("code"))
+        section = self.env["sale.admin.report.section"].create(
+            {"name": "Requests and escalations", "code": "requests", "sequence": 70}
+        )
+        self.assertIn(section, self.definition.section_ids)
+        self.assertIn(section, archived.section_ids)

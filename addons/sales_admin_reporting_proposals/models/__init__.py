@@ -1,0 +1,2 @@
+from . import sale_admin_report_kpi
+from . import sale_admin_report_section
