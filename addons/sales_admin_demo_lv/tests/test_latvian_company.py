@@ -107,6 +107,8 @@ class TestLatvianDemoCompany(TransactionCase):
                 self.assertEqual(customer.sales_admin_id, self.lv_admin)
                 self.assertEqual(customer.user_id, self.lv_rep)
                 self.assertEqual(customer.lang, "lv_LV")
+        incomplete = self.customers.with_company(self.company).filtered("sales_admin_is_incomplete")
+        self.assertEqual(incomplete.mapped("name"), ["SIA Kurzemes Jūras Loģistika"], "no phone")
         names = " ".join(self.customers.mapped("name") + self.customers.child_ids.mapped("name"))
         self.assertTrue(set(names) & set("āčēģīķļņšūž"), "Latvian names keep their diacritics")
 
