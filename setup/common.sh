@@ -9,8 +9,14 @@ ADDONS_CSV=$(IFS=,; echo "${ADDONS[*]}")
 # Odoo modules the demo and test databases install with our addons (our addons never depend on
 # them: the tests cover both ways). Not exported by setup/i18n.sh.
 EXTRA_MODULES=(sale_stock)
-INSTALL_MODULES=("${ADDONS[@]}" "${EXTRA_MODULES[@]}")
+# Our demo-data addons: installed in the demo and test databases, never upgraded (their data is
+# demo data), no terms of their own to translate.
+DEMO_ADDONS=(sales_admin_demo_lv)
+INSTALL_MODULES=("${ADDONS[@]}" "${EXTRA_MODULES[@]}" "${DEMO_ADDONS[@]}")
 INSTALL_CSV=$(IFS=,; echo "${INSTALL_MODULES[*]}")
+# Languages the demo and test databases have, with every module's terms (the Latvian demo
+# company's users work in Latvian). The first one is the database's default language.
+LANGUAGES=en_US,lv_LV
 CACHE_DIR=${SALES_ADMIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sales-admin}
 DATA_DIR=${SALES_ADMIN_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/sales-admin}
 VENV=${SALES_ADMIN_VENV:-$REPO/.venv}
@@ -199,13 +205,13 @@ write_odoo_conf() {
 
 addons_hash() {  # hash of what installing our addons depends on (tests excluded), of the modules
                  # installed with them, and of Odoo
-    (cd "$REPO" && { cat "$ODOO_SRC/odoo/release.py"; echo "$ODOO_SRC"; echo "$INSTALL_CSV";
+    (cd "$REPO" && { cat "$ODOO_SRC/odoo/release.py"; echo "$ODOO_SRC"; echo "$INSTALL_CSV $LANGUAGES";
         find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' ! -path '*/tests/*' \
             ! -path '*/readme/*' ! -name '*.md' ! -name '*.pot' ! -name pyproject.toml -print0 | sort -z | xargs -0 sha256sum; } \
         | sha256sum | cut -c1-12)
 }
 
-# ensure_template_db CONF: a database with our addons, EXTRA_MODULES and demo data installed, named
+# ensure_template_db CONF: a database with our addons, EXTRA_MODULES, demo data and LANGUAGES installed, named
 # after a hash of both (rebuilt only when they change) and kept for cloning; sets TEMPLATE.
 ensure_template_db() {
     local CONF=$1
@@ -219,8 +225,8 @@ ensure_template_db() {
         say "building the template database $TEMPLATE (addons changed; a few minutes)"
         local building=${TEMPLATE}_build_$$
         trap 'dropdb --if-exists "$building" >/dev/null 2>&1; rm -rf "$FILESTORE/$building"' EXIT
-        "${ODOO_BIN[@]}" -c "$CONF" -d "$building" -i "$INSTALL_CSV" --with-demo --stop-after-init \
-            --log-level=warn || die "installing the addons into a fresh database failed (see above)."
+        "${ODOO_BIN[@]}" -c "$CONF" -d "$building" -i "$INSTALL_CSV" --with-demo --load-language="$LANGUAGES" \
+            --stop-after-init --log-level=warn || die "installing the addons into a fresh database failed (see above)."
         # the template's filestore travels with it
         rm -rf "${FILESTORE:?}/$TEMPLATE"
         [ -d "$FILESTORE/$building" ] && mv "$FILESTORE/$building" "$FILESTORE/$TEMPLATE"

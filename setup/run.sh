@@ -16,8 +16,8 @@ stamp=$(addons_hash)
 stamp_file=$DATA_DIR/$DB.addons-hash
 if ! db_exists "$DB"; then
     say "creating database $DB with the Sales Admin addons and demo data (a few minutes, once)"
-    if ! "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -i "$INSTALL_CSV" --with-demo --stop-after-init \
-            --log-level=warn; then
+    if ! "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -i "$INSTALL_CSV" --with-demo --load-language="$LANGUAGES" \
+            --stop-after-init --log-level=warn; then
         dropdb --if-exists "$DB" >/dev/null 2>&1 || true
         rm -rf "$DATA_DIR/odoo/filestore/$DB"
         die "installing the addons into $DB failed (see the log above); the half-built database was removed."
@@ -25,7 +25,8 @@ if ! db_exists "$DB"; then
     echo "$stamp" >"$stamp_file"
 elif [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
     say "addon code changed: installing what is new ($INSTALL_CSV) and upgrading $ADDONS_CSV in $DB"
-    "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -i "$INSTALL_CSV" -u "$ADDONS_CSV" --stop-after-init --log-level=warn \
+    "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" -i "$INSTALL_CSV" -u "$ADDONS_CSV" --load-language="$LANGUAGES" \
+        --stop-after-init --log-level=warn \
         || die "upgrading the addons in $DB failed (see the log above); the database keeps its previous state."
     echo "$stamp" >"$stamp_file"
 fi
@@ -37,7 +38,8 @@ cat >&2 <<BANNER
   ┌──────────────────────────────────────────────────────────────────┐
     Sales Admin for Odoo is starting on  http://127.0.0.1:$PORT
     database: $DB        demo sales admin:  login "sadmin"   password "sadmin"
-    other demo logins (password = login): srep, smanager, saccountant, admin
+    other demo logins (password = login): srep, smanager, saccountant, admin,
+    and in Latvian: lv.admin, lv.rep (SIA Rīgas Biroja Mēbeles)
     Odoo config: $CONF      Ctrl-C stops the server.
   └──────────────────────────────────────────────────────────────────┘
 

@@ -48,6 +48,11 @@ class ShootReadme(HttpCase):
             self.browser_js(url, code, login=login, timeout=60)
         self.assertTrue((OUT / f"{name}.png").stat().st_size > 10_000, name)
 
+    def _main_company(self):
+        """Domain of the San Francisco company's records: the Latvian demo company's are
+        not readable by the San Francisco demo users."""
+        return [("company_id", "=", self.env.ref("base.main_company").id)]
+
     def test_cockpit(self):
         self._shoot(
             "cockpit",
@@ -56,7 +61,9 @@ class ShootReadme(HttpCase):
         )
 
     def test_complaint_form(self):
-        complaint = self.env["sale.complaint"].search([("is_closed", "=", False)], limit=1)
+        complaint = self.env["sale.complaint"].search(
+            [*self._main_company(), ("is_closed", "=", False)], limit=1
+        )
         self._shoot(
             "complaint_form",
             f"/odoo/action-sales_admin_base.sale_complaint_action/{complaint.id}",
@@ -69,17 +76,18 @@ class ShootReadme(HttpCase):
         )
 
     def test_proposal_portal(self):
-        proposal = self.env["sale.proposal"].search([("state", "=", "sent")], limit=1) or self.env[
-            "sale.proposal"
-        ].search([], limit=1)
+        Proposal = self.env["sale.proposal"]
+        proposal = Proposal.search([*self._main_company(), ("state", "=", "sent")], limit=1)
+        proposal = proposal or Proposal.search(self._main_company(), limit=1)
         proposal._portal_ensure_token()
         self._shoot(
             "proposal_portal", proposal.get_portal_url(), "#wrap, .o_portal_wrap, main", login=None
         )
 
     def test_contract_form(self):
-        contract = self.env["sale.contract"].search([("state", "=", "in_approval")], limit=1)
-        contract = contract or self.env["sale.contract"].search([], limit=1)
+        Contract = self.env["sale.contract"]
+        contract = Contract.search([*self._main_company(), ("state", "=", "in_approval")], limit=1)
+        contract = contract or Contract.search(self._main_company(), limit=1)
         self._shoot(
             "contract_form",
             f"/odoo/action-sales_admin_proposals.sale_contract_action/{contract.id}",
@@ -89,7 +97,9 @@ class ShootReadme(HttpCase):
 
     def test_contract_signature(self):
         """The customer's page behind the e-mailed link, as a visitor without an account."""
-        contract = self.env["sale.contract"].search([("state", "=", "sent")], limit=1)
+        contract = self.env["sale.contract"].search(
+            [*self._main_company(), ("state", "=", "sent")], limit=1
+        )
         if not contract:
             # the demo contract waits for the manager: approve it and send it, as the team would
             contract = self.env.ref("sales_admin_proposals.sale_contract_demo_northwind")
@@ -108,10 +118,21 @@ class ShootReadme(HttpCase):
         )
 
     def test_report_run(self):
-        run = self.env["sale.admin.report.run"].search([("state", "=", "done")], limit=1)
+        run = self.env["sale.admin.report.run"].search(
+            [*self._main_company(), ("state", "=", "done")], limit=1
+        )
         self._shoot(
             "report_run",
             f"/odoo/action-sales_admin_reporting.sale_admin_report_run_action/{run.id}",
             ".o_form_view .o_field_widget[name='checksum']",
             login="smanager",
+        )
+
+    def test_latvian_desk(self):
+        """The Latvian demo company's sales admin, in Latvian."""
+        self._shoot(
+            "cockpit_lv",
+            "/odoo/action-sales_admin_base.sales_admin_cockpit_action",
+            ".o_kanban_record",
+            login="lv.admin",
         )

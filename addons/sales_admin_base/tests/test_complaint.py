@@ -17,8 +17,12 @@ class TestComplaintRecord(ComplaintCommon):
         foreign = self.env["sale.complaint"].create(
             {"subject": "Elsewhere", "email_from": "x@example.com", "company_id": other_company.id}
         )
-        sequences = self.env["ir.sequence"].search([("code", "=", "sale.complaint")])
-        self.assertEqual(set(sequences.company_id.ids), {self.company.id, other_company.id})
+        companies = self.company | other_company
+        sequences = self.env["ir.sequence"].search(
+            [("code", "=", "sale.complaint"), ("company_id", "in", companies.ids)]
+        )
+        self.assertEqual(len(sequences), 2)
+        self.assertEqual(sequences.company_id, companies)
         self.assertTrue(foreign.name.endswith("00001"))
 
     def test_defaults_follow_the_customer(self):

@@ -1,0 +1,2 @@
+from . import test_latvian_company
+from . import test_latvian_tour
