@@ -86,7 +86,7 @@ WIZARDS = {
     "sale.proposal.import": ("rep", "admin", "admin_manager", "admin_company2"),
     "sale.proposal.import.column": ("rep", "admin", "admin_manager", "admin_company2"),
     "sale.proposal.revision.compare": ("rep", "admin", "admin_manager", "admin_company2"),
-    "sale.admin.report.generate": ("admin_manager",),
+    "sale.admin.report.generate": ("admin", "admin_manager", "admin_company2"),
 }
 
 

@@ -138,7 +138,9 @@ def public_methods(env):
 
 
 @tagged("post_install", "-at_install")
-class TestRpcSurface(HttpCase):
+class RpcWorldCase(HttpCase):
+    """The security world, with a record (or a wizard) for every model that has public methods."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -224,6 +226,9 @@ class TestRpcSurface(HttpCase):
         self.assertIn(model, self.records, f"{model} has public methods: give it a fixture")
         return self.records[model]
 
+
+@tagged("post_install", "-at_install")
+class TestRpcSurface(RpcWorldCase):
     def _call(self, model, method, record_id):
         response = self.url_open(
             f"/web/dataset/call_kw/{model}/{method}",

@@ -11,7 +11,6 @@ Odoo's mail gateway (`mail.thread.message_process`), routed by their addresses a
 import io
 import logging
 import socket
-import unittest
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -182,9 +181,8 @@ class TestComplaintMailRoundTrip(RealSmtpCase):
         self.assertIn("photos you asked for", str(answer.body))
         self.assertEqual(answer.attachment_ids.mapped("name"), ["chair.jpg"])
 
-    # The mail gateway runs as the sender's user: the acknowledgement is posted as the customer,
-    # and Odoo does not notify a message's author (sale_complaint.py, _send_acknowledgement).
-    @unittest.expectedFailure
+    # The mail gateway runs as the sender's user, and Odoo does not notify a message's author:
+    # the acknowledgement is posted in our name.
     def test_a_customer_with_a_portal_user_gets_the_acknowledgement_too(self):
         self.env["res.users"].create(
             {

@@ -38,6 +38,12 @@ class ResUsers(models.Model):
         self.ensure_one()
         return self.has_group(SALES_ADMIN_MANAGER_GROUP)
 
+    def _check_sales_admin(self, message):
+        """Refuse (``message``) unless the user is a Sales Admin (User or Manager)."""
+        if not self._is_sales_admin():
+            raise AccessError(message)
+        return True
+
     def _check_sales_admin_manager(self, message):
         """Refuse (``message``) unless the user is a Sales Admin Manager."""
         if not self._is_sales_admin_manager():

@@ -1,6 +1,6 @@
 import logging
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import email_normalize, html2plaintext, is_html_empty, plaintext2html
@@ -860,15 +860,34 @@ class SaleComplaint(models.Model):
         )
 
     def _send_acknowledgement(self):
+        """Acknowledge the complaints to their customers, in our name: the mail gateway runs as
+        the sender's own user when they have one, and Odoo notifies nobody of their own message."""
         template = self.env.ref(
             "sales_admin_base.mail_template_complaint_acknowledgement", raise_if_not_found=False
         )
-        for complaint in self.filtered(lambda c: c.email_from or c.partner_id):
-            if template:
-                # an automatic message: it is not the first response of our staff
-                complaint.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment", message_type="auto_comment"
-                )
+        if not template:
+            return
+        # as the superuser: Odoo notifies nobody of what the current user posts, and the current
+        # user may be the customer
+        complaints = self.with_user(SUPERUSER_ID).filtered(lambda c: c.email_from or c.partner_id)
+        for complaint in complaints:
+            author = complaint._automatic_message_author()
+            # an automatic message: it is not the first response of our staff
+            complaint.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                message_type="auto_comment",
+                author_id=author.id,
+                email_from=author.email_formatted
+                or complaint.company_id.email_formatted
+                or complaint.env["ir.mail_server"]._get_default_from_address(),
+            )
+
+    def _automatic_message_author(self):
+        """Who signs what we send the customer automatically: the responsible sales admin, else
+        the company; never the customer, whoever runs the code."""
+        self.ensure_one()
+        return self.sales_admin_id.partner_id or self.company_id.partner_id
 
     def _rating_get_partner(self):
         return self.partner_id or super()._rating_get_partner()

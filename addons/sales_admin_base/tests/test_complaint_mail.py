@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .complaint_common import ComplaintCommon
@@ -99,3 +99,34 @@ class TestComplaintMailGateway(ComplaintCommon):
         )
         garbage_complaint = self.Complaint.browse(self._process(garbage))
         self.assertTrue(garbage_complaint.is_unknown_customer, "kept, flagged, never lost")
+
+    def _portal_user_for_contact(self):
+        """The mail gateway then processes Carla's mails as her own (portal) user."""
+        return new_test_user(
+            self.env,
+            "carla.portal",
+            groups="base.group_portal",
+            partner_id=self.contact.id,
+            name=self.contact.name,
+            email=self.contact.email,
+        )
+
+    def test_a_customer_with_a_portal_user_is_acknowledged_in_our_name(self):
+        self._portal_user_for_contact()
+        complaint = self.Complaint.browse(self._process(NEW_MAIL))
+        self.assertEqual(complaint.partner_id, self.contact)
+        acknowledgement = complaint.message_ids.filtered(lambda m: m.message_type == "auto_comment")
+        self.assertEqual(acknowledgement.author_id, self.admin.partner_id, "the responsible admin")
+        self.assertEqual(acknowledgement.email_from, self.admin.partner_id.email_formatted)
+        self.assertIn(self.contact, acknowledgement.notification_ids.res_partner_id)
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", acknowledgement.id)])
+        self.assertIn(self.contact, mail.recipient_ids)
+
+    def test_without_a_responsible_admin_the_company_signs_the_acknowledgement(self):
+        self.customer.sales_admin_id = False
+        self._portal_user_for_contact()
+        complaint = self.Complaint.browse(self._process(NEW_MAIL))
+        self.assertFalse(complaint.sales_admin_id)
+        acknowledgement = complaint.message_ids.filtered(lambda m: m.message_type == "auto_comment")
+        self.assertEqual(acknowledgement.author_id, self.env.company.partner_id)
+        self.assertIn(self.contact, acknowledgement.notification_ids.res_partner_id)

@@ -210,6 +210,7 @@ class SaleContract(models.Model):
             ("draft",), self.env._("Only draft contracts can be reloaded: %(contracts)s")
         )
         self._assemble_text()
+        return True
 
     def action_submit(self):
         """Ask for approval when the text departs from the template, else approve at once."""
@@ -226,6 +227,7 @@ class SaleContract(models.Model):
                 contract.write(
                     {"state": "approved", "approved_by_id": False, "date_approved": False}
                 )
+        return True
 
     def action_approve(self):
         self._check_manager()
@@ -246,6 +248,7 @@ class SaleContract(models.Model):
             }
         )
         self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
 
     def action_reject(self):
         self._check_manager()
@@ -255,6 +258,7 @@ class SaleContract(models.Model):
         )
         self.state = "draft"
         self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
 
     def action_reset_draft(self):
         self._check_state(
@@ -262,6 +266,7 @@ class SaleContract(models.Model):
             self.env._("Signed contracts cannot go back to draft: %(contracts)s"),
         )
         self.write({"state": "draft", "approved_by_id": False, "date_approved": False})
+        return True
 
     def action_send(self):
         self.ensure_one()
@@ -307,6 +312,7 @@ class SaleContract(models.Model):
                 }
             )
             contract._store_signed_document()
+        return True
 
     def action_verify_signed_document(self):
         self.ensure_one()
@@ -341,6 +347,7 @@ class SaleContract(models.Model):
             self.env._("Only signed or active contracts can be terminated: %(contracts)s"),
         )
         self.state = "terminated"
+        return True
 
     def action_preview(self):
         self.ensure_one()

@@ -415,6 +415,7 @@ class SaleProposal(models.Model):
             raise UserError(self.env._("Choose a proposal template first."))
         self.section_ids.unlink()
         self._apply_template_sections()
+        return True
 
     def action_decide_bid(self):
         return self._record_bid_decision("bid")
@@ -445,6 +446,7 @@ class SaleProposal(models.Model):
                     user_id=approver.id,
                     note=self.env._("Rules: %s", ", ".join(rules.mapped("name"))),
                 )
+        return True
 
     def action_approve(self):
         for proposal in self:
@@ -470,6 +472,7 @@ class SaleProposal(models.Model):
                 ["sales_admin_proposals.mail_activity_type_proposal_approval"],
                 feedback=self.env._("Approved by %s", self.env.user.name),
             )
+        return True
 
     def action_refuse_approval(self):
         for proposal in self:
@@ -480,6 +483,7 @@ class SaleProposal(models.Model):
             proposal.state = "draft"
             proposal.activity_unlink(["sales_admin_proposals.mail_activity_type_proposal_approval"])
             proposal.message_post(body=self.env._("Approval refused by %s", self.env.user.name))
+        return True
 
     def action_send(self):
         """Check the proposal may go out, freeze a revision and email the portal link."""
@@ -510,6 +514,7 @@ class SaleProposal(models.Model):
             if proposal.state in ("accepted", "cancel"):
                 raise UserError(self.env._("The proposal %s is already closed.", proposal.name))
         self.write({"state": "cancel", "date_closed": fields.Datetime.now()})
+        return True
 
     def action_reset_to_draft(self):
         for proposal in self:
@@ -521,6 +526,7 @@ class SaleProposal(models.Model):
                     )
                 )
         self.write({"state": "draft", "approved_by_id": False, "date_closed": False})
+        return True
 
     def action_export_rfp(self):
         """Download the customer's questionnaire with the answers filled in."""

@@ -133,6 +133,7 @@ class SaleProposalAnswer(models.Model):
             ["sales_admin_proposals.mail_activity_type_answer_review"],
             feedback=self.env._("Reviewed"),
         )
+        return True
 
     def action_insert_into_line(self):
         """Copy this answer into the RFP question given in the context (the suggestion list)."""

@@ -25,5 +25,12 @@ class SaleAdminReportFile(models.Model):
     def unlink(self):
         attachments = self.attachment_id
         result = super().unlink()
-        attachments.unlink()
+        # the files of a run's earlier versions stay in its chatter (run._keep_previous_version)
+        kept = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("attachment_ids", "in", attachments.ids)])
+            .attachment_ids
+        )
+        (attachments - kept).unlink()
         return result

@@ -48,6 +48,10 @@ class SaleAdminReportRun(models.Model):
         tracking=True,
     )
     attachment_id = fields.Many2one("ir.attachment", string="File", readonly=True)
+    version = fields.Integer(
+        readonly=True,
+        help="How many times the run was made; the files of earlier versions stay in its chatter.",
+    )
     file_name = fields.Char(string="File Name", related="attachment_id.name")
     checksum = fields.Char(string="SHA-256", readonly=True)
     recipient_partner_ids = fields.Many2many(
@@ -104,22 +108,20 @@ class SaleAdminReportRun(models.Model):
 
     # === ACTION METHODS === #
     def action_regenerate(self):
-        self.env.user._check_sales_admin_manager(
-            self.env._("Only a Sales Admin Manager can regenerate or resend reports.")
-        )
+        """Make the runs again from today's data: a new version; the previous files are kept."""
+        self._check_report_maker()
         for run in self:
-            run.write({"state": "pending", "attempts": 0, "error": False})
-            run._process()
+            maker = run._as_report_maker()
+            maker.write({"state": "pending", "attempts": 0, "error": False})
+            maker._process()
         return True
 
     def action_resend(self):
-        self.env.user._check_sales_admin_manager(
-            self.env._("Only a Sales Admin Manager can regenerate or resend reports.")
-        )
+        self._check_report_maker()
         for run in self:
             if run.state != "done":
                 raise UserError(self.env._("Only a finished report can be sent again."))
-            run._send()
+            run._as_report_maker()._send()
         return True
 
     def action_download(self):
@@ -133,6 +135,26 @@ class SaleAdminReportRun(models.Model):
         }
 
     # === BUSINESS METHODS === #
+    def _check_report_maker(self):
+        """Sales Admins (users and managers) make, regenerate and send the runs of the report
+        definitions of their companies; nobody else."""
+        self.env.user._check_sales_admin(
+            self.env._("Only Sales Admins make, regenerate and send reports.")
+        )
+        self.check_access("read")
+        self.definition_id.check_access("read")
+        return True
+
+    def _as_report_maker(self):
+        """The run with the rights to make it, confined to its company. A report holds the whole
+        company's figures (payments, invoices, complaints...), whoever makes it: call only once
+        the caller's right to the run was checked (_check_report_maker)."""
+        self.ensure_one()
+        company = self.company_id
+        # sudo: the caller may make this run (checked); its figures come from every document of
+        # the run's company, and of that company only
+        return self.sudo().with_company(company).with_context(allowed_company_ids=company.ids)
+
     @api.model
     def _cron_run_reports(self):
         """Create the runs of every due period, then generate and send pending runs one by one,
@@ -269,9 +291,8 @@ class SaleAdminReportRun(models.Model):
             self.write({"state": "skipped", "attempts": self.attempts + 1})
             return
         self.recommendation_ids.unlink()
-        previous_file = self.attachment_id
+        self._keep_previous_version()
         self.file_ids.unlink()
-        previous_file.exists().unlink()
         run._make_recommendations(data)
         main = run._make_file(lang, data)
         self.write(
@@ -281,10 +302,36 @@ class SaleAdminReportRun(models.Model):
                 "summary_html": main.summary_html,
                 "state": "done",
                 "attempts": self.attempts + 1,
+                "version": self.version + 1,
             }
         )
         if definition.send_email:
             self._send(data)
+
+    def _keep_previous_version(self):
+        """Before the run is made again, post the files of its current version in its chatter,
+        named after that version: a regenerated report never loses the file that was sent."""
+        self.ensure_one()
+        attachments = self.file_ids.attachment_id | self.attachment_id
+        if not attachments:
+            return False
+        version = self.version or 1
+        for attachment in attachments:
+            stem, dot, extension = attachment.name.rpartition(".")
+            attachment.name = (
+                f"{stem}_v{version}{dot}{extension}" if dot else f"{extension}_v{version}"
+            )
+        self.message_post(
+            body=self.env._(
+                "Version %(version)s of the report, made on %(date)s, was replaced by a new one; "
+                "its files are attached.",
+                version=version,
+                date=min(attachments.mapped("create_date")),
+            ),
+            attachment_ids=attachments.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
 
     def _main_lang(self):
         """The language of the run's main file: the company's, else English."""

@@ -211,23 +211,3 @@ class TestReportScheduling(ReportingCommon):
             }
         ).action_generate()
         self.assertEqual(again["res_id"], run.id)
-
-    def test_only_managers_generate_reports(self):
-        admin = self.env["res.users"].create(
-            {
-                "name": "Plain admin",
-                "login": "rep_plain_admin",
-                "company_id": self.company.id,
-                "company_ids": [(6, 0, self.company.ids)],
-                "group_ids": [(6, 0, self.env.ref("sales_admin_base.group_sales_admin_user").ids)],
-            }
-        )
-        run = self.env["sale.admin.report.run"].create(
-            {
-                "definition_id": self.definition.id,
-                "date_from": "2026-01-01",
-                "date_to": "2026-01-31",
-            }
-        )
-        with self.assertRaises(UserError):
-            run.with_user(admin).action_regenerate()

@@ -20,6 +20,32 @@ class SaleAdminReportGenerate(models.TransientModel):
     definition_id = fields.Many2one("sale.admin.report.definition", required=True)
     date_from = fields.Date(string="From", required=True, default=lambda self: self._default_from())
     date_to = fields.Date(string="To", required=True, default=lambda self: self._default_to())
+    done_run_id = fields.Many2one(
+        "sale.admin.report.run",
+        compute="_compute_done_run_id",
+        help="The report already made for this period: generating makes a new version of it.",
+    )
+    done_run_version = fields.Integer(related="done_run_id.version")
+    done_run_date = fields.Datetime(related="done_run_id.write_date", string="Made on")
+
+    # === COMPUTE METHODS === #
+    @api.depends("definition_id", "date_from", "date_to")
+    def _compute_done_run_id(self):
+        for wizard in self:
+            wizard.done_run_id = (
+                wizard.definition_id
+                and wizard.date_from
+                and wizard.date_to
+                and self.env["sale.admin.report.run"].search(
+                    [
+                        ("definition_id", "=", wizard.definition_id.id),
+                        ("date_from", "=", wizard.date_from),
+                        ("date_to", "=", wizard.date_to),
+                        ("state", "=", "done"),
+                    ],
+                    limit=1,
+                )
+            )
 
     # === CRUD METHODS === #
     @api.model_create_multi
@@ -32,10 +58,10 @@ class SaleAdminReportGenerate(models.TransientModel):
 
     # === ACTION METHODS === #
     def action_generate(self):
+        """Make the period's report now. A period already reported is made again, as a new
+        version of its run: the previous file stays in the run's chatter (the wizard says so)."""
         self.ensure_one()
-        self.env.user._check_sales_admin_manager(
-            self.env._("Only a Sales Admin Manager can generate reports.")
-        )
+        self.env.user._check_sales_admin(self.env._("Only Sales Admins generate reports."))
         if self.date_to < self.date_from:
             raise UserError(self.env._("The period cannot end before it starts."))
         if self.date_from > fields.Date.context_today(self):
@@ -43,7 +69,8 @@ class SaleAdminReportGenerate(models.TransientModel):
                 self.env._("A report cannot be made for a period that has not started yet.")
             )
         self.definition_id.check_access("read")
-        Run = self.env["sale.admin.report.run"]
+        # sudo: Sales Admins may not create runs; they make those of the definitions they read
+        Run = self.env["sale.admin.report.run"].sudo()
         run = Run.search(
             [
                 ("definition_id", "=", self.definition_id.id),
@@ -51,9 +78,7 @@ class SaleAdminReportGenerate(models.TransientModel):
                 ("date_to", "=", self.date_to),
             ]
         ) or Run._create_unique(self.definition_id, self.date_from, self.date_to, "on_demand")
-        if run.state != "done":
-            run.write({"state": "pending", "attempts": 0})
-            run._process()
+        run.sudo(False).action_regenerate()
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.admin.report.run",
