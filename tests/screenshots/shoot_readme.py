@@ -78,7 +78,7 @@ class ShootReadme(HttpCase):
         )
 
     def test_contract_form(self):
-        contract = self.env["sale.contract"].search([("state", "=", "in_approval")], limit=1)
+        contract = self.env["sale.contract"].search([("state", "=", "to_approve")], limit=1)
         contract = contract or self.env["sale.contract"].search([], limit=1)
         self._shoot(
             "contract_form",
