@@ -196,18 +196,21 @@ class SaleAdminApprovalMixin(models.AbstractModel):
     def _approval_check_reviewer(self):
         """Raise unless the document waits for approval and the current user may decide."""
         self.ensure_one()
-        if self.state != "to_approve":
-            raise UserError(
-                self.env._("%s is not waiting for approval.", self.display_name),
-            )
         if not self._approval_can_approve(self.env.user):
-            raise AccessError(
-                self.env._(
-                    "Only %(approvers)s or a Sales Admin Manager can approve or refuse %(document)s.",
-                    approvers=", ".join(self.approver_ids.mapped("name")) or "—",
+            if self.approver_ids:
+                message = self.env._(
+                    "Only %(approvers)s or a Sales Admin Manager can approve or refuse "
+                    "%(document)s.",
+                    approvers=", ".join(self.approver_ids.mapped("name")),
                     document=self.display_name,
                 )
-            )
+            else:
+                message = self.env._(
+                    "Only a Sales Admin Manager can approve or refuse %s.", self.display_name
+                )
+            raise AccessError(message)
+        if self.state != "to_approve":
+            raise UserError(self.env._("%s is not waiting for approval.", self.display_name))
 
     def _approval_is_current(self):
         """Approved, and the document is still what was approved."""

@@ -50,7 +50,8 @@ class SaleAdminProtectedMixin(models.AbstractModel):
         if defaults and not self.env.su:
             # a default from the context (e.g. a kanban column) is no way to set a workflow field
             context = {key: value for key, value in self.env.context.items() if key not in defaults}
-            return super(SaleAdminProtectedMixin, self.with_context(context)).create(vals_list)
+            without = self.with_env(self.env(context=context))
+            return super(SaleAdminProtectedMixin, without).create(vals_list)
         return super().create(vals_list)
 
     # === BUSINESS METHODS === #
