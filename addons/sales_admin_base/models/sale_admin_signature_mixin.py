@@ -119,6 +119,8 @@ class SaleAdminSignatureMixin(models.AbstractModel):
             with Image.open(io.BytesIO(raw)) as image:
                 if image.format != expected or image.width * image.height > SIGNATURE_MAX_PIXELS:
                     raise error
+                image.verify()  # the file's structure, whole (decoding alone pads a cut file)
+            with Image.open(io.BytesIO(raw)) as image:
                 image.load()
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             raise error from None
