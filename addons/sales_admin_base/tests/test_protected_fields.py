@@ -1,50 +1,16 @@
 import base64
-import io
-import os
-
-from PIL import Image
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from odoo.addons.sales_admin_base.models.sale_admin_protected_mixin import (
     WORKFLOW_CONTEXT_KEY,
     WorkflowWrite,
 )
 
+from .protected_common import ProtectedFieldsCommon, image_b64
+
 HOLD_FIELDS = {"sales_admin_hold": False, "sales_admin_hold_reason": "forged"}
-
-
-def image_b64(fmt, size=(40, 20), noise=False):
-    image = Image.new("RGB", size, "white")
-    if noise:
-        image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
-    buffer = io.BytesIO()
-    image.save(buffer, format=fmt)
-    return base64.b64encode(buffer.getvalue())
-
-
-class ProtectedFieldsCommon(TransactionCase):
-    """The demo people, with exactly their demo groups, and the roles they do not cover."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.customer = cls.env.ref("sales_admin_base.partner_baltic_office")
-        cls.roles = {
-            "rep": cls.env.ref("sales_admin_base.user_sales_rep"),
-            "sales admin": cls.env.ref("sales_admin_base.user_sales_admin"),
-            "manager": cls.env.ref("sales_admin_base.user_sales_manager"),
-            "accountant": cls.env.ref("sales_admin_base.user_accountant"),
-            "employee": new_test_user(cls.env, "pf_employee", groups="base.group_user"),
-            "portal": new_test_user(
-                cls.env,
-                "pf_portal",
-                groups="base.group_portal",
-                partner_id=cls.env.ref("sales_admin_base.partner_baltic_office_contact").id,
-            ),
-        }
-        cls.admin = cls.roles["sales admin"]
 
 
 @tagged("post_install", "-at_install")
