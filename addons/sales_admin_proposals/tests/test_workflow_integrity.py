@@ -407,3 +407,32 @@ class TestPortalFieldWhitelist(IntegrityCommon):
         amount = proposal.read(["approved_amount"])[0]["approved_amount"]
         self.assertEqual(amount, self.order.amount_total)
         self.assertIn("bid_score", proposal.fields_get())
+
+
+@tagged("post_install", "-at_install")
+class TestHtmlIsSanitized(IntegrityCommon):
+    OUR_MODULES = {
+        "sales_admin_base",
+        "sales_admin_proposals",
+        "sales_admin_proposals_crm",
+        "sales_admin_reporting",
+    }
+
+    def test_every_stored_html_field_of_our_addons_is_sanitized(self):
+        checked = []
+        for model_name, model in self.env.registry.items():
+            for field in model._fields.values():
+                if field.type == "html" and field.store and self.OUR_MODULES & set(field._modules):
+                    checked.append(f"{model_name}.{field.name}")
+                    self.assertTrue(field.sanitize, checked[-1])
+                    self.assertFalse(field.sanitize_overridable, checked[-1])
+        self.assertIn("sale.proposal.revision.content", checked)
+
+    def test_script_typed_by_a_rep_into_a_contract_is_removed(self):
+        contract = self._contract(self.rep)
+        contract.intro = XSS
+        contract.line_ids[:1].body = XSS
+        contract.write({"line_ids": [Command.create({"name": "Extra", "body": XSS})]})
+        for html in (contract.intro, *contract.line_ids.mapped("body")):
+            self.assertNotIn("onerror", html)
+            self.assertNotIn("<script", html)
