@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError
 
 
 class IrAttachment(models.Model):
+    _name = "ir.attachment"
     _inherit = "ir.attachment"
 
     # === CRUD METHODS === #

@@ -5,8 +5,6 @@ from markupsafe import Markup
 from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
 
-MANAGER_GROUP = "sales_admin_base.group_sales_admin_manager"
-
 
 class SaleAdminApprovalMixin(models.AbstractModel):
     """Submit, approve, reject, back to draft: one approval workflow for the documents a
@@ -191,7 +189,7 @@ class SaleAdminApprovalMixin(models.AbstractModel):
 
     def _approval_can_approve(self, user):
         self.ensure_one()
-        return user in self.approver_ids or user.has_group(MANAGER_GROUP)
+        return user in self.approver_ids or user._is_sales_admin_manager()
 
     def _approval_check_reviewer(self):
         """Raise unless the document waits for approval and the current user may decide."""

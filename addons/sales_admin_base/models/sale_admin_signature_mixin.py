@@ -6,9 +6,7 @@ from markupsafe import Markup
 from PIL import Image
 
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
-
-from .sale_admin_approval_mixin import MANAGER_GROUP
+from odoo.exceptions import UserError
 
 # A drawn signature is a few kilobytes; anything bigger is not one.
 SIGNATURE_MAX_BYTES = 512 * 1024
@@ -44,10 +42,9 @@ class SaleAdminSignatureMixin(models.AbstractModel):
     def action_sign_on_behalf(self, signer_name=None, signature=None):
         """Record a signature the customer gave on paper or in person (managers only)."""
         self.ensure_one()
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._("Only a Sales Admin Manager can sign on the customer's behalf.")
-            )
+        self.env.user._check_sales_admin_manager(
+            self.env._("Only a Sales Admin Manager can sign on the customer's behalf.")
+        )
         self.check_access("write")
         self._sign(signer_name, signature)
         self.message_post(
