@@ -35,7 +35,12 @@ class SaleAdminPortalMixin(models.AbstractModel):
 
     @api.model
     def _has_field_access(self, field, operation):
-        if not self.env.su and self.env.user.share and field.name not in self._get_portal_fields():
+        if (
+            not self.env.su
+            # the user's groups are cached, unlike its fields: no query on every read
+            and not self.env.user._is_internal()
+            and field.name not in self._get_portal_fields()
+        ):
             return False
         return super()._has_field_access(field, operation)
 
