@@ -38,7 +38,7 @@ MATRIX = {
     "sale.proposal": ("r---", NONE, "rwc-", "rwcu", "rwcu", NONE, NONE, NONE),
     "sale.proposal.line": (NONE, NONE, "rwcu", "rwcu", "rwcu", NONE, NONE, NONE),
     "sale.proposal.section": (NONE, NONE, "rwcu", "rwcu", "rwcu", NONE, NONE, NONE),
-    "sale.proposal.revision": (NONE, NONE, "r-c-", "r-c-", "r-c-", NONE, NONE, NONE),
+    "sale.proposal.revision": (NONE, NONE, "r---", "r---", "r---", NONE, NONE, NONE),
     "sale.proposal.bid.score": (NONE, NONE, "rwcu", "rwcu", "rwcu", NONE, NONE, NONE),
     "sale.proposal.bid.criterion": (NONE, NONE, "r---", "r---", "rwcu", NONE, NONE, NONE),
     "sale.proposal.approval.rule": (NONE, NONE, "r---", "r---", "rwcu", NONE, NONE, NONE),

@@ -90,8 +90,8 @@ SAFE = {
     },
     # the rep's own proposals and contracts
     ("sale.proposal", "action_cancel"): {"rep": REP_OWNS},
-    ("sale.proposal", "action_reset_to_draft"): {"rep": REP_OWNS},
-    ("sale.proposal", "action_submit_for_review"): {"rep": REP_OWNS},
+    ("sale.proposal", "action_reset_draft"): {"rep": REP_OWNS},
+    ("sale.proposal", "action_submit"): {"rep": REP_OWNS},
     ("sale.proposal", "action_open_quotation"): {
         "portal_a": "the id of the quotation the customer sees in the portal",
         "rep": REP_OWNS,

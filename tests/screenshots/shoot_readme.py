@@ -86,7 +86,7 @@ class ShootReadme(HttpCase):
 
     def test_contract_form(self):
         Contract = self.env["sale.contract"]
-        contract = Contract.search([*self._main_company(), ("state", "=", "in_approval")], limit=1)
+        contract = Contract.search([*self._main_company(), ("state", "=", "to_approve")], limit=1)
         contract = contract or Contract.search(self._main_company(), limit=1)
         self._shoot(
             "contract_form",

@@ -9,7 +9,10 @@ from odoo.tools import SQL
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "sale.admin.request.mixin"]
+    _inherit = ["sale.order", "sale.admin.request.mixin", "sale.admin.protected.mixin"]
+
+    # the hold is put by the hold wizard and released by its button, by a sales admin
+    _protected_fields = ("sales_admin_hold", "sales_admin_hold_reason")
 
     sales_admin_id = fields.Many2one(
         comodel_name="res.users",
@@ -106,8 +109,10 @@ class SaleOrder(models.Model):
         help="To check: a quotation still waiting for its signature or prepayment. Ready: nothing "
         "blocks the next step. Blocked: see the reasons. Fulfilled: delivered, invoiced and paid.",
     )
-    sales_admin_hold = fields.Boolean(string="On Hold", copy=False, tracking=True)
-    sales_admin_hold_reason = fields.Char(string="Hold Reason", copy=False, tracking=True)
+    sales_admin_hold = fields.Boolean(string="On Hold", readonly=True, copy=False, tracking=True)
+    sales_admin_hold_reason = fields.Char(
+        string="Hold Reason", readonly=True, copy=False, tracking=True
+    )
     sales_admin_overdue = fields.Boolean(
         string="Overdue",
         compute="_compute_sales_admin_overdue",
@@ -334,11 +339,9 @@ class SaleOrder(models.Model):
         }
 
     def action_sales_admin_release_hold(self):
-        self.check_access("write")
-        if not self.env.user._is_sales_admin():
-            raise AccessError(self.env._("Only a Sales Admin can release a hold."))
+        self._sales_admin_check_hold_rights()
         for order in self.filtered("sales_admin_hold"):
-            order.write({"sales_admin_hold": False, "sales_admin_hold_reason": False})
+            order._write_workflow({"sales_admin_hold": False, "sales_admin_hold_reason": False})
             order.message_post(body=self.env._("Hold released."))
         return True
 
@@ -740,6 +743,24 @@ class SaleOrder(models.Model):
         the order."""
         fnames = self._sales_admin_mark_checklist(customer=True)
         self._recompute_recordset(fnames)
+
+    @api.private
+    def _sales_admin_put_on_hold(self, reason):
+        """Hold these orders for ``reason`` (the hold wizard)."""
+        self._sales_admin_check_hold_rights()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for the hold."))
+        self._write_workflow({"sales_admin_hold": True, "sales_admin_hold_reason": reason.strip()})
+        for order in self:
+            order.message_post(body=self.env._("Put on hold: %s", reason.strip()))
+
+    @api.private
+    def _sales_admin_check_hold_rights(self):
+        self.check_access("write")
+        if not self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            raise AccessError(
+                self.env._("Only a Sales Admin can put an order on hold or release it.")
+            )
 
     @api.private
     def _sales_admin_waiting_for(self):

@@ -20,3 +20,4 @@ from . import test_phone_payment
 from . import test_customer_records
 from . import test_desk_crons
 from . import test_desk_tour
+from . import test_protected_fields

@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 
 class SaleAdminOrderHold(models.TransientModel):
@@ -12,10 +11,5 @@ class SaleAdminOrderHold(models.TransientModel):
     # === ACTION METHODS === #
     def action_confirm(self):
         self.ensure_one()
-        self.order_ids.check_access("write")
-        if not (self.reason or "").strip():
-            raise UserError(self.env._("Give the reason for the hold."))
-        self.order_ids.write({"sales_admin_hold": True, "sales_admin_hold_reason": self.reason})
-        for order in self.order_ids:
-            order.message_post(body=self.env._("Put on hold: %s", self.reason))
+        self.order_ids._sales_admin_put_on_hold(self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -1,13 +1,10 @@
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
-from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from .sale_proposal_portal import use_customer_lang
-
-UNSENT_STATES = ("draft", "in_approval", "approved")
 
 
 class SaleContractPortal(CustomerPortal):
@@ -21,27 +18,10 @@ class SaleContractPortal(CustomerPortal):
         return values
 
     def _sale_contract_check_access(self, contract_id, access_token):
-        """The contract, sudoed, if the visitor may see it: internal users by their access
-        rights; anyone else only with the contract's token, once it was sent, and a logged-in
-        portal user only for their own company."""
-        contract = request.env["sale.contract"].browse(contract_id)
-        # sudo: the token, not the visitor's rights, grants access below
-        contract_sudo = contract.sudo().exists()
-        if not contract_sudo:
-            raise MissingError(request.env._("This contract does not exist."))
-        user = request.env.user
-        if user._is_internal():
-            contract.check_access("read")
-            return contract_sudo
-        token_ok = (
-            access_token
-            and contract_sudo.access_token
-            and consteq(contract_sudo.access_token, access_token)
-        )
-        own_company = user._is_public() or (
-            user.commercial_partner_id == contract_sudo.commercial_partner_id
-        )
-        if not token_ok or not own_company or contract_sudo.state in UNSENT_STATES:
+        """The contract, sudoed, if the visitor may see it (access rights or token, then
+        ``_portal_is_visible_for``)."""
+        contract_sudo = self._document_check_access("sale.contract", contract_id, access_token)
+        if not contract_sudo._portal_is_visible_for(request.env.user):
             raise AccessError(request.env._("You cannot access this contract."))
         return contract_sudo
 
@@ -66,7 +46,7 @@ class SaleContractPortal(CustomerPortal):
             return request.redirect("/my")
         use_customer_lang(contract_sudo.partner_id)
         contract_sudo = contract_sudo.with_context(lang=request.env.lang)
-        if report_type == "pdf" and contract_sudo.signed_document_id:
+        if report_type == "pdf" and contract_sudo.date_countersigned:
             return self._sale_contract_signed_document(contract_sudo, download)
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
@@ -79,15 +59,20 @@ class SaleContractPortal(CustomerPortal):
         return request.render("sales_admin_proposals.portal_sale_contract_page", values)
 
     def _sale_contract_signed_document(self, contract_sudo, download):
-        """The signed PDF exactly as kept (and hashed) at countersignature."""
-        document = contract_sudo.signed_document_id
+        """The signed PDF exactly as kept (and hashed) at countersignature, never a new one."""
+        try:
+            attachment, raw = contract_sudo._get_signed_document_for_customer()
+        except UserError:
+            return request.redirect(
+                contract_sudo.get_portal_url(query_string="&message=document_unavailable")
+            )
         disposition = "attachment" if download else "inline"
         headers = [
             ("Content-Type", "application/pdf"),
-            ("Content-Length", len(document.raw)),
-            ("Content-Disposition", content_disposition(document.name, disposition)),
+            ("Content-Length", len(raw)),
+            ("Content-Disposition", content_disposition(attachment.name, disposition)),
         ]
-        return request.make_response(document.raw, headers=headers)
+        return request.make_response(raw, headers=headers)
 
     @http.route("/my/contracts/<int:contract_id>/sign", type="jsonrpc", auth="public", website=True)
     def portal_sale_contract_sign(self, contract_id, access_token=None, name=None, signature=None):
@@ -97,9 +82,7 @@ class SaleContractPortal(CustomerPortal):
         except (AccessError, MissingError):
             return {"error": request.env._("Invalid contract or link.")}
         try:
-            contract_sudo._action_customer_sign(
-                name, signature, ip_address=request.httprequest.remote_addr
-            )
+            contract_sudo._sign(name, signature, ip_address=request.httprequest.remote_addr)
         except UserError as error:
             return {"error": str(error)}
         return {

@@ -1,9 +1,6 @@
-import binascii
-
 from odoo import http
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -18,25 +15,13 @@ def use_customer_lang(partner):
 
 class SaleProposalPortal(CustomerPortal):
     def _proposal_get_for_visitor(self, proposal_id, access_token):
-        """The proposal (sudo) if the visitor may read it, else None.
-
-        Internal users with read access preview it; anybody else needs the proposal's token, and a
-        logged-in portal user must also belong to the customer's entity.
-        """
-        # sudo: the visitor is checked right below (access rights or token + customer entity)
-        proposal_sudo = request.env["sale.proposal"].sudo().browse(proposal_id).exists()
-        if not proposal_sudo:
+        """The proposal (sudo) if the visitor may read it (access rights or token, then
+        ``_portal_is_visible_for``), else None."""
+        try:
+            proposal_sudo = self._document_check_access("sale.proposal", proposal_id, access_token)
+        except (AccessError, MissingError):
             return None
-        user = request.env.user
-        if not user.share and proposal_sudo.with_user(user).has_access("read"):
-            return proposal_sudo
-        if not (
-            access_token
-            and proposal_sudo.access_token
-            and consteq(proposal_sudo.access_token, access_token)
-        ):
-            return None
-        if not proposal_sudo._is_visible_on_portal_for(user):
+        if not proposal_sudo._portal_is_visible_for(request.env.user):
             return None
         return proposal_sudo
 
@@ -97,13 +82,11 @@ class SaleProposalPortal(CustomerPortal):
         if not proposal_sudo:
             return {"error": request.env._("This proposal is not available.")}
         try:
-            proposal_sudo._action_portal_accept(name, signature, request.httprequest.remote_addr)
+            proposal_sudo._sign(name, signature, request.httprequest.remote_addr)
             # flush now: the signature must be readable by the PDF rendered next
             request.env.cr.flush()
         except UserError as error:
             return {"error": str(error)}
-        except (TypeError, binascii.Error):
-            return {"error": request.env._("The signature could not be read.")}
         order = proposal_sudo.order_id
         if order and order._has_to_be_paid():
             # the quotation asks for a prepayment: confirmation happens once paid

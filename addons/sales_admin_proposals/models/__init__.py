@@ -1,4 +1,5 @@
 from . import sale_contract_placeholder_mixin
+from . import ir_attachment
 from . import res_partner
 from . import sale_contract
 from . import sale_contract_clause

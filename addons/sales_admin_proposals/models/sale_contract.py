@@ -1,5 +1,6 @@
 import difflib
 import hashlib
+import json
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -22,10 +23,10 @@ FROZEN_FIELDS = {
     "line_ids",
     "date_start",
     "date_end",
-    "signed_by",
-    "signature",
-    "date_signed",
 }
+# Fields that make up what the customer signs besides the clauses: an edit after submission
+# needs a new approval.
+CONTENT_FIELDS = FROZEN_FIELDS - {"company_id", "line_ids"}
 
 
 TEMPLATE_SYNTAX_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{.*?\}|#\{.*?\}|\{\{|\{%|\$\{|#\{")
@@ -44,6 +45,9 @@ class SaleContract(models.Model):
     _description = "Sales Contract"
     _inherit = [
         "portal.mixin",
+        "sale.admin.portal.mixin",
+        "sale.admin.approval.mixin",
+        "sale.admin.signature.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "sale.contract.placeholder.mixin",
@@ -51,24 +55,46 @@ class SaleContract(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
+    _protected_fields = (
+        "countersigned_by_id",
+        "date_countersigned",
+        "signed_document_id",
+        "signed_document_sha256",
+        "renewal_reminded",
+    )
+    _portal_fields = (
+        "name",
+        "state",
+        "partner_id",
+        "commercial_partner_id",
+        "company_id",
+        "order_id",
+        "currency_id",
+        "date_start",
+        "date_end",
+        "intro",
+        "line_ids",
+        "signed_by",
+        "date_signed",
+        "signature",
+        "countersigned_by_id",
+        "date_countersigned",
+    )
+    _portal_states = ("sent", *SIGNED_STATES)
+    _approval_reset_states = ("to_approve", "approved", "sent")
+
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
     state = fields.Selection(
-        selection=[
-            ("draft", "Draft"),
-            ("in_approval", "In Approval"),
-            ("approved", "Approved"),
+        selection_add=[
             ("sent", "Sent"),
             ("signed", "Signed"),
             ("active", "Active"),
             ("expired", "Expired"),
             ("terminated", "Terminated"),
         ],
-        required=True,
-        default="draft",
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
+        ondelete=dict.fromkeys(
+            ("sent", "signed", "active", "expired", "terminated"), "set default"
+        ),
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -99,7 +125,7 @@ class SaleContract(models.Model):
     date_renewal_reminder = fields.Date(
         string="Renewal Reminder Date", compute="_compute_date_renewal_reminder", store=True
     )
-    renewal_reminded = fields.Boolean(copy=False)
+    renewal_reminded = fields.Boolean(readonly=True, copy=False)
     intro = fields.Html(string="Preamble", sanitize_style=True)
     line_ids = fields.One2many("sale.contract.line", "contract_id", string="Clauses", copy=True)
     # approval
@@ -107,13 +133,7 @@ class SaleContract(models.Model):
     template_diff = fields.Html(
         string="Changes to the Template", compute="_compute_template_diff", sanitize=False
     )
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
-    # signatures and the kept document
-    signed_by = fields.Char(copy=False)
-    signature = fields.Image(max_width=1024, max_height=1024, copy=False, attachment=True)
-    date_signed = fields.Datetime(string="Signed On", copy=False)
-    signed_ip = fields.Char(string="Signed From", readonly=True, copy=False)
+    # the company's signature and the kept document (the customer's: sale.admin.signature.mixin)
     countersigned_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_countersigned = fields.Datetime(string="Countersigned On", readonly=True, copy=False)
     signed_document_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
@@ -141,6 +161,7 @@ class SaleContract(models.Model):
             contract.access_url = f"/my/contracts/{contract.id}"
 
     @api.depends(
+        "order_id",
         "template_id.line_ids.clause_id",
         "line_ids.clause_id",
         "line_ids.body",
@@ -190,7 +211,7 @@ class SaleContract(models.Model):
         ):
             raise UserError(self.env._("The signed document and its hash cannot be replaced."))
         res = super().write(vals)
-        if "intro" in vals:
+        if CONTENT_FIELDS & vals.keys():
             self._back_to_draft_after_edit()
         if "state" in vals:
             # the order desk checklist reads whether the order's contract is signed
@@ -212,62 +233,6 @@ class SaleContract(models.Model):
         self._assemble_text()
         return True
 
-    def action_submit(self):
-        """Ask for approval when the text departs from the template, else approve at once."""
-        self._check_state(
-            ("draft",), self.env._("Only draft contracts can be submitted: %(contracts)s")
-        )
-        for contract in self:
-            if not contract.line_ids:
-                raise UserError(self.env._("%s has no clauses.", contract.name))
-            if contract.approval_required:
-                contract.state = "in_approval"
-                contract._schedule_approval_activity()
-            else:
-                contract.write(
-                    {"state": "approved", "approved_by_id": False, "date_approved": False}
-                )
-        return True
-
-    def action_approve(self):
-        self._check_manager()
-        self._check_state(
-            ("in_approval",),
-            self.env._("Only contracts in approval can be approved: %(contracts)s"),
-        )
-        for contract in self:
-            contract.message_post(
-                body=Markup("<p>%s</p>%s")
-                % (self.env._("Changes approved."), contract.template_diff or "")
-            )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "date_approved": fields.Datetime.now(),
-            }
-        )
-        self.activity_feedback(["mail.mail_activity_data_todo"])
-        return True
-
-    def action_reject(self):
-        self._check_manager()
-        self._check_state(
-            ("in_approval",),
-            self.env._("Only contracts in approval can be rejected: %(contracts)s"),
-        )
-        self.state = "draft"
-        self.activity_unlink(["mail.mail_activity_data_todo"])
-        return True
-
-    def action_reset_draft(self):
-        self._check_state(
-            ("in_approval", "approved", "sent"),
-            self.env._("Signed contracts cannot go back to draft: %(contracts)s"),
-        )
-        self.write({"state": "draft", "approved_by_id": False, "date_approved": False})
-        return True
-
     def action_send(self):
         self.ensure_one()
         self.check_access("write")
@@ -275,6 +240,7 @@ class SaleContract(models.Model):
             raise UserError(
                 self.env._("%s must be approved before it is sent to the customer.", self.name)
             )
+        self._approval_check_current()
         self._portal_ensure_token()
         template = self.env.ref("sales_admin_proposals.mail_template_sale_contract")
         return {
@@ -304,7 +270,7 @@ class SaleContract(models.Model):
         for contract in self:
             if contract.date_countersigned:
                 raise UserError(self.env._("%s has already been countersigned.", contract.name))
-            contract.write(
+            contract._write_workflow(
                 {
                     "countersigned_by_id": self.env.uid,
                     "date_countersigned": fields.Datetime.now(),
@@ -320,6 +286,8 @@ class SaleContract(models.Model):
         if not self.signed_document_id:
             raise UserError(self.env._("%s has no signed document yet.", self.name))
         valid = self._verify_signed_document()
+        if not valid:
+            self._report_altered_signed_document()
         message = (
             self.env._("The signed document of %s is intact (SHA-256 matches).", self.name)
             if valid
@@ -346,7 +314,7 @@ class SaleContract(models.Model):
             ("signed", "active"),
             self.env._("Only signed or active contracts can be terminated: %(contracts)s"),
         )
-        self.state = "terminated"
+        self._write_workflow({"state": "terminated"})
         return True
 
     def action_preview(self):
@@ -419,14 +387,11 @@ class SaleContract(models.Model):
 
     def _prepare_line_from_clause(self, template_line, roots):
         version = template_line.clause_id.current_version_id
-        body = self._placeholder_render(version.body, roots)
         return {
             "sequence": template_line.sequence,
             "clause_id": template_line.clause_id.id,
-            "clause_version_id": version.id,
             "name": version.name,
-            "body": body,
-            "original_body": body,
+            "body": self._placeholder_render(version.body, roots),
         }
 
     @api.model
@@ -437,11 +402,24 @@ class SaleContract(models.Model):
 
     def _template_changes(self):
         """[(title, html)] for each mandatory clause removed or changed and each clause that is
-        not from the library, compared with the template."""
+        not from the library, compared with the template; and the template itself when it is
+        not the one the order calls for (so that clearing or swapping it hides nothing)."""
         self.ensure_one()
         changes = []
+        expected = self.env["sale.contract.template"]
+        if self.order_id:
+            expected = expected._find_for_order(self.order_id)
+        if expected and expected != self.template_id:
+            changes.append(
+                (
+                    self.env._("Template replaced: %s", self.template_id.name or "—"),
+                    Markup("<del>%s</del> <ins>%s</ins>")
+                    % (expected.name, self.template_id.name or ""),
+                )
+            )
         kept = self.line_ids.clause_id
-        for clause in self.template_id.line_ids.clause_id.filtered("mandatory") - kept:
+        templates = self.template_id | expected
+        for clause in templates.line_ids.clause_id.filtered("mandatory") - kept:
             changes.append(
                 (
                     self.env._("Mandatory clause removed: %s", clause.name),
@@ -512,36 +490,61 @@ class SaleContract(models.Model):
         if bad:
             raise UserError(message % {"contracts": ", ".join(bad.mapped("name"))})
 
-    def _check_manager(self):
-        if not self.env.user.has_group("sales_admin_base.group_sales_admin_manager"):
-            raise AccessError(
-                self.env._("Only a Sales Admin Manager can approve contract changes.")
-            )
-
-    def _schedule_approval_activity(self):
+    def _approval_get_approvers(self):
+        """The company's Sales Admin Managers, when the text departs from the template."""
+        self.ensure_one()
+        if not self._template_changes():
+            return self.env["res.users"]
+        # sudo: who manages sales administration in the company, to ask them
         managers = self.env.ref("sales_admin_base.group_sales_admin_manager").sudo().user_ids
-        approver = managers.filtered(lambda u: self.company_id in u.company_ids and not u.share)[:1]
-        if approver:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Approve the contract changes"),
-                note=self.template_diff,
-                user_id=approver.id,
-            )
+        return managers.filtered(
+            lambda user: self.company_id in user.company_ids and not user.share
+        ).sudo(False)
+
+    def _approval_content(self):
+        """What the manager approves and the customer signs: parties, dates and the text."""
+        self.ensure_one()
+        return json.dumps(
+            {
+                "partner": self.partner_id.id,
+                "order": self.order_id.id,
+                "template": self.template_id.id,
+                "start": str(self.date_start),
+                "end": str(self.date_end or ""),
+                "intro": self.intro or "",
+                "clauses": [
+                    [line.clause_id.id, line.name, line.body or ""]
+                    for line in self.line_ids.sorted(lambda line: (line.sequence, line.id))
+                ],
+            },
+            sort_keys=True,
+        )
+
+    def _approval_check_submittable(self):
+        if not self.line_ids:
+            raise UserError(self.env._("%s has no clauses.", self.name))
+        return True
+
+    def _approval_request_note(self):
+        return self.template_diff
+
+    def _approval_approved_message(self):
+        return Markup("<p>%s</p>%s") % (self.env._("Changes approved."), self.template_diff or "")
 
     def _back_to_draft_after_edit(self):
         """An edit after submission needs a new approval round."""
-        changed = self.filtered(lambda c: c.state in ("in_approval", "approved", "sent"))
-        if changed:
-            changed.write({"state": "draft", "approved_by_id": False, "date_approved": False})
+        for contract in self.filtered(lambda c: c.state in ("to_approve", "approved", "sent")):
+            contract._write_workflow(contract._approval_reset_values())
+            contract.activity_unlink([contract._approval_activity_type])
 
     def message_post(self, **kwargs):
         if self.env.context.get("mark_contract_as_sent"):
-            self.filtered(lambda c: c.state == "approved").write({"state": "sent"})
+            approved = self.filtered(lambda c: c.state == "approved")
+            approved._approval_check_current()
+            approved._write_workflow({"state": "sent"})
         return super().message_post(**kwargs)
 
-    def _action_customer_sign(self, name, signature, ip_address=False):
-        """Record the customer's signature (called by the portal with the token checked)."""
+    def _signature_check_signable(self):
         self.ensure_one()
         if self.state == "expired":
             raise UserError(self.env._("%s has expired and can no longer be signed.", self.name))
@@ -551,17 +554,13 @@ class SaleContract(models.Model):
             raise UserError(self.env._("%s has already been signed.", self.name))
         if self.state != "sent":
             raise UserError(self.env._("%s has not been sent for signature.", self.name))
-        if not (name or "").strip() or not signature:
-            raise UserError(self.env._("Please give your name and draw your signature."))
-        self.write(
-            {
-                "signed_by": name.strip(),
-                "signature": signature,
-                "date_signed": fields.Datetime.now(),
-                "signed_ip": ip_address,
-                "state": "signed",
-            }
-        )
+        self._approval_check_current()
+        return True
+
+    def _signature_values(self):
+        return {"state": "signed"}
+
+    def _signature_after_sign(self):
         self.message_post(
             body=self.env._("Signed by %s.", self.signed_by), author_id=self.partner_id.id
         )
@@ -584,7 +583,9 @@ class SaleContract(models.Model):
             }
         )
         digest = hashlib.sha256(pdf).hexdigest()
-        self.write({"signed_document_id": attachment.id, "signed_document_sha256": digest})
+        self._write_workflow(
+            {"signed_document_id": attachment.id, "signed_document_sha256": digest}
+        )
         self.message_post(
             body=self.env._("Countersigned. Signed document kept with SHA-256 %s.", digest),
             attachment_ids=attachment.ids,
@@ -593,10 +594,45 @@ class SaleContract(models.Model):
     def _verify_signed_document(self):
         """True when the stored signed PDF still has the hash recorded at signature."""
         self.ensure_one()
+        return bool(self._read_signed_document())
+
+    def _read_signed_document(self):
+        """The kept signed PDF's content if it still has the recorded hash, else b""."""
+        self.ensure_one()
         if not self.signed_document_id or not self.signed_document_sha256:
-            return False
+            return b""
         raw = self.signed_document_id.sudo().raw or b""  # sudo: attachment of a readable contract
-        return hashlib.sha256(raw).hexdigest() == self.signed_document_sha256
+        return raw if hashlib.sha256(raw).hexdigest() == self.signed_document_sha256 else b""
+
+    def _get_signed_document_for_customer(self):
+        """(attachment, content) of the signed PDF for the customer: the kept file, never a new
+        rendering. A missing or altered file is refused, and the contract's admin is told."""
+        self.ensure_one()
+        raw = self._read_signed_document()
+        if not raw:
+            self._report_altered_signed_document()
+            raise UserError(
+                self.env._("The signed copy of %s cannot be shown right now.", self.name)
+            )
+        return self.signed_document_id, raw
+
+    def _report_altered_signed_document(self):
+        """One to-do for the contract's admin (not one per attempt), and a note in the chatter."""
+        self.ensure_one()
+        summary = self.env._("Signed document of %s missing or altered", self.name)
+        if self.activity_ids.filtered(lambda activity: activity.summary == summary):
+            return
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=summary,
+            note=self.env._(
+                "The kept signed PDF no longer matches its SHA-256 (%s): the customer could not "
+                "download it. Restore the original file.",
+                self.signed_document_sha256,
+            ),
+            user_id=(self.sales_admin_id or self.user_id or self.create_uid).id,
+        )
+        self.message_post(body=summary)
 
     @api.model
     def _cron_send_reminders(self, batch_size=200):
@@ -638,14 +674,14 @@ class SaleContract(models.Model):
             ),
             today,
         )
-        to_remind.renewal_reminded = True
+        to_remind._write_workflow({"renewal_reminded": True})
         to_expire._schedule_reminders(
             lambda c: self.env._(
                 "Contract %(name)s expired on %(date)s", name=c.name, date=c.date_end
             ),
             today,
         )
-        to_expire.state = "expired"
+        to_expire._write_workflow({"state": "expired"})
         return len(to_remind | to_expire)
 
     def _schedule_reminders(self, summary, deadline):

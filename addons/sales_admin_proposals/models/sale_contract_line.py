@@ -6,7 +6,12 @@ from .sale_contract import _plain_words
 class SaleContractLine(models.Model):
     _name = "sale.contract.line"
     _description = "Contract Clause Text"
+    _inherit = ["sale.admin.protected.mixin", "sale.admin.portal.mixin"]
     _order = "contract_id, sequence, id"
+
+    # the library text is what a change is measured against: the server takes it from the clause
+    _protected_fields = ("clause_version_id", "original_body")
+    _portal_fields = ("contract_id", "sequence", "name", "body")
 
     contract_id = fields.Many2one("sale.contract", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="contract_id.company_id", store=True)
@@ -19,20 +24,42 @@ class SaleContractLine(models.Model):
         help="Empty for a clause written for this contract only (needs approval).",
     )
     clause_version_id = fields.Many2one(
-        "sale.contract.clause.version", readonly=True, ondelete="restrict"
+        "sale.contract.clause.version",
+        compute="_compute_library_text",
+        compute_sudo=False,  # rendered as the user who drafts, like the clause's text
+        store=True,
+        precompute=True,
+        ondelete="restrict",
     )
     mandatory = fields.Boolean(related="clause_id.mandatory")
     name = fields.Char(string="Title", required=True)
     body = fields.Html(sanitize_style=True)
     original_body = fields.Html(
         string="Template Text",
-        readonly=True,
+        compute="_compute_library_text",
+        compute_sudo=False,  # rendered as the user who drafts, like the clause's text
+        store=True,
+        precompute=True,
         sanitize_style=True,
-        help="The text as drafted from the library.",
+        help="The text of the library clause, as drafted for this contract.",
     )
     is_modified = fields.Boolean(string="Modified", compute="_compute_is_modified")
 
     # === COMPUTE METHODS === #
+    @api.depends("clause_id")
+    def _compute_library_text(self):
+        for line in self:
+            version = line.clause_id.current_version_id
+            contract = line.contract_id._origin
+            line.clause_version_id = version
+            line.original_body = (
+                self.env["sale.contract"]._placeholder_render(
+                    version.body, contract._placeholder_roots()
+                )
+                if version and contract
+                else version.body
+            )
+
     @api.depends("body", "original_body")
     def _compute_is_modified(self):
         for line in self:
@@ -49,22 +76,7 @@ class SaleContractLine(models.Model):
     @api.onchange("clause_id")
     def _onchange_clause_id(self):
         for line in self.filtered("clause_id"):
-            version = line.clause_id.current_version_id
-            body = (
-                self.env["sale.contract"]._placeholder_render(
-                    version.body, line.contract_id._origin._placeholder_roots()
-                )
-                if line.contract_id._origin
-                else version.body
-            )
-            line.update(
-                {
-                    "name": version.name,
-                    "body": body,
-                    "original_body": body,
-                    "clause_version_id": version.id,
-                }
-            )
+            line.update({"name": line.clause_version_id.name, "body": line.original_body})
 
     # === CRUD METHODS === #
     @api.model_create_multi

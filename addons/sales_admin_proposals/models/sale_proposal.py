@@ -1,8 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import float_repr
 
 from .sale_proposal_bid_criterion import MAX_BID_SCORE
 
@@ -30,9 +31,52 @@ class SaleProposal(models.Model):
 
     _name = "sale.proposal"
     _description = "Proposal"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "sale.admin.portal.mixin",
+        "sale.admin.approval.mixin",
+        "sale.admin.signature.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+
+    _protected_fields = (
+        "approved_amount",
+        "bid_decision",
+        "bid_decided_by_id",
+        "date_bid_decision",
+        "date_sent",
+        "date_closed",
+        "decline_reason",
+        "revision_number",
+        "expiry_reminder_sent",
+    )
+    _portal_fields = (
+        "name",
+        "title",
+        "state",
+        "partner_id",
+        "contact_id",
+        "commercial_partner_id",
+        "company_id",
+        "order_id",
+        "currency_id",
+        "amount_untaxed",
+        "amount_total",
+        "validity_date",
+        "date_sent",
+        "revision_number",
+        "signed_by",
+        "date_signed",
+        "signature",
+        "decline_reason",
+    )
+    _portal_states = PORTAL_STATES
+    _approval_submit_states = ("draft", "approved", "sent")
+    _approval_reset_states = ("to_approve", "cancel", "declined", "expired")
+    _approval_activity_type = "sales_admin_proposals.mail_activity_type_proposal_approval"
 
     name = fields.Char(
         string="Reference",
@@ -126,21 +170,16 @@ class SaleProposal(models.Model):
         help="After this date the customer can no longer accept; the proposal expires.",
     )
     state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("review", "In Review"),
-            ("approved", "Approved"),
+        selection_add=[
             ("sent", "Sent"),
             ("accepted", "Accepted"),
             ("declined", "Declined"),
             ("expired", "Expired"),
             ("cancel", "Cancelled"),
         ],
-        default="draft",
-        required=True,
-        copy=False,
-        tracking=True,
-        index=True,
+        ondelete=dict.fromkeys(
+            ("sent", "accepted", "declined", "expired", "cancel"), "set default"
+        ),
     )
     won_reason_id = fields.Many2one(
         "sale.proposal.reason", domain=[("reason_type", "=", "won")], tracking=True
@@ -182,21 +221,13 @@ class SaleProposal(models.Model):
         [("undecided", "Undecided"), ("bid", "Bid"), ("no_bid", "No Bid")],
         default="undecided",
         required=True,
+        readonly=True,
         copy=False,
         tracking=True,
     )
     bid_decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_bid_decision = fields.Datetime(string="Bid Decided On", readonly=True, copy=False)
-    # approval
-    approver_ids = fields.Many2many(
-        "res.users",
-        string="Approvers",
-        readonly=True,
-        copy=False,
-        help="Chosen by the approval rules when the proposal is submitted for review.",
-    )
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
-    date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    # approval (the approvers are chosen by the approval rules when the proposal is submitted)
     approved_amount = fields.Monetary(
         readonly=True, copy=False, help="The quotation total when the proposal was approved."
     )
@@ -208,10 +239,6 @@ class SaleProposal(models.Model):
     # delivery and acceptance
     date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False)
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
-    signed_by = fields.Char(readonly=True, copy=False)
-    date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
-    signed_ip = fields.Char(string="Signed from IP", readonly=True, copy=False)
-    signature = fields.Image(readonly=True, copy=False, attachment=True, max_width=1024)
     expiry_reminder_sent = fields.Boolean(copy=False, readonly=True)
     # analytics
     days_to_submit = fields.Float(
@@ -289,7 +316,7 @@ class SaleProposal(models.Model):
         "company_id",
         "state",
         "approved_by_id",
-        "approved_amount",
+        "approval_hash",
     )
     def _compute_needs_approval(self):
         all_rules = self.env["sale.proposal.approval.rule"].search(
@@ -423,68 +450,6 @@ class SaleProposal(models.Model):
     def action_decide_no_bid(self):
         return self._record_bid_decision("no_bid")
 
-    def action_submit_for_review(self):
-        """Ask the approvers chosen by the approval rules; without any rule it is approved."""
-        for proposal in self:
-            proposal.check_access("write")
-            if proposal.state not in ("draft", "approved", "sent"):
-                raise UserError(
-                    self.env._("Only a draft or approved proposal can be submitted for review.")
-                )
-            if proposal.bid_decision == "no_bid":
-                raise UserError(self.env._("The decision was not to bid: nothing to submit."))
-            rules = proposal._get_matching_approval_rules()
-            if not rules:
-                proposal.write({"state": "approved", "approver_ids": [fields.Command.clear()]})
-                proposal.message_post(body=self.env._("No approval rule applies."))
-                continue
-            approvers = rules.approver_ids
-            proposal.write({"state": "review", "approver_ids": [fields.Command.set(approvers.ids)]})
-            for approver in approvers:
-                proposal.activity_schedule(
-                    "sales_admin_proposals.mail_activity_type_proposal_approval",
-                    user_id=approver.id,
-                    note=self.env._("Rules: %s", ", ".join(rules.mapped("name"))),
-                )
-        return True
-
-    def action_approve(self):
-        for proposal in self:
-            if proposal.state != "review":
-                raise UserError(self.env._("Only a proposal in review can be approved."))
-            if not proposal._can_approve():
-                raise AccessError(
-                    self.env._(
-                        "Only %(approvers)s or a sales admin manager can approve %(proposal)s.",
-                        approvers=", ".join(proposal.approver_ids.mapped("name")),
-                        proposal=proposal.name,
-                    )
-                )
-            proposal.write(
-                {
-                    "state": "approved",
-                    "approved_by_id": self.env.user.id,
-                    "approved_amount": proposal.amount_total,
-                    "date_approved": fields.Datetime.now(),
-                }
-            )
-            proposal.activity_feedback(
-                ["sales_admin_proposals.mail_activity_type_proposal_approval"],
-                feedback=self.env._("Approved by %s", self.env.user.name),
-            )
-        return True
-
-    def action_refuse_approval(self):
-        for proposal in self:
-            if proposal.state != "review":
-                raise UserError(self.env._("Only a proposal in review can be refused."))
-            if not proposal._can_approve():
-                raise AccessError(self.env._("Only an approver can refuse the proposal."))
-            proposal.state = "draft"
-            proposal.activity_unlink(["sales_admin_proposals.mail_activity_type_proposal_approval"])
-            proposal.message_post(body=self.env._("Approval refused by %s", self.env.user.name))
-        return True
-
     def action_send(self):
         """Check the proposal may go out, freeze a revision and email the portal link."""
         template = self.env.ref("sales_admin_proposals.mail_template_sale_proposal")
@@ -493,7 +458,7 @@ class SaleProposal(models.Model):
             proposal._check_sendable()
             proposal._create_revision()
             proposal._portal_ensure_token()
-            proposal.write(
+            proposal._write_workflow(
                 {
                     "state": "sent",
                     "date_sent": proposal.date_sent or fields.Datetime.now(),
@@ -513,19 +478,7 @@ class SaleProposal(models.Model):
             proposal.check_access("write")
             if proposal.state in ("accepted", "cancel"):
                 raise UserError(self.env._("The proposal %s is already closed.", proposal.name))
-        self.write({"state": "cancel", "date_closed": fields.Datetime.now()})
-        return True
-
-    def action_reset_to_draft(self):
-        for proposal in self:
-            proposal.check_access("write")
-            if proposal.state not in ("cancel", "declined", "expired", "review"):
-                raise UserError(
-                    self.env._(
-                        "Only a cancelled, declined, expired or in review proposal can be reopened."
-                    )
-                )
-        self.write({"state": "draft", "approved_by_id": False, "date_closed": False})
+        self._write_workflow({"state": "cancel", "date_closed": fields.Datetime.now()})
         return True
 
     def action_export_rfp(self):
@@ -551,37 +504,68 @@ class SaleProposal(models.Model):
         self.ensure_one()
         return self.env._("Proposal %s", self.name)
 
-    def _action_portal_accept(self, name, signature, ip_address):
-        """Accept the proposal as the customer; confirm the quotation unless it awaits payment.
+    def _approval_get_approvers(self):
+        return self._get_matching_approval_rules().approver_ids
 
-        Called by the portal controller on a record it fetched with sudo after checking the token.
-        """
+    def _approval_content(self):
+        """What the approvers approve: the quotation and its total."""
         self.ensure_one()
-        self._check_acceptable()
-        if not (name or "").strip():
-            raise UserError(self.env._("Type your name to sign."))
-        if not signature:
-            raise UserError(self.env._("Draw your signature to accept."))
-        now = fields.Datetime.now()
-        self.write(
-            {
-                "state": "accepted",
-                "signed_by": name.strip(),
-                "date_signed": now,
-                "signed_ip": ip_address,
-                "signature": signature,
-                "date_closed": now,
-                "won_reason_id": self.won_reason_id.id
-                or self.env.ref("sales_admin_proposals.proposal_reason_accepted_online").id,
-            }
+        return "|".join(
+            (
+                str(self.order_id.id),
+                self.currency_id.name or "",
+                float_repr(self.amount_total, self.currency_id.decimal_places),
+            )
         )
+
+    def _approval_request_note(self):
+        return self.env._(
+            "Rules: %s", ", ".join(self._get_matching_approval_rules().mapped("name"))
+        )
+
+    def _approval_check_submittable(self):
+        if self.bid_decision == "no_bid":
+            raise UserError(self.env._("The decision was not to bid: nothing to submit."))
+        return True
+
+    def _approval_values(self, approver):
+        return {**super()._approval_values(approver), "approved_amount": self.amount_total}
+
+    def _approval_reset_values(self):
+        return {**super()._approval_reset_values(), "approved_amount": 0.0, "date_closed": False}
+
+    def _signature_check_signable(self):
+        self._check_acceptable()
+        return True
+
+    def _signature_values(self):
+        """Accepting is signing: the proposal is won."""
+        return {
+            "state": "accepted",
+            "date_closed": fields.Datetime.now(),
+            "won_reason_id": self.won_reason_id.id
+            or self.env.ref("sales_admin_proposals.proposal_reason_accepted_online").id,
+        }
+
+    def _signature_after_sign(self):
+        """Confirm the quotation, unless it awaits a prepayment."""
         self.message_post(
-            body=self.env._("Accepted and signed by %(name)s from %(ip)s", name=name, ip=ip_address)
+            body=self.env._(
+                "Accepted and signed by %(name)s from %(ip)s",
+                name=self.signed_by,
+                ip=self.signed_ip or self.env._("the office"),
+            )
         )
         order = self.order_id
         if order and order.state in ("draft", "sent"):
             if order.require_signature and not order.signature:
-                order.write({"signed_by": name.strip(), "signed_on": now, "signature": signature})
+                order.write(
+                    {
+                        "signed_by": self.signed_by,
+                        "signed_on": self.date_signed,
+                        "signature": self.signature,
+                    }
+                )
             if not order._has_to_be_paid():
                 order._validate_order()
             order.message_post(
@@ -594,7 +578,7 @@ class SaleProposal(models.Model):
             raise UserError(self.env._("This proposal can no longer be declined."))
         if not (reason or "").strip():
             raise UserError(self.env._("Tell us why you decline the proposal."))
-        self.write(
+        self._write_workflow(
             {
                 "state": "declined",
                 "decline_reason": reason.strip(),
@@ -604,17 +588,7 @@ class SaleProposal(models.Model):
             }
         )
         self.message_post(body=self.env._("Declined by the customer: %s", reason.strip()))
-
-    def _is_visible_on_portal_for(self, user):
-        """Whether a visitor holding a valid token may read the proposal.
-
-        A logged-in portal user must belong to the proposal's customer entity."""
-        self.ensure_one()
-        if self.state not in PORTAL_STATES:
-            return False
-        if user._is_public() or not user.share:
-            return True
-        return user.partner_id.commercial_partner_id == self.commercial_partner_id
+        return True
 
     def _is_past_validity(self):
         self.ensure_one()
@@ -663,7 +637,7 @@ class SaleProposal(models.Model):
                 raise UserError(self.env._("Decide whether to bid while the proposal is a draft."))
             if not proposal.bid_score_ids.filtered("score"):
                 raise UserError(self.env._("Score the bid/no-bid criteria before deciding."))
-        self.write(
+        self._write_workflow(
             {
                 "bid_decision": decision,
                 "bid_decided_by_id": self.env.user.id,
@@ -691,17 +665,9 @@ class SaleProposal(models.Model):
         )
 
     def _is_approved(self):
-        """Approved, and the quotation total has not changed since."""
+        """Approved by an approver, and the quotation has not changed since."""
         self.ensure_one()
-        return bool(self.approved_by_id) and not self.currency_id.compare_amounts(
-            self.amount_total, self.approved_amount
-        )
-
-    def _can_approve(self):
-        self.ensure_one()
-        return self.env.user in self.approver_ids or self.env.user.has_group(
-            "sales_admin_base.group_sales_admin_manager"
-        )
+        return bool(self.approved_by_id) and self._approval_is_current()
 
     def _check_editable(self):
         closed = self.filtered(lambda p: p.state in ("accepted", "declined", "expired", "cancel"))
@@ -715,13 +681,13 @@ class SaleProposal(models.Model):
     def _back_to_review_after_change(self):
         """An edit after approval or sending must be approved (or sent) again."""
         for proposal in self.filtered(lambda p: p.state in ("approved", "sent")):
-            if proposal._get_matching_approval_rules():
-                proposal.write({"state": "review", "approved_by_id": False, "date_approved": False})
+            if approvers := proposal._approval_get_approvers():
+                proposal._approval_request(approvers)
                 proposal.message_post(
                     body=self.env._("Changed after approval: the proposal is back in review.")
                 )
             elif proposal.state == "sent":
-                proposal.state = "draft"
+                proposal._write_workflow({"state": "draft"})
                 proposal.message_post(
                     body=self.env._("Changed after sending: send it again as a new revision.")
                 )
@@ -748,7 +714,7 @@ class SaleProposal(models.Model):
                     self.name,
                 )
             )
-        if self.state == "review":
+        if self.state == "to_approve":
             raise UserError(self.env._("The proposal is in review: approve it before sending."))
         if self.bid_decision == "no_bid":
             raise UserError(self.env._("The decision was not to bid: the proposal cannot be sent."))
@@ -789,9 +755,11 @@ class SaleProposal(models.Model):
             raise UserError(self.env._("This proposal has not been approved yet."))
 
     def _create_revision(self):
+        """Keep what the customer receives now; revisions are made here only, never typed."""
         self.ensure_one()
         number = self.revision_number + 1
-        self.env["sale.proposal.revision"].create(
+        # sudo: nobody creates revisions, the server does when the proposal is sent
+        self.env["sale.proposal.revision"].sudo().create(
             {
                 "proposal_id": self.id,
                 "number": number,
@@ -800,7 +768,7 @@ class SaleProposal(models.Model):
                 "currency_id": self.currency_id.id,
             }
         )
-        self.revision_number = number
+        self._write_workflow({"revision_number": number})
 
     def _render_revision_content(self):
         self.ensure_one()
@@ -811,7 +779,7 @@ class SaleProposal(models.Model):
     def _schedule_deadline_activities(self):
         """One activity per deadline for the owner and the admin, a few days ahead."""
         activity_type = "sales_admin_proposals.mail_activity_type_proposal_deadline"
-        open_proposals = self.filtered(lambda p: p.state in ("draft", "review", "approved"))
+        open_proposals = self.filtered(lambda p: p.state in ("draft", "to_approve", "approved"))
         open_proposals.activity_unlink([activity_type])
         for proposal in open_proposals:
             deadlines = []
@@ -832,7 +800,7 @@ class SaleProposal(models.Model):
 
     def _expire_overdue(self):
         """Expire the sent proposals whose validity date has passed."""
-        self.write({"state": "expired", "date_closed": fields.Datetime.now()})
+        self._write_workflow({"state": "expired", "date_closed": fields.Datetime.now()})
         for proposal in self:
             proposal.message_post(body=self.env._("The validity date passed: proposal expired."))
 
@@ -851,7 +819,7 @@ class SaleProposal(models.Model):
                 summary=self.env._("Proposal expires on %s", proposal.validity_date),
                 user_id=proposal.user_id.id,
             )
-        self.expiry_reminder_sent = True
+        self._write_workflow({"expiry_reminder_sent": True})
 
     @api.model
     def _domain_overdue(self):

@@ -7,7 +7,10 @@ from odoo.tools import html2plaintext
 
 
 class SaleProposalRevision(models.Model):
-    """What the customer received at one sending; never changed afterwards."""
+    """What the customer received at one sending; never changed afterwards.
+
+    Only the server makes revisions, from the proposal, when it is sent (users may read them,
+    never create or write them)."""
 
     _name = "sale.proposal.revision"
     _description = "Proposal Revision"
@@ -17,7 +20,7 @@ class SaleProposalRevision(models.Model):
     proposal_id = fields.Many2one("sale.proposal", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="proposal_id.company_id", store=True, index=True)
     number = fields.Integer(required=True)
-    content = fields.Html(sanitize=False, required=True)
+    content = fields.Html(sanitize_style=True, required=True)
     amount_total = fields.Monetary()
     currency_id = fields.Many2one("res.currency")
     diff_previous = fields.Html(

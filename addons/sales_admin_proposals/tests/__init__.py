@@ -10,3 +10,5 @@ from . import test_sale_proposal_answer
 from . import test_sale_proposal_import
 from . import test_sale_proposal_portal
 from . import test_sale_proposal_tour
+from . import test_workflow_integrity
+from . import test_workflow_integrity_http

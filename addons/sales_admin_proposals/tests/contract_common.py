@@ -131,5 +131,5 @@ class SaleContractCommon(TransactionCase):
 
     def _signed_contract(self, order=None):
         contract = self._sent_contract(order)
-        contract.sudo()._action_customer_sign("Liga Legal", SIGNATURE_PNG, "127.0.0.1")
+        contract.sudo()._sign("Liga Legal", SIGNATURE_PNG, "127.0.0.1")
         return contract

@@ -40,7 +40,7 @@ class TestSaleContractApproval(SaleContractCommon):
         self.assertIn("<ins>ninety</ins>", contract.template_diff)
 
         contract.action_submit()
-        self.assertEqual(contract.state, "in_approval")
+        self.assertEqual(contract.state, "to_approve")
         self.assertTrue(contract.activity_ids, "the approver gets an activity")
 
     def test_removing_a_mandatory_clause_requires_approval(self):
@@ -123,7 +123,7 @@ class TestSaleContractApproval(SaleContractCommon):
 class TestSaleContractDemo(SaleContractCommon):
     def test_demo_contract_waits_for_the_manager_with_its_changes(self):
         contract = self.env.ref("sales_admin_proposals.sale_contract_demo_northwind")
-        self.assertEqual(contract.state, "in_approval")
+        self.assertEqual(contract.state, "to_approve")
         self.assertIn("Mandatory clause changed: Payment", contract.template_diff)
         self.assertIn("Mandatory clause removed: Term and renewal", contract.template_diff)
         self.assertIn("Clause not from the library: Exclusivity", contract.template_diff)

@@ -141,7 +141,7 @@ class TestSaleContractTour(HttpCase):
             f"/odoo/action-sale.action_orders/{order.id}", "sale_contract_draft", login="sadmin"
         )
         contract = self.env["sale.contract"].search([("order_id", "=", order.id)])
-        self.assertEqual(contract.state, "in_approval")
+        self.assertEqual(contract.state, "to_approve")
         self.assertIn("Mandatory clause removed: Payment", contract.template_diff)
 
         contract_url = f"/odoo/action-sales_admin_proposals.sale_contract_action/{contract.id}"

@@ -17,7 +17,7 @@ class TestSaleContractReminders(SaleContractCommon):
             )
             contract.action_submit()
             contract.with_context(mark_contract_as_sent=True).message_post(body="Please sign.")
-            contract.sudo()._action_customer_sign("Liga Legal", SIGNATURE_PNG)
+            contract.sudo()._sign("Liga Legal", SIGNATURE_PNG)
             contract.action_countersign()
         return contract
 

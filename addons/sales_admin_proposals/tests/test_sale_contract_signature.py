@@ -33,29 +33,29 @@ class TestSaleContractSignature(SaleContractCommon):
     def test_signing_twice_is_refused(self):
         contract = self._signed_contract()
         with self.assertRaisesRegex(UserError, "already been signed"):
-            contract.sudo()._action_customer_sign("Someone Else", SIGNATURE_PNG)
+            contract.sudo()._sign("Someone Else", SIGNATURE_PNG)
         self.assertEqual(contract.signed_by, "Liga Legal")
 
     def test_signing_an_unsent_contract_is_refused(self):
         contract = self._draft_contract()
         contract.action_submit()
         with self.assertRaisesRegex(UserError, "not been sent"):
-            contract.sudo()._action_customer_sign("Liga Legal", SIGNATURE_PNG)
+            contract.sudo()._sign("Liga Legal", SIGNATURE_PNG)
 
     def test_signing_without_a_signature_is_refused(self):
         contract = self._sent_contract()
         with self.assertRaisesRegex(UserError, "draw your signature"):
-            contract.sudo()._action_customer_sign("Liga Legal", "")
+            contract.sudo()._sign("Liga Legal", "")
         self.assertEqual(contract.state, "sent")
 
     def test_signing_an_expired_or_terminated_contract_is_refused(self):
         contract = self._sent_contract()
         contract.sudo().state = "expired"
         with self.assertRaisesRegex(UserError, "expired"):
-            contract.sudo()._action_customer_sign("Liga Legal", SIGNATURE_PNG)
+            contract.sudo()._sign("Liga Legal", SIGNATURE_PNG)
         contract.sudo().state = "terminated"
         with self.assertRaisesRegex(UserError, "terminated"):
-            contract.sudo()._action_customer_sign("Liga Legal", SIGNATURE_PNG)
+            contract.sudo()._sign("Liga Legal", SIGNATURE_PNG)
 
     def test_countersigning_stores_the_signed_pdf_with_its_hash(self):
         contract = self._signed_contract()
@@ -132,7 +132,7 @@ class TestSaleContractOrderLinks(SaleContractCommon):
         self.assertFalse(self.order._sales_admin_contract_signed(), "required, none yet")
         contract = self._sent_contract()
         self.assertFalse(self.order._sales_admin_contract_signed(), "sent is not signed")
-        contract.sudo()._action_customer_sign("Liga Legal", SIGNATURE_PNG)
+        contract.sudo()._sign("Liga Legal", SIGNATURE_PNG)
         self.assertTrue(self.order._sales_admin_contract_signed())
 
     def test_confirmation_drafts_the_contract_when_the_template_says_so(self):

@@ -99,8 +99,8 @@ class TestSaleProposalApproval(SaleProposalCommon):
 
     def test_rule_by_amount_chooses_its_approvers(self):
         self.assertTrue(self.proposal.needs_approval)
-        self.proposal.action_submit_for_review()
-        self.assertEqual(self.proposal.state, "review")
+        self.proposal.action_submit()
+        self.assertEqual(self.proposal.state, "to_approve")
         self.assertEqual(self.proposal.approver_ids, self.approver)
         self.assertEqual(self.proposal.activity_ids.user_id, self.approver)
 
@@ -122,13 +122,13 @@ class TestSaleProposalApproval(SaleProposalCommon):
     def test_sending_without_approval_is_refused(self):
         with self.assertRaisesRegex(UserError, "needs approval"):
             self.proposal.action_send()
-        self.proposal.action_submit_for_review()
+        self.proposal.action_submit()
         with self.assertRaisesRegex(UserError, "needs approval"):
             self.proposal.action_send()
         self.assertFalse(self.proposal.revision_ids)
 
     def test_only_an_approver_or_manager_approves(self):
-        self.proposal.action_submit_for_review()
+        self.proposal.action_submit()
         with self.assertRaises(AccessError):
             self.proposal.with_user(self.rep).action_approve()
         self.proposal.with_user(self.approver).action_approve()
@@ -137,7 +137,7 @@ class TestSaleProposalApproval(SaleProposalCommon):
         self.assertFalse(self.proposal.activity_ids)
 
     def test_approved_proposal_can_be_sent(self):
-        self.proposal.action_submit_for_review()
+        self.proposal.action_submit()
         self.proposal.with_user(self.approver).action_approve()
         self.proposal.with_user(self.rep).action_send()
         self.assertEqual(self.proposal.state, "sent")
@@ -149,48 +149,48 @@ class TestSaleProposalApproval(SaleProposalCommon):
             SQL("UPDATE res_partner SET lang = %s WHERE id = %s", "de_DE", recipient.id)
         )
         recipient.invalidate_recordset(["lang"])
-        self.proposal.action_submit_for_review()
+        self.proposal.action_submit()
         self.proposal.with_user(self.approver).action_approve()
         self.proposal.with_user(self.rep).action_send()
         sent = self.proposal.message_ids.filtered(lambda m: m.message_type == "comment")
         self.assertIn("is ready for you", str(sent[:1].body))
 
     def test_edit_after_approval_sends_it_back_to_review(self):
-        self.proposal.action_submit_for_review()
+        self.proposal.action_submit()
         self.proposal.with_user(self.approver).action_approve()
         self.proposal.title = "Desks and chairs"
-        self.assertEqual(self.proposal.state, "review")
+        self.assertEqual(self.proposal.state, "to_approve")
         self.assertFalse(self.proposal.approved_by_id)
 
     def test_quotation_change_after_approval_needs_a_new_approval(self):
-        self.proposal.action_submit_for_review()
+        self.proposal.action_submit()
         self.proposal.with_user(self.approver).action_approve()
         self.big_order.order_line.product_uom_qty = 40
         self.assertTrue(self.proposal.approval_outdated)
         with self.assertRaisesRegex(UserError, "needs approval"):
             self.proposal.action_send()
-        self.proposal.action_submit_for_review()
-        self.assertEqual(self.proposal.state, "review")
+        self.proposal.action_submit()
+        self.assertEqual(self.proposal.state, "to_approve")
 
     def test_section_edit_after_approval_sends_it_back_to_review(self):
-        self.proposal.action_submit_for_review()
+        self.proposal.action_submit()
         self.proposal.with_user(self.manager).action_approve()
         self.proposal.section_ids = [Command.create({"name": "Terms", "kind": "terms"})]
-        self.assertEqual(self.proposal.state, "review")
+        self.assertEqual(self.proposal.state, "to_approve")
 
     def test_accepting_an_unapproved_proposal_is_refused(self):
         # approved, sent, then the rule's approval was revoked by a direct state change
-        self.proposal.action_submit_for_review()
+        self.proposal.action_submit()
         self.proposal.with_user(self.approver).action_approve()
         self.proposal.action_send()
         self.proposal.approved_by_id = False
         with self.assertRaisesRegex(UserError, "not been approved"):
-            self.proposal._action_portal_accept("Ann", SIGNATURE, "127.0.0.1")
+            self.proposal._sign("Ann", SIGNATURE, "127.0.0.1")
 
     def test_without_matching_rule_submission_approves_at_once(self):
         small = self._create_proposal()
         self.assertFalse(small.needs_approval)
-        small.action_submit_for_review()
+        small.action_submit()
         self.assertEqual(small.state, "approved")
 
 
@@ -305,7 +305,7 @@ class TestSaleProposalAcceptance(SaleProposalCommon):
         self.proposal.action_send()
 
     def test_accepting_records_the_signature_and_confirms_the_quotation(self):
-        self.proposal._action_portal_accept("Ann Acme", SIGNATURE, "10.0.0.7")
+        self.proposal._sign("Ann Acme", SIGNATURE, "10.0.0.7")
         self.assertEqual(self.proposal.state, "accepted")
         self.assertEqual(self.proposal.signed_by, "Ann Acme")
         self.assertEqual(self.proposal.signed_ip, "10.0.0.7")
@@ -315,25 +315,25 @@ class TestSaleProposalAcceptance(SaleProposalCommon):
         self.assertEqual(self.order.state, "sale")
 
     def test_accepting_twice_is_refused(self):
-        self.proposal._action_portal_accept("Ann Acme", SIGNATURE, "10.0.0.7")
+        self.proposal._sign("Ann Acme", SIGNATURE, "10.0.0.7")
         with self.assertRaisesRegex(UserError, "already been accepted"):
-            self.proposal._action_portal_accept("Ann Acme", SIGNATURE, "10.0.0.7")
+            self.proposal._sign("Ann Acme", SIGNATURE, "10.0.0.7")
 
     def test_accepting_a_cancelled_proposal_is_refused(self):
         self.proposal.action_cancel()
         with self.assertRaisesRegex(UserError, "withdrawn"):
-            self.proposal._action_portal_accept("Ann Acme", SIGNATURE, "10.0.0.7")
+            self.proposal._sign("Ann Acme", SIGNATURE, "10.0.0.7")
 
     def test_accepting_needs_a_name_and_a_signature(self):
         with self.assertRaises(UserError):
-            self.proposal._action_portal_accept(" ", SIGNATURE, "10.0.0.7")
+            self.proposal._sign(" ", SIGNATURE, "10.0.0.7")
         with self.assertRaises(UserError):
-            self.proposal._action_portal_accept("Ann", False, "10.0.0.7")
+            self.proposal._sign("Ann", False, "10.0.0.7")
         self.assertEqual(self.proposal.state, "sent")
 
     def test_quotation_awaiting_prepayment_is_not_confirmed(self):
         self.order.write({"require_payment": True, "prepayment_percent": 1.0})
-        self.proposal._action_portal_accept("Ann Acme", SIGNATURE, "10.0.0.7")
+        self.proposal._sign("Ann Acme", SIGNATURE, "10.0.0.7")
         self.assertEqual(self.proposal.state, "accepted")
         self.assertIn(self.order.state, ("draft", "sent"))
         self.assertEqual(self.order.signed_by, "Ann Acme")
@@ -380,7 +380,7 @@ class TestSaleProposalExpiry(SaleProposalCommon):
             freeze_time(fields.Date.add(fields.Date.today(), days=3)),
             self.assertRaisesRegex(UserError, "expired"),
         ):
-            proposal._action_portal_accept("Ann", SIGNATURE, "10.0.0.7")
+            proposal._sign("Ann", SIGNATURE, "10.0.0.7")
         self.assertEqual(proposal.state, "sent")
         self.assertEqual(self.order.state, "draft")
 

@@ -118,7 +118,7 @@ class TestSaleProposalAnswerLibrary(SaleProposalCommon):
         for proposal in won | lost | pending:
             self._line("What is your delivery time?", proposal)._insert_answer(self.delivery)
         (won | lost).action_send()
-        won._action_portal_accept("Ann", SIGNATURE, "10.0.0.1")
+        won._sign("Ann", SIGNATURE, "10.0.0.1")
         lost._action_portal_decline("Too slow")
         self.delivery.invalidate_recordset(["usage_count", "win_rate"])
         self.assertEqual(self.delivery.usage_count, 3)

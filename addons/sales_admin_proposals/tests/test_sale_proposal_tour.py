@@ -9,7 +9,7 @@ class TestSaleProposalTour(HttpCase):
         self.assertEqual(order.state, "draft")
 
         self.start_tour("/odoo", "sale_proposal_rfp_tour", login="sadmin")
-        self.assertEqual(proposal.state, "review")
+        self.assertEqual(proposal.state, "to_approve")
         self.assertEqual(len(proposal.line_ids), 3)
         delivery = proposal.line_ids.filtered(lambda line: "delivery" in line.question)
         self.assertEqual(

@@ -32,7 +32,7 @@ registry.category("web_tour.tours").add("sale_contract_draft", {
         },
         {
             content: "The contract waits for approval",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('In Approval')",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('To Approve')",
         },
     ],
 });

@@ -89,12 +89,12 @@ registry.category("web_tour.tours").add("sale_proposal_rfp_tour", {
         },
         {
             content: "Submit the proposal for approval",
-            trigger: ".o_form_statusbar button[name=action_submit_for_review]",
+            trigger: ".o_form_statusbar button[name=action_submit]",
             run: "click",
         },
         {
             content: "The proposal waits for approval",
-            trigger: '.o_statusbar_status .o_arrow_button_current:contains("In Review")',
+            trigger: '.o_statusbar_status .o_arrow_button_current:contains("To Approve")',
         },
     ],
 });
