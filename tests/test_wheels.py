@@ -30,7 +30,7 @@ ADDONS = sorted(path.parent.name for path in ADDONS_DIR.glob("*/__manifest__.py"
 WHOOL_BUILD_SYSTEM = {"requires": ["whool"], "build-backend": "whool.buildapi"}
 ODOO_REQUIREMENT = "odoo==19.0.*"
 # Libraries Odoo cannot start without: an addon may import them without declaring them.
-ODOO_RUNTIME_LIBRARIES = {"dateutil", "lxml", "markupsafe", "psycopg2", "pytz"}
+ODOO_RUNTIME_LIBRARIES = {"PIL", "dateutil", "lxml", "markupsafe", "psycopg2", "pytz"}
 ENV_VARS = ("SALES_ADMIN_ODOO_CONF", "SALES_ADMIN_ODOO_BIN", "SALES_ADMIN_FILESTORE")
 MISSING = [name for name in ENV_VARS if not os.environ.get(name)]
 needs_test_setup = pytest.mark.skipif(
