@@ -1,5 +1,6 @@
 from . import sale_contract_placeholder_mixin
 from . import res_partner
+from . import sale_admin_kpi
 from . import sale_contract
 from . import sale_contract_clause
 from . import sale_contract_clause_version

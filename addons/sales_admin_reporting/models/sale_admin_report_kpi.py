@@ -59,6 +59,7 @@ class SaleAdminReportKpi(models.AbstractModel):
             ("receivable_open", self.env._("Open receivables"), "money"),
             ("receivable_overdue", self.env._("Overdue receivables"), "money"),
             ("dso", self.env._("Days sales outstanding"), "days"),
+            ("days_to_pay", self.env._("Average days to pay (invoices settled)"), "days"),
             # customer data
             ("incomplete_customers_rate", self.env._("Customers with incomplete data"), "percent"),
             # orders
@@ -111,6 +112,12 @@ class SaleAdminReportKpi(models.AbstractModel):
             pytz.utc
         )
         return start.replace(tzinfo=None), end.replace(tzinfo=None)
+
+    @api.model
+    def _average(self, value):
+        """An average as `_read_group` returns it, None (blank) when there was nothing to average
+        (`_read_group` says False, which would read as 0)."""
+        return None if value is False else value
 
     @api.model
     def _period_domain(self, company, field, start, end):
@@ -311,39 +318,35 @@ class SaleAdminReportKpi(models.AbstractModel):
         receivables = self._receivable_buckets(company, date_to)
         invoiced = invoiced or 0.0
         days = (date_to - date_from).days + 1
+        # sudo: the company's figures, by the rules every screen shares
+        days_to_pay = (
+            self.env["sale.admin.kpi"]
+            .sudo()
+            ._days_to_pay(company, date_from=date_from, as_of=date_to)
+            .get(None)
+        )
         return {
             "invoiced": invoiced,
             "collected": collected or 0.0,
             "receivable_open": receivables["open"],
             "receivable_overdue": receivables["overdue"],
             "dso": round(receivables["open"] / invoiced * days, 1) if invoiced > 0 else None,
+            "days_to_pay": days_to_pay,
         }
 
     @api.model
     def _receivable_buckets(self, company, as_of):
-        """Open customer invoices dated up to `as_of`, with their overdue ageing at that date."""
-        open_domain = (
-            Domain("company_id", "=", company.id)
-            & self._customer_invoices_domain()
-            & Domain("invoice_date", "<=", as_of)
-            & Domain("payment_state", "in", ("not_paid", "partial", "in_payment"))
+        """Open and overdue receivables at the end of `as_of` with their ageing, as
+        `sale.admin.kpi` defines them (as they stood then, not as they stand now)."""
+        # sudo: the company's figures, by the rules every screen shares
+        totals = (
+            self.env["sale.admin.kpi"]
+            .sudo()
+            ._receivables(company, as_of=as_of, buckets=OVERDUE_BUCKETS)[None]
         )
-        rows = self.env["account.move"]._read_group(
-            open_domain, ["invoice_date_due:day"], ["amount_residual_signed:sum"]
-        )
-        buckets = {"open": 0.0, "overdue": 0.0, "not_due": 0.0}
+        buckets = {key: totals[key] for key in ("open", "overdue", "not_due")}
         for low, high in OVERDUE_BUCKETS:
-            buckets[self._bucket_key(low, high)] = 0.0
-        for due, amount in rows:
-            buckets["open"] += amount
-            late = (as_of - due.date() if hasattr(due, "date") else as_of - due).days if due else 0
-            if late <= 0:
-                buckets["not_due"] += amount
-                continue
-            buckets["overdue"] += amount
-            for low, high in OVERDUE_BUCKETS:
-                if late >= low and (high is None or late <= high):
-                    buckets[self._bucket_key(low, high)] += amount
+            buckets[self._bucket_key(low, high)] = totals[low, high]
         return buckets
 
     @api.model
@@ -378,7 +381,7 @@ class SaleAdminReportKpi(models.AbstractModel):
         return {
             "blocked_orders": blocked_count,
             "blocked_orders_old": old_count,
-            "days_to_fulfil": days_to_fulfil,
+            "days_to_fulfil": self._average(days_to_fulfil),
         }
 
     @api.model
@@ -388,10 +391,27 @@ class SaleAdminReportKpi(models.AbstractModel):
         the orders blocked now, oldest first."""
         Order = self.env["sale.order"].with_company(company)
         confirmed = self._confirmed_orders_domain(company, start, end)
-        by_state = Order._read_group(
-            confirmed, ["sales_admin_state"], ["__count", "amount_untaxed:sum"]
-        )
+        Order.flush_model(["sales_admin_state", "amount_untaxed", "currency_rate"])
+        query = Order._search(confirmed)
+        state = SQL.identifier(query.table, "sales_admin_state")
+        query.groupby = state
+        query.order = state
+        by_state = [
+            (value or False, count, float(amount or 0.0))
+            for value, count, amount in self.env.execute_query(
+                query.select(
+                    state,
+                    SQL("COUNT(*)"),
+                    SQL(
+                        "SUM(%s / %s)",
+                        SQL.identifier(query.table, "amount_untaxed"),
+                        self.env["sale.admin.kpi"]._order_rate(query.table),
+                    ),
+                )
+            )
+        ]
         averages = Order._read_group(confirmed, [], [f"{name}:avg" for name in CYCLE_FIELDS])[0]
+        averages = [self._average(value) for value in averages]
         blocked = Order.search(
             Domain("company_id", "=", company.id) & Domain("sales_admin_state", "=", "blocked"),
             order="date_order",
@@ -580,7 +600,13 @@ class SaleAdminReportKpi(models.AbstractModel):
             )
             rows.sort(key=lambda row: -row[1])
             return [
-                (record, count, escalated.get(record, 0), response, resolution)
+                (
+                    record,
+                    count,
+                    escalated.get(record, 0),
+                    self._average(response),
+                    self._average(resolution),
+                )
                 for record, count, response, resolution in rows
             ]
 

@@ -8,3 +8,4 @@ from . import test_report_concurrency
 from . import test_report_products
 from . import test_report_languages
 from . import test_report_layout
+from . import test_report_receivables
