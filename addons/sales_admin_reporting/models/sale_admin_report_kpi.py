@@ -1,9 +1,11 @@
 """The one query layer of the sales admin reports.
 
 Every number shown in the XLSX file, the e-mail summary and the web views comes from here, computed
-with `_read_group` on Odoo's own reporting models (`sale.report`, `account.move`,
-`account.payment`) and on the sales admin features, or with a few grouped SQL queries, never with
-per-record loops. Amounts are in the company currency; one call covers one company.
+with `_read_group` (`account.move`, `account.payment`, the sales admin features), with grouped SQL
+straight from the base tables where Odoo's reporting view would be scanned again and again (the
+sales figures and rankings follow the rules of `sale.report`: its lines, its currency conversion,
+the orders the user may read), and with `sale.admin.kpi` for the numbers every screen shares;
+never with per-record loops. Amounts are in the company currency; one call covers one company.
 
 The figures carry no text of a language: a table row starts with the record it is about (an empty
 record for "none"), a selection value, a field name or a bucket key, and `sale.admin.report.section`
@@ -193,19 +195,49 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     # === SALES METHODS === #
     @api.model
-    def _confirmed_sales_domain(self, company, start, end):
-        """The lines of `sale.report` (Odoo's sales analysis) confirmed in the period."""
-        return self._period_domain(company, "date", start, end) & Domain("state", "=", "sale")
-
-    @api.model
     def _confirmed_orders_domain(self, company, start, end):
         return self._period_domain(company, "date_order", start, end) & Domain("state", "=", "sale")
 
     @api.model
-    def _sales_kpis(self, company, start, end):
-        [(revenue,)] = self.env["sale.report"]._read_group(
-            self._confirmed_sales_domain(company, start, end), [], ["price_subtotal:sum"]
+    def _confirmed_lines_sql(self, company, start, end):
+        """SQL of the order lines confirmed in the period with the rules of `sale.report` (Odoo's
+        sales analysis), straight from the base tables: lines without `display_type` of the
+        confirmed orders of the company dated in the period (the orders the user may read),
+        amounts converted into the company currency with the order's rate, lines without product
+        worth 0. Columns: team_id, user_id, customer_id, categ_id, amount."""
+        Order = self.env["sale.order"]
+        Order.flush_model(["team_id", "user_id", "partner_id", "currency_rate", "state"])
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "product_id", "price_subtotal", "display_type"]
         )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        orders = Order._search(self._confirmed_orders_domain(company, start, end))
+        return SQL(
+            """
+            SELECT s.team_id, s.user_id, partner.commercial_partner_id AS customer_id,
+                   t.categ_id,
+                   CASE WHEN l.product_id IS NOT NULL THEN l.price_subtotal / %(rate)s ELSE 0 END
+                       AS amount
+              FROM sale_order_line l
+              JOIN sale_order s ON s.id = l.order_id
+              JOIN res_partner partner ON partner.id = s.partner_id
+              LEFT JOIN product_product p ON p.id = l.product_id
+              LEFT JOIN product_template t ON t.id = p.product_tmpl_id
+             WHERE l.display_type IS NULL AND l.order_id IN %(orders)s
+            """,
+            rate=self.env["sale.admin.kpi"]._order_rate("s"),
+            orders=orders.subselect(),
+        )
+
+    @api.model
+    def _sales_kpis(self, company, start, end):
+        [(revenue,)] = self.env.execute_query(
+            SQL(
+                "SELECT SUM(amount) FROM (%s) line",
+                self._confirmed_lines_sql(company, start, end),
+            )
+        )
+        revenue = float(revenue or 0.0)
         Order = self.env["sale.order"]
         [(orders,)] = Order._read_group(
             self._confirmed_orders_domain(company, start, end), [], ["__count"]
@@ -214,46 +246,59 @@ class SaleAdminReportKpi(models.AbstractModel):
             self._period_domain(company, "create_date", start, end), [], ["__count"]
         )
         return {
-            "revenue": revenue or 0.0,
+            "revenue": revenue,
             "orders": orders,
-            "average_order": (revenue or 0.0) / orders if orders else 0.0,
+            "average_order": revenue / orders if orders else 0.0,
             "quotations": quotations,
         }
 
     @api.model
     def _sales_tables(self, company, start, end, limit=TOP_ROWS):
         """Rows (record, revenue, order lines) by team, salesperson, customer and product
-        category, largest first; past `limit` rows the rest is summed into one (OTHERS, ...) row
-        (readable, and a constant number of queries whatever the number of customers)."""
-        domain = self._confirmed_sales_domain(company, start, end)
-        SaleReport = self.env["sale.report"]
-        [(total, total_lines)] = SaleReport._read_group(
-            domain, [], ["price_subtotal:sum", "nbr:sum"]
-        )
-
-        def by(field):
-            rows = [
-                (record, amount or 0.0, lines or 0)
-                for record, amount, lines in SaleReport._read_group(
-                    domain,
-                    [field],
-                    ["price_subtotal:sum", "nbr:sum"],
-                    order="price_subtotal:sum desc",
-                    limit=limit,
+        category, largest first; past `limit` rows the rest is summed into one (OTHERS, ...) row.
+        One query for the four rankings (GROUPING SETS over one scan of the period's lines)."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH grouped AS (
+                    SELECT CASE GROUPING(team_id, user_id, customer_id, categ_id)
+                                WHEN 7 THEN 'team' WHEN 11 THEN 'salesperson'
+                                WHEN 13 THEN 'customer' ELSE 'category' END AS ranking,
+                           COALESCE(team_id, user_id, customer_id, categ_id) AS key,
+                           SUM(amount) AS amount, COUNT(*) AS lines
+                      FROM (%(lines)s) line
+                     GROUP BY GROUPING SETS ((team_id), (user_id), (customer_id), (categ_id))
+                ), ranked AS (
+                    SELECT *, row_number() OVER (
+                               PARTITION BY ranking ORDER BY amount DESC, key) AS rank
+                      FROM grouped
                 )
-            ]
-            shown_lines = sum(row[2] for row in rows)
-            if len(rows) == limit and (total_lines or 0) > shown_lines:
-                shown = sum(row[1] for row in rows)
-                rows.append((OTHERS, (total or 0.0) - shown, total_lines - shown_lines))
-            return rows
-
-        return {
-            "team": by("team_id"),
-            "salesperson": by("user_id"),
-            "customer": by("commercial_partner_id"),
-            "category": by("categ_id"),
+                SELECT ranking, rank, key, amount, lines FROM ranked WHERE rank <= %(limit)s
+                UNION ALL
+                SELECT ranking, %(limit)s + 1, NULL, SUM(amount), SUM(lines)
+                  FROM ranked WHERE rank > %(limit)s GROUP BY ranking
+                 ORDER BY 1, 2
+                """,
+                lines=self._confirmed_lines_sql(company, start, end),
+                limit=limit,
+            )
+        )
+        models = {
+            "team": "crm.team",
+            "salesperson": "res.users",
+            "customer": "res.partner",
+            "category": "product.category",
         }
+        keys = {ranking: [key for r, _n, key, *_x in rows if r == ranking] for ranking in models}
+        tables = {ranking: [] for ranking in models}
+        for ranking, rank, key, amount, lines in rows:
+            if rank > limit:
+                first = OTHERS
+            else:
+                ids = tuple(filter(None, keys[ranking]))
+                first = self.env[models[ranking]].browse(key or ()).with_prefetch(ids)
+            tables[ranking].append((first, float(amount or 0.0), int(lines)))
+        return tables
 
     # === CUSTOMER METHODS === #
     @api.model
