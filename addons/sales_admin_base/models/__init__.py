@@ -17,6 +17,7 @@ from . import res_users
 from . import sale_admin_cockpit_tile
 from . import sale_admin_digest
 from . import sale_admin_escalation_level
+from . import sale_admin_kpi
 from . import sale_admin_request
 from . import sale_admin_request_escalation
 from . import sale_admin_request_type

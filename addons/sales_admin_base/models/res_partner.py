@@ -378,51 +378,20 @@ class ResPartner(models.Model):
         ):
             figures = stats[partner.commercial_partner_id.id]
             figures["amount_to_invoice"] = figures.get("amount_to_invoice", 0.0) + amount
-        today = fields.Date.context_today(self)
-        invoices = self.env["account.move"].sudo()
-        for partner, overdue, count, residual in invoices._read_group(
-            [
-                ("commercial_partner_id", "in", self.ids),
-                ("company_id", "=", company.id),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "in", ("not_paid", "partial")),
-            ],
-            ["commercial_partner_id", "invoice_date_due:day"],
-            ["__count", "amount_residual_signed:sum"],
-        ):
-            figures = stats[partner.id]
-            figures["unpaid_invoice_count"] = figures.get("unpaid_invoice_count", 0) + count
-            figures["unpaid_amount"] = figures.get("unpaid_amount", 0.0) + residual
-            if overdue and overdue < today:
-                figures["overdue_invoice_count"] = figures.get("overdue_invoice_count", 0) + count
-                figures["overdue_amount"] = figures.get("overdue_amount", 0.0) + residual
-        for partner_id, avg_days in self.env.execute_query(
-            SQL(
-                """
-                SELECT move.commercial_partner_id, AVG(paid.paid_on - move.invoice_date)
-                  FROM account_move move
-                  JOIN LATERAL (
-                        SELECT MAX(partial.max_date) AS paid_on
-                          FROM account_move_line line
-                          JOIN account_partial_reconcile partial
-                            ON partial.debit_move_id = line.id
-                         WHERE line.move_id = move.id
-                       ) paid ON paid.paid_on IS NOT NULL
-                 WHERE move.commercial_partner_id = ANY(%(partners)s)
-                   AND move.company_id = %(company)s
-                   AND move.move_type = 'out_invoice'
-                   AND move.state = 'posted'
-                   AND move.payment_state IN ('paid', 'in_payment')
-                   AND paid.paid_on >= %(since)s
-              GROUP BY move.commercial_partner_id
-                """,
-                partners=self.ids,
-                company=company.id,
-                since=today - relativedelta(months=12),
+        # sudo: aggregated accounting figures only, by the rules every screen shares
+        kpi = self.env["sale.admin.kpi"].sudo()
+        receivables = kpi._receivables(company, partners=self)
+        for partner_id, days in kpi._days_to_pay(company, partners=self).items():
+            if partner_id:
+                stats[partner_id]["avg_days_to_pay"] = days
+        for partner_id in self.ids:
+            figures = receivables[partner_id]
+            stats[partner_id].update(
+                unpaid_invoice_count=figures["open_count"],
+                unpaid_amount=figures["open"],
+                overdue_invoice_count=figures["overdue_count"],
+                overdue_amount=figures["overdue"],
             )
-        ):
-            stats[partner_id]["avg_days_to_pay"] = round(float(avg_days), 1)
         if "sale.complaint" in self.env:
             complaints = self.env["sale.complaint"].sudo()
             if {"commercial_partner_id", "is_closed"} <= complaints._fields.keys():

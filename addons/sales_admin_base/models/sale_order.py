@@ -436,17 +436,9 @@ class SaleOrder(models.Model):
 
     @api.model
     def _sales_admin_overdue_domain(self):
-        today = fields.Date.context_today(self)
-        late_invoice = Domain(
-            "order_line.invoice_lines.move_id",
-            "any",
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "in", ("not_paid", "partial")),
-                ("invoice_date_due", "<", today),
-            ],
-        )
+        # sudo: which invoices are overdue, by the rules every screen shares
+        overdue = self.env["sale.admin.kpi"].sudo()._overdue_invoices(self.env.companies)
+        late_invoice = Domain("order_line.invoice_lines.move_id", "in", overdue.ids)
         late_delivery = Domain(
             [
                 ("state", "=", "sale"),

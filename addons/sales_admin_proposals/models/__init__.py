@@ -1,6 +1,7 @@
 from . import sale_contract_placeholder_mixin
 from . import ir_attachment
 from . import res_partner
+from . import sale_admin_kpi
 from . import sale_contract
 from . import sale_contract_clause
 from . import sale_contract_clause_version

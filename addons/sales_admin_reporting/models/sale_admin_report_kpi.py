@@ -1,9 +1,11 @@
 """The one query layer of the sales admin reports.
 
 Every number shown in the XLSX file, the e-mail summary and the web views comes from here, computed
-with `_read_group` on Odoo's own reporting models (`sale.report`, `account.move`,
-`account.payment`) and on the sales admin features, or with a few grouped SQL queries, never with
-per-record loops. Amounts are in the company currency; one call covers one company.
+with `_read_group` (`account.move`, `account.payment`, the sales admin features), with grouped SQL
+straight from the base tables where Odoo's reporting view would be scanned again and again (the
+sales figures and rankings follow the rules of `sale.report`: its lines, its currency conversion,
+the orders the user may read), and with `sale.admin.kpi` for the numbers every screen shares;
+never with per-record loops. Amounts are in the company currency; one call covers one company.
 
 The figures carry no text of a language: a table row starts with the record it is about (an empty
 record for "none"), a selection value, a field name or a bucket key, and `sale.admin.report.section`
@@ -59,6 +61,7 @@ class SaleAdminReportKpi(models.AbstractModel):
             ("receivable_open", self.env._("Open receivables"), "money"),
             ("receivable_overdue", self.env._("Overdue receivables"), "money"),
             ("dso", self.env._("Days sales outstanding"), "days"),
+            ("days_to_pay", self.env._("Average days to pay (invoices settled)"), "days"),
             # customer data
             ("incomplete_customers_rate", self.env._("Customers with incomplete data"), "percent"),
             # orders
@@ -111,6 +114,12 @@ class SaleAdminReportKpi(models.AbstractModel):
             pytz.utc
         )
         return start.replace(tzinfo=None), end.replace(tzinfo=None)
+
+    @api.model
+    def _average(self, value):
+        """An average as `_read_group` returns it, None (blank) when there was nothing to average
+        (`_read_group` says False, which would read as 0)."""
+        return None if value is False else value
 
     @api.model
     def _period_domain(self, company, field, start, end):
@@ -186,19 +195,49 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     # === SALES METHODS === #
     @api.model
-    def _confirmed_sales_domain(self, company, start, end):
-        """The lines of `sale.report` (Odoo's sales analysis) confirmed in the period."""
-        return self._period_domain(company, "date", start, end) & Domain("state", "=", "sale")
-
-    @api.model
     def _confirmed_orders_domain(self, company, start, end):
         return self._period_domain(company, "date_order", start, end) & Domain("state", "=", "sale")
 
     @api.model
-    def _sales_kpis(self, company, start, end):
-        [(revenue,)] = self.env["sale.report"]._read_group(
-            self._confirmed_sales_domain(company, start, end), [], ["price_subtotal:sum"]
+    def _confirmed_lines_sql(self, company, start, end):
+        """SQL of the order lines confirmed in the period with the rules of `sale.report` (Odoo's
+        sales analysis), straight from the base tables: lines without `display_type` of the
+        confirmed orders of the company dated in the period (the orders the user may read),
+        amounts converted into the company currency with the order's rate, lines without product
+        worth 0. Columns: team_id, user_id, customer_id, categ_id, amount."""
+        Order = self.env["sale.order"]
+        Order.flush_model(["team_id", "user_id", "partner_id", "currency_rate", "state"])
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "product_id", "price_subtotal", "display_type"]
         )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        orders = Order._search(self._confirmed_orders_domain(company, start, end))
+        return SQL(
+            """
+            SELECT s.team_id, s.user_id, partner.commercial_partner_id AS customer_id,
+                   t.categ_id,
+                   CASE WHEN l.product_id IS NOT NULL THEN l.price_subtotal / %(rate)s ELSE 0 END
+                       AS amount
+              FROM sale_order_line l
+              JOIN sale_order s ON s.id = l.order_id
+              JOIN res_partner partner ON partner.id = s.partner_id
+              LEFT JOIN product_product p ON p.id = l.product_id
+              LEFT JOIN product_template t ON t.id = p.product_tmpl_id
+             WHERE l.display_type IS NULL AND l.order_id IN %(orders)s
+            """,
+            rate=self.env["sale.admin.kpi"]._order_rate("s"),
+            orders=orders.subselect(),
+        )
+
+    @api.model
+    def _sales_kpis(self, company, start, end):
+        [(revenue,)] = self.env.execute_query(
+            SQL(
+                "SELECT SUM(amount) FROM (%s) line",
+                self._confirmed_lines_sql(company, start, end),
+            )
+        )
+        revenue = float(revenue or 0.0)
         Order = self.env["sale.order"]
         [(orders,)] = Order._read_group(
             self._confirmed_orders_domain(company, start, end), [], ["__count"]
@@ -207,46 +246,59 @@ class SaleAdminReportKpi(models.AbstractModel):
             self._period_domain(company, "create_date", start, end), [], ["__count"]
         )
         return {
-            "revenue": revenue or 0.0,
+            "revenue": revenue,
             "orders": orders,
-            "average_order": (revenue or 0.0) / orders if orders else 0.0,
+            "average_order": revenue / orders if orders else 0.0,
             "quotations": quotations,
         }
 
     @api.model
     def _sales_tables(self, company, start, end, limit=TOP_ROWS):
         """Rows (record, revenue, order lines) by team, salesperson, customer and product
-        category, largest first; past `limit` rows the rest is summed into one (OTHERS, ...) row
-        (readable, and a constant number of queries whatever the number of customers)."""
-        domain = self._confirmed_sales_domain(company, start, end)
-        SaleReport = self.env["sale.report"]
-        [(total, total_lines)] = SaleReport._read_group(
-            domain, [], ["price_subtotal:sum", "nbr:sum"]
-        )
-
-        def by(field):
-            rows = [
-                (record, amount or 0.0, lines or 0)
-                for record, amount, lines in SaleReport._read_group(
-                    domain,
-                    [field],
-                    ["price_subtotal:sum", "nbr:sum"],
-                    order="price_subtotal:sum desc",
-                    limit=limit,
+        category, largest first; past `limit` rows the rest is summed into one (OTHERS, ...) row.
+        One query for the four rankings (GROUPING SETS over one scan of the period's lines)."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH grouped AS (
+                    SELECT CASE GROUPING(team_id, user_id, customer_id, categ_id)
+                                WHEN 7 THEN 'team' WHEN 11 THEN 'salesperson'
+                                WHEN 13 THEN 'customer' ELSE 'category' END AS ranking,
+                           COALESCE(team_id, user_id, customer_id, categ_id) AS key,
+                           SUM(amount) AS amount, COUNT(*) AS lines
+                      FROM (%(lines)s) line
+                     GROUP BY GROUPING SETS ((team_id), (user_id), (customer_id), (categ_id))
+                ), ranked AS (
+                    SELECT *, row_number() OVER (
+                               PARTITION BY ranking ORDER BY amount DESC, key) AS rank
+                      FROM grouped
                 )
-            ]
-            shown_lines = sum(row[2] for row in rows)
-            if len(rows) == limit and (total_lines or 0) > shown_lines:
-                shown = sum(row[1] for row in rows)
-                rows.append((OTHERS, (total or 0.0) - shown, total_lines - shown_lines))
-            return rows
-
-        return {
-            "team": by("team_id"),
-            "salesperson": by("user_id"),
-            "customer": by("commercial_partner_id"),
-            "category": by("categ_id"),
+                SELECT ranking, rank, key, amount, lines FROM ranked WHERE rank <= %(limit)s
+                UNION ALL
+                SELECT ranking, %(limit)s + 1, NULL, SUM(amount), SUM(lines)
+                  FROM ranked WHERE rank > %(limit)s GROUP BY ranking
+                 ORDER BY 1, 2
+                """,
+                lines=self._confirmed_lines_sql(company, start, end),
+                limit=limit,
+            )
+        )
+        models = {
+            "team": "crm.team",
+            "salesperson": "res.users",
+            "customer": "res.partner",
+            "category": "product.category",
         }
+        keys = {ranking: [key for r, _n, key, *_x in rows if r == ranking] for ranking in models}
+        tables = {ranking: [] for ranking in models}
+        for ranking, rank, key, amount, lines in rows:
+            if rank > limit:
+                first = OTHERS
+            else:
+                ids = tuple(filter(None, keys[ranking]))
+                first = self.env[models[ranking]].browse(key or ()).with_prefetch(ids)
+            tables[ranking].append((first, float(amount or 0.0), int(lines)))
+        return tables
 
     # === CUSTOMER METHODS === #
     @api.model
@@ -311,39 +363,35 @@ class SaleAdminReportKpi(models.AbstractModel):
         receivables = self._receivable_buckets(company, date_to)
         invoiced = invoiced or 0.0
         days = (date_to - date_from).days + 1
+        # sudo: the company's figures, by the rules every screen shares
+        days_to_pay = (
+            self.env["sale.admin.kpi"]
+            .sudo()
+            ._days_to_pay(company, date_from=date_from, as_of=date_to)
+            .get(None)
+        )
         return {
             "invoiced": invoiced,
             "collected": collected or 0.0,
             "receivable_open": receivables["open"],
             "receivable_overdue": receivables["overdue"],
             "dso": round(receivables["open"] / invoiced * days, 1) if invoiced > 0 else None,
+            "days_to_pay": days_to_pay,
         }
 
     @api.model
     def _receivable_buckets(self, company, as_of):
-        """Open customer invoices dated up to `as_of`, with their overdue ageing at that date."""
-        open_domain = (
-            Domain("company_id", "=", company.id)
-            & self._customer_invoices_domain()
-            & Domain("invoice_date", "<=", as_of)
-            & Domain("payment_state", "in", ("not_paid", "partial", "in_payment"))
+        """Open and overdue receivables at the end of `as_of` with their ageing, as
+        `sale.admin.kpi` defines them (as they stood then, not as they stand now)."""
+        # sudo: the company's figures, by the rules every screen shares
+        totals = (
+            self.env["sale.admin.kpi"]
+            .sudo()
+            ._receivables(company, as_of=as_of, buckets=OVERDUE_BUCKETS)[None]
         )
-        rows = self.env["account.move"]._read_group(
-            open_domain, ["invoice_date_due:day"], ["amount_residual_signed:sum"]
-        )
-        buckets = {"open": 0.0, "overdue": 0.0, "not_due": 0.0}
+        buckets = {key: totals[key] for key in ("open", "overdue", "not_due")}
         for low, high in OVERDUE_BUCKETS:
-            buckets[self._bucket_key(low, high)] = 0.0
-        for due, amount in rows:
-            buckets["open"] += amount
-            late = (as_of - due.date() if hasattr(due, "date") else as_of - due).days if due else 0
-            if late <= 0:
-                buckets["not_due"] += amount
-                continue
-            buckets["overdue"] += amount
-            for low, high in OVERDUE_BUCKETS:
-                if late >= low and (high is None or late <= high):
-                    buckets[self._bucket_key(low, high)] += amount
+            buckets[self._bucket_key(low, high)] = totals[low, high]
         return buckets
 
     @api.model
@@ -378,7 +426,7 @@ class SaleAdminReportKpi(models.AbstractModel):
         return {
             "blocked_orders": blocked_count,
             "blocked_orders_old": old_count,
-            "days_to_fulfil": days_to_fulfil,
+            "days_to_fulfil": self._average(days_to_fulfil),
         }
 
     @api.model
@@ -388,10 +436,27 @@ class SaleAdminReportKpi(models.AbstractModel):
         the orders blocked now, oldest first."""
         Order = self.env["sale.order"].with_company(company)
         confirmed = self._confirmed_orders_domain(company, start, end)
-        by_state = Order._read_group(
-            confirmed, ["sales_admin_state"], ["__count", "amount_untaxed:sum"]
-        )
+        Order.flush_model(["sales_admin_state", "amount_untaxed", "currency_rate"])
+        query = Order._search(confirmed)
+        state = SQL.identifier(query.table, "sales_admin_state")
+        query.groupby = state
+        query.order = state
+        by_state = [
+            (value or False, count, float(amount or 0.0))
+            for value, count, amount in self.env.execute_query(
+                query.select(
+                    state,
+                    SQL("COUNT(*)"),
+                    SQL(
+                        "SUM(%s / %s)",
+                        SQL.identifier(query.table, "amount_untaxed"),
+                        self.env["sale.admin.kpi"]._order_rate(query.table),
+                    ),
+                )
+            )
+        ]
         averages = Order._read_group(confirmed, [], [f"{name}:avg" for name in CYCLE_FIELDS])[0]
+        averages = [self._average(value) for value in averages]
         blocked = Order.search(
             Domain("company_id", "=", company.id) & Domain("sales_admin_state", "=", "blocked"),
             order="date_order",
@@ -580,7 +645,13 @@ class SaleAdminReportKpi(models.AbstractModel):
             )
             rows.sort(key=lambda row: -row[1])
             return [
-                (record, count, escalated.get(record, 0), response, resolution)
+                (
+                    record,
+                    count,
+                    escalated.get(record, 0),
+                    self._average(response),
+                    self._average(resolution),
+                )
                 for record, count, response, resolution in rows
             ]
 

@@ -175,7 +175,16 @@ class SaleAdminReportSection(models.Model):
                 (self.env._("Overdue receivables"), kpis["receivable_overdue"]),
             ],
         )
-        dso = {"pairs": [(self.env._("Days sales outstanding"), kpis["dso"], "days")]}
+        dso = {
+            "pairs": [
+                (self.env._("Days sales outstanding"), kpis["dso"], "days"),
+                (
+                    self.env._("Average days to pay (invoices settled)"),
+                    kpis["days_to_pay"],
+                    "days",
+                ),
+            ]
+        }
         labels = self._ageing_labels()
         ageing = self._table_block(
             [self.env._("Ageing at period end"), self.env._("Amount")],

@@ -8,4 +8,5 @@ from . import test_report_concurrency
 from . import test_report_products
 from . import test_report_languages
 from . import test_report_layout
+from . import test_report_receivables
 from . import test_report_roles

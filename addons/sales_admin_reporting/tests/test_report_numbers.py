@@ -2,9 +2,9 @@ import io
 
 import openpyxl
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.fields import Domain
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.sales_admin_reporting.models.sale_admin_report_kpi import OTHERS
 
@@ -159,3 +159,26 @@ class TestReportNumbers(ReportingCommon):
             self.env["sale.admin.report.section"]._labelled(tables["customer"]),
             [("Customer B", 500.0, 1), ("Others", 400.0, 2)],
         )
+
+    def test_a_salesman_reading_the_figures_sees_only_what_the_sales_analysis_shows_him(self):
+        rep = new_test_user(
+            self.env,
+            "rep_own_orders",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self.order_b.user_id = rep
+        self.env.flush_all()
+        Kpi = self.env["sale.admin.report.kpi"].with_user(rep).with_company(self.company)
+        start, end = Kpi._datetime_bounds(self.first, self.today, "UTC")
+        [(expected,)] = (
+            self.env["sale.report"]
+            .with_user(rep)
+            ._read_group(self._sales_domain(), [], ["price_subtotal:sum"])
+        )
+        self.assertEqual(expected, 500.0, "his own order only")
+        self.assertEqual(Kpi._sales_kpis(self.company, start, end)["revenue"], expected)
+        tables = Kpi._sales_tables(self.company, start, end)
+        self.assertEqual(tables["customer"], [(self.customer_b, 500.0, 1)])
+        self.assertEqual(tables["salesperson"], [(rep, 500.0, 1)])

@@ -2,8 +2,6 @@
 Proposals sheet, added to the query layer of the reporting addon."""
 
 from odoo import api, models
-from odoo.fields import Domain
-from odoo.tools import SQL
 
 PROPOSAL_INDICATORS = (
     "proposals_sent",
@@ -48,76 +46,36 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     # === PROPOSAL METHODS === #
     @api.model
-    def _decided_proposals_domain(self, company, start, end):
-        return self._period_domain(company, "date_closed", start, end) & Domain(
-            "state", "in", ("accepted", "declined")
-        )
-
-    @api.model
     def _proposal_kpis(self, company, start, end):
-        Proposal = self.env["sale.proposal"]
-        [(sent,)] = Proposal._read_group(
+        """The proposals' figures of the period, as `sale.admin.kpi` defines them."""
+        [(sent,)] = self.env["sale.proposal"]._read_group(
             self._period_domain(company, "date_sent", start, end), [], ["__count"]
         )
-        decided = {
-            state: (count, amount)
-            for state, count, amount in Proposal._read_group(
-                self._decided_proposals_domain(company, start, end),
-                ["state"],
-                ["__count", "amount_untaxed:sum"],
-            )
-        }
-        won, won_value = decided.get("accepted", (0, 0.0))
-        lost, _lost_value = decided.get("declined", (0, 0.0))
+        Kpi = self.env["sale.admin.kpi"]
+        outcomes = Kpi._proposal_outcomes(company, start, end)
+        won = sum(row[1] for row in outcomes)
+        lost = sum(row[2] for row in outcomes)
         return {
             "proposals_sent": sent,
             "proposals_won": won,
             "proposals_lost": lost,
-            "win_rate": round(won / (won + lost) * 100, 1) if won + lost else None,
-            "proposals_won_value": won_value or 0.0,
-            "days_to_submit": self._days_to_submit(company, start, end),
+            "win_rate": Kpi._win_rate(won, lost),
+            "proposals_won_value": sum(row[3] for row in outcomes),
+            "days_to_submit": Kpi._days_to_submit(company, start, end),
         }
-
-    @api.model
-    def _days_to_submit(self, company, start, end):
-        """Average days from a proposal's (or RFP response's) creation to its submission, over
-        the proposals submitted in the period."""
-        self.env["sale.proposal"].flush_model(["company_id", "date_sent"])
-        [(days,)] = self.env.execute_query(
-            SQL(
-                """
-                SELECT AVG(EXTRACT(EPOCH FROM date_sent - create_date)) / 86400
-                  FROM sale_proposal
-                 WHERE company_id = %(company)s
-                   AND date_sent >= %(start)s AND date_sent < %(end)s
-                """,
-                company=company.id,
-                start=start,
-                end=end,
-            )
-        )
-        return round(float(days), 1) if days is not None else None
 
     @api.model
     def _proposal_tables(self, company, start, end):
         """Rows (owner, won, lost, win rate, value won) of the proposals decided in the period,
         by owner name."""
-        rows = self.env["sale.proposal"]._read_group(
-            self._decided_proposals_domain(company, start, end),
-            ["user_id", "state"],
-            ["__count", "amount_untaxed:sum"],
+        Kpi = self.env["sale.admin.kpi"]
+        outcomes = sorted(
+            Kpi._proposal_outcomes(company, start, end),
+            key=lambda row: row[0].display_name or "",
         )
-        by_owner = {}
-        for user, state, count, amount in rows:
-            won, lost, value = by_owner.get(user, (0, 0, 0.0))
-            if state == "accepted":
-                won, value = won + count, value + (amount or 0.0)
-            else:
-                lost += count
-            by_owner[user] = (won, lost, value)
-        table = []
-        for user in sorted(by_owner, key=lambda user: user.display_name or ""):
-            won, lost, value = by_owner[user]
-            rate = round(won / (won + lost) * 100, 1) if won + lost else None
-            table.append((user, won, lost, rate, value))
-        return {"owner": table}
+        return {
+            "owner": [
+                (user, won, lost, Kpi._win_rate(won, lost), value)
+                for user, won, lost, value in outcomes
+            ]
+        }

@@ -1,0 +1,249 @@
+"""The one definition of the business numbers that several screens show.
+
+Open and overdue receivables and days to pay are computed here, as of a date, for one company, in
+its currency; the customer overview, the order desk's overdue filter and the sales admin reports
+read them here, so that they can never disagree.
+
+Rules, decided once:
+
+- A receivable is the residual of a receivable journal item of a posted customer invoice or credit
+  note (`out_invoice`, `out_refund`) of the company, dated (accounting date) up to the as-of date,
+  less what was reconciled with it up to then (`account.partial.reconcile` whose `max_date` is up
+  to then), in the company currency: what Odoo's aged receivables show for those journal items on
+  that date, whatever happened afterwards.
+- An invoice `in_payment` counts as paid: its residual is zero (the payment is reconciled with it;
+  only the bank statement is still to come).
+- An open credit note reduces the open receivables (its residual is negative); a payment not yet
+  reconciled with any invoice does not (it is not a document we chase).
+- Overdue: the part of the open receivables whose due date (the journal item's maturity date, its
+  date without one) is before the as-of date.
+- Days to pay: the average, over the customer invoices fully settled by the as-of date with their
+  last reconciliation in the window, of the days from invoice date to that reconciliation; invoices
+  fully reversed by a credit note are not payments and are left out.
+"""
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class SaleAdminKpi(models.AbstractModel):
+    _name = "sale.admin.kpi"
+    _description = "Sales Admin: business numbers"
+
+    # === QUERY METHODS === #
+    @api.model
+    def _order_rate(self, alias):
+        """SQL of the rate that converts amounts of the order `alias` into its company's currency,
+        as `sale.report` applies it (1 when the order has none)."""
+        return SQL(
+            "(CASE COALESCE(%(rate)s, 0) WHEN 0 THEN 1.0 ELSE %(rate)s END)",
+            rate=SQL.identifier(alias, "currency_rate"),
+        )
+
+    @api.model
+    def _receivable_lines_query(self, company, as_of, partners=None):
+        """SQL of the receivable journal items open at the end of `as_of`: (line, move, commercial
+        partner, due date, residual at that date in the company currency)."""
+        self.env["account.move.line"].flush_model(
+            [
+                "balance",
+                "date",
+                "date_maturity",
+                "amount_residual",
+                "parent_state",
+                "account_id",
+                "company_id",
+            ]
+        )
+        self.env["account.account"].flush_model(["account_type"])
+        self.env["account.move"].flush_model(["move_type", "commercial_partner_id"])
+        self.env["account.partial.reconcile"].flush_model(
+            ["amount", "max_date", "debit_move_id", "credit_move_id"]
+        )
+        partner_filter = (
+            SQL("AND move.commercial_partner_id = ANY(%s)", list(partners.ids))
+            if partners is not None
+            else SQL()
+        )
+        return SQL(
+            """
+            SELECT line.id AS line_id, line.move_id, move.commercial_partner_id,
+                   COALESCE(line.date_maturity, line.date) AS due,
+                   line.balance
+                   - COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
+                                WHERE part.debit_move_id = line.id
+                                  AND part.max_date <= %(as_of)s), 0)
+                   + COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
+                                WHERE part.credit_move_id = line.id
+                                  AND part.max_date <= %(as_of)s), 0) AS residual
+              FROM account_move_line line
+              JOIN account_move move ON move.id = line.move_id
+              JOIN account_account account ON account.id = line.account_id
+             WHERE line.company_id = %(company)s
+               AND line.parent_state = 'posted'
+               AND account.account_type = 'asset_receivable'
+               AND move.move_type IN ('out_invoice', 'out_refund')
+               AND line.date <= %(as_of)s
+               %(partner_filter)s
+               -- open now, or reconciled (partly) after the as-of date
+               AND (line.amount_residual != 0 OR EXISTS (
+                    SELECT 1 FROM account_partial_reconcile later
+                     WHERE (later.debit_move_id = line.id OR later.credit_move_id = line.id)
+                       AND later.max_date > %(as_of)s))
+            """,
+            as_of=as_of,
+            company=company.id,
+            partner_filter=partner_filter,
+        )
+
+    # === NUMBER METHODS === #
+    @api.model
+    def _receivables(self, company, partners=None, as_of=None, buckets=()):
+        """Open and overdue receivables of `company` at the end of `as_of` (today by default), of
+        the commercial `partners` (all customers by default), in total (key None) and, when
+        `partners` are given, per commercial partner id: {"open", "overdue", "open_count", "overdue_count", "not_due", and one
+        entry per (low, high) of `buckets`: what is low to high days overdue (high None: low or
+        more)}; the counts are of the documents with something owed (overdue), credit notes not
+        counted."""
+        as_of = as_of or fields.Date.context_today(self)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT commercial_partner_id, move_id, due, SUM(residual)
+                  FROM (%s) open_line
+                 GROUP BY commercial_partner_id, move_id, due
+                HAVING SUM(residual) != 0
+                """,
+                self._receivable_lines_query(company, as_of, partners),
+            )
+        )
+        currency = company.currency_id
+
+        def empty():
+            return {
+                "open": 0.0,
+                "overdue": 0.0,
+                "not_due": 0.0,
+                "open_count": 0,
+                "overdue_count": 0,
+                **dict.fromkeys(buckets, 0.0),
+                "open_moves": set(),
+                "overdue_moves": set(),
+            }
+
+        result = {None: empty()}
+        if partners is not None:
+            result.update({partner_id: empty() for partner_id in partners.ids})
+        for partner_id, move_id, due, amount in rows:
+            residual = float(amount)
+            late = (as_of - due).days
+            targets = [result[None]]
+            if partners is not None:
+                targets.append(result[partner_id])
+            for figures in targets:
+                figures["open"] += residual
+                if residual > 0:
+                    figures["open_moves"].add(move_id)
+                if late <= 0:
+                    figures["not_due"] += residual
+                    continue
+                figures["overdue"] += residual
+                if residual > 0:
+                    figures["overdue_moves"].add(move_id)
+                for low, high in buckets:
+                    if late >= low and (high is None or late <= high):
+                        figures[low, high] += residual
+        for figures in result.values():
+            figures["open_count"] = len(figures.pop("open_moves"))
+            figures["overdue_count"] = len(figures.pop("overdue_moves"))
+            for key, value in figures.items():
+                if isinstance(value, float):
+                    figures[key] = currency.round(value)
+        return result
+
+    @api.model
+    def _overdue_invoices(self, companies, as_of=None):
+        """The customer invoices of `companies` with something overdue at the end of `as_of`
+        (today by default), by the rules of `_receivables`."""
+        as_of = as_of or fields.Date.context_today(self)
+        move_ids = set()
+        for company in companies:
+            move_ids.update(
+                move_id
+                for (move_id,) in self.env.execute_query(
+                    SQL(
+                        """
+                        SELECT move_id FROM (%s) open_line
+                         WHERE due < %s
+                         GROUP BY move_id HAVING SUM(residual) > 0
+                        """,
+                        self._receivable_lines_query(company, as_of),
+                        as_of,
+                    )
+                )
+            )
+        return self.env["account.move"].browse(sorted(move_ids))
+
+    @api.model
+    def _days_to_pay(self, company, partners=None, date_from=None, as_of=None):
+        """Average days from invoice date to full settlement of the customer invoices of `company`
+        settled between `date_from` (12 months before `as_of` by default) and the end of `as_of`
+        (today by default): {commercial partner id: days, None: days over all}; a partner with
+        nothing settled is left out, and None too when nothing was."""
+        as_of = as_of or fields.Date.context_today(self)
+        date_from = date_from or fields.Date.subtract(as_of, months=12)
+        self.env["account.move"].flush_model(
+            ["move_type", "state", "payment_state", "invoice_date", "commercial_partner_id"]
+        )
+        self.env["account.move.line"].flush_model(["balance", "move_id", "account_id"])
+        self.env["account.partial.reconcile"].flush_model(
+            ["amount", "max_date", "debit_move_id", "credit_move_id"]
+        )
+        partner_filter = (
+            SQL("AND move.commercial_partner_id = ANY(%s)", list(partners.ids))
+            if partners is not None
+            else SQL()
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH settled AS (
+                    SELECT move.id, move.commercial_partner_id, move.invoice_date,
+                           MAX(part.max_date) AS settled_on,
+                           -- what the receivable items still owed at the end of the as-of date
+                           (SELECT SUM(line.balance) FROM account_move_line line
+                              JOIN account_account account ON account.id = line.account_id
+                             WHERE line.move_id = move.id
+                               AND account.account_type = 'asset_receivable')
+                           - SUM(part.amount) AS owed
+                      FROM account_move move
+                      JOIN account_move_line line ON line.move_id = move.id
+                      JOIN account_account account
+                        ON account.id = line.account_id AND account.account_type = 'asset_receivable'
+                      JOIN account_partial_reconcile part
+                        ON part.debit_move_id = line.id AND part.max_date <= %(as_of)s
+                     WHERE move.company_id = %(company)s
+                       AND move.move_type = 'out_invoice'
+                       AND move.state = 'posted'
+                       AND move.payment_state != 'reversed'
+                       %(partner_filter)s
+                     GROUP BY move.id
+                )
+                SELECT GROUPING(commercial_partner_id) = 1, commercial_partner_id,
+                       AVG(settled_on - invoice_date)
+                  FROM settled
+                 WHERE settled_on >= %(date_from)s AND round(owed, %(digits)s) = 0
+                 GROUP BY GROUPING SETS ((), (commercial_partner_id))
+                """,
+                as_of=as_of,
+                date_from=date_from,
+                company=company.id,
+                partner_filter=partner_filter,
+                digits=company.currency_id.decimal_places,
+            )
+        )
+        return {
+            None if total else partner_id: round(float(days), 1)
+            for total, partner_id, days in rows
+            if days is not None
+        }

@@ -1,0 +1,146 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.fields import Domain
+from odoo.tests import tagged
+
+from .common import ReportingCommon
+
+JANUARY = (date(2026, 1, 1), date(2026, 1, 31))
+
+
+@tagged("post_install", "-at_install")
+class TestReportReceivables(ReportingCommon):
+    """Open and overdue receivables and days to pay as they stood at a date, with one definition
+    (sale.admin.kpi) that the report, the customer overview and the order desk all read.
+
+    Customer A at the end of January 2026: an invoice of 1,000 due on 31 December, 300 paid on
+    15 January and the rest on 10 February (after the period); an invoice of 500 due on
+    20 February; an open credit note of 100 dated 25 January; an invoice of 200 of 5 January paid
+    on 12 January (7 days) and one of 100 of 1 December paid on 11 January (41 days)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        customer = cls.customer_a
+        cls.late_order = cls._order(customer, 10, "2025-12-05 10:00:00")
+        cls.late_invoice = cls._invoice(cls.late_order, date(2025, 12, 10), date(2025, 12, 31))
+        cls._pay(cls.late_invoice, 300.0, date(2026, 1, 15))
+        cls.open_invoice = cls._invoice(
+            cls._order(customer, 5, "2026-01-18 10:00:00"), date(2026, 1, 20), date(2026, 2, 20)
+        )
+        cls.credit_note = cls.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": customer.id,
+                "company_id": cls.company.id,
+                "invoice_date": date(2026, 1, 25),
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": cls.product.id, "quantity": 1, "price_unit": 100.0}
+                    )
+                ],
+            }
+        )
+        cls.credit_note.invoice_date_due = date(2026, 1, 25)
+        cls.credit_note.action_post()
+        quick = cls._invoice(
+            cls._order(customer, 2, "2026-01-04 10:00:00"), date(2026, 1, 5), date(2026, 1, 5)
+        )
+        cls._pay(quick, 200.0, date(2026, 1, 12))
+        slow = cls._invoice(
+            cls._order(customer, 1, "2025-11-28 10:00:00"), date(2025, 12, 1), date(2025, 12, 1)
+        )
+        cls._pay(slow, 100.0, date(2026, 1, 11))
+        # the rest of the late invoice, paid after the period's end (and before today)
+        cls._pay(cls.late_invoice, 700.0, date(2026, 2, 10))
+        cls.env.flush_all()
+
+    @classmethod
+    def _invoice(cls, order, invoice_date, due):
+        invoice = order._create_invoices()
+        invoice.write({"invoice_date": invoice_date, "invoice_payment_term_id": False})
+        invoice.invoice_date_due = due
+        invoice.action_post()
+        return invoice
+
+    @classmethod
+    def _pay(cls, invoice, amount, day):
+        cls.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": amount, "payment_date": day}).action_create_payments()
+
+    def _journal_items_as_of(self, as_of):
+        """Open and overdue at the end of `as_of` the way an accountant's aged receivables read
+        Odoo's journal items: every posted receivable item dated up to then, less the
+        reconciliations dated up to then."""
+        lines = self.env["account.move.line"].search(
+            Domain("company_id", "=", self.company.id)
+            & Domain("account_id.account_type", "=", "asset_receivable")
+            & Domain("parent_state", "=", "posted")
+            & Domain("date", "<=", as_of)
+        )
+        open_amount = overdue = 0.0
+        for line in lines:
+            residual = (
+                line.balance
+                - sum(p.amount for p in line.matched_credit_ids if p.max_date <= as_of)
+                + sum(p.amount for p in line.matched_debit_ids if p.max_date <= as_of)
+            )
+            open_amount += residual
+            if (line.date_maturity or line.date) < as_of:
+                overdue += residual
+        return round(open_amount, 2), round(overdue, 2)
+
+    def test_receivables_at_the_period_end_equal_the_journal_items_of_that_date(self):
+        self.assertEqual(self.late_invoice.payment_state, "paid", "paid today, not then")
+        data = self.env["sale.admin.report.kpi"]._report_data(self.company, *JANUARY)
+        kpis = data["kpis"]
+        self.assertEqual(
+            (kpis["receivable_open"], kpis["receivable_overdue"]),
+            self._journal_items_as_of(JANUARY[1]),
+        )
+        # 700 still owed on the late invoice, 500 not due, less the open credit note
+        self.assertAlmostEqual(kpis["receivable_open"], 1100.0)
+        self.assertAlmostEqual(kpis["receivable_overdue"], 600.0)
+        self.assertEqual(
+            dict(data["tables"]["payments"]["ageing"]),
+            {
+                "not_due": 500.0,
+                "overdue_1_30": -100.0,
+                "overdue_31_60": 700.0,
+                "overdue_61_90": 0.0,
+                "overdue_91_plus": 0.0,
+            },
+        )
+        # a month earlier: the 1,000 and the 100 invoices only, nothing reconciled yet
+        december = data["previous"]
+        self.assertEqual(
+            (december["receivable_open"], december["receivable_overdue"]),
+            self._journal_items_as_of(date(2025, 12, 31)),
+        )
+        self.assertAlmostEqual(december["receivable_open"], 1100.0)
+        self.assertAlmostEqual(december["receivable_overdue"], 100.0)
+
+    def test_the_overview_the_desk_filter_and_the_report_agree(self):
+        with freeze_time("2026-01-31 18:00:00"):
+            self.customer_a.invalidate_recordset()
+            customer = self.customer_a.with_user(self.manager)
+            overview = (
+                customer.sales_admin_unpaid_amount,
+                customer.sales_admin_overdue_amount,
+                customer.sales_admin_avg_days_to_pay,
+            )
+            overdue_orders = self.env["sale.order"].search(
+                [("sales_admin_overdue", "=", True), ("company_id", "=", self.company.id)]
+            )
+            overdue_invoice_count = customer.sales_admin_overdue_invoice_count
+        kpis = self.env["sale.admin.report.kpi"]._report_data(self.company, *JANUARY)["kpis"]
+        report = (kpis["receivable_open"], kpis["receivable_overdue"], kpis["days_to_pay"])
+        self.assertEqual(overview, report)
+        self.assertEqual(report, (1100.0, 600.0, 24.0))
+        # the desk finds the order of the one invoice with something overdue, no other
+        self.assertEqual(overdue_invoice_count, 1)
+        self.assertEqual(overdue_orders, self.late_order)
