@@ -289,14 +289,17 @@ class SaleAdminReportKpi(models.AbstractModel):
             "customer": "res.partner",
             "category": "product.category",
         }
-        keys = {ranking: [key for r, _n, key, *_x in rows if r == ranking] for ranking in models}
+        # the records of a ranking share one prefetch: their names are read in one query
+        ids = {
+            ranking: tuple(key for r, _rank, key, *_rest in rows if r == ranking and key)
+            for ranking in models
+        }
         tables = {ranking: [] for ranking in models}
         for ranking, rank, key, amount, lines in rows:
             if rank > limit:
                 first = OTHERS
             else:
-                ids = tuple(filter(None, keys[ranking]))
-                first = self.env[models[ranking]].browse(key or ()).with_prefetch(ids)
+                first = self.env[models[ranking]].browse(key or ()).with_prefetch(ids[ranking])
             tables[ranking].append((first, float(amount or 0.0), int(lines)))
         return tables
 
