@@ -1,8 +1,38 @@
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+# The groups of the demo users (demo/sales_admin_demo.xml): tests act as these people.
+ROLE_GROUPS = {
+    "rep": "sales_team.group_sale_salesman",
+    "sales_admin": "sales_admin_base.group_sales_admin_user,account.group_account_invoice,"
+    "base.group_partner_manager",
+    "manager": "sales_admin_base.group_sales_admin_manager,sales_team.group_sale_manager",
+    "accountant": "account.group_account_manager",
+    "employee": "base.group_user",
+    "portal": "base.group_portal",
+}
 
-class SalesAdminDeskCommon(TransactionCase):
+
+class SalesAdminCommon(TransactionCase):
+    """The base of the test classes of every Sales Admin addon: the company, and one way to make
+    the people of a test, by role (the demo users' groups) or with the groups a test needs."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+
+    @classmethod
+    def _new_user(cls, login, role=None, groups=None, company=None, **values):
+        """A user named `login` with the groups of `role`, plus `groups` (comma-separated xml
+        ids); in `company` only, when given."""
+        groups = ",".join(filter(None, (ROLE_GROUPS.get(role), groups))) or "base.group_user"
+        if company:
+            values.update(company_id=company.id, company_ids=[Command.set(company.ids)])
+        return new_test_user(cls.env, login, groups=groups, **values)
+
+
+class SalesAdminDeskCommon(SalesAdminCommon):
     """A company requiring email and phone on customers, a complete customer, goods invoiced on
     ordered or on delivered quantities (delivered through pickings when sale_stock is installed),
     a service whose delivered quantity is entered by hand, users for each role and a bank
@@ -13,18 +43,14 @@ class SalesAdminDeskCommon(TransactionCase):
         super().setUpClass()
         cls.company = cls.env.company
         cls.company.sales_admin_required_partner_fields = "email,phone"
-        cls.admin_user = new_test_user(
-            cls.env,
+        cls.admin_user = cls._new_user(
             "desk_admin",
             groups="sales_admin_base.group_sales_admin_user,account.group_account_invoice,"
             "base.group_partner_manager",
             company_id=cls.company.id,
         )
-        cls.rep = new_test_user(
-            cls.env, "desk_rep", groups="sales_team.group_sale_salesman", company_id=cls.company.id
-        )
-        cls.accountant = new_test_user(
-            cls.env,
+        cls.rep = cls._new_user("desk_rep", role="rep", company_id=cls.company.id)
+        cls.accountant = cls._new_user(
             "desk_accountant",
             groups="account.group_account_manager",
             company_id=cls.company.id,

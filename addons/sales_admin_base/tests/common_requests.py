@@ -1,8 +1,9 @@
 from odoo.fields import Command
-from odoo.tests import TransactionCase, new_test_user
+
+from .common import SalesAdminCommon
 
 
-class SaleAdminRequestCommon(TransactionCase):
+class SaleAdminRequestCommon(SalesAdminCommon):
     """A company of its own with a Mon-Fri 08:00-16:00 (UTC) calendar, its people and a ladder:
     sales admin (4 working hours) -> sales manager (8) -> head of sales (8)."""
 
@@ -94,8 +95,7 @@ class SaleAdminRequestCommon(TransactionCase):
 
     @classmethod
     def _user(cls, login, groups):
-        return new_test_user(
-            cls.env,
+        return cls._new_user(
             login,
             groups=f"base.group_user,{groups}",
             company_id=cls.company.id,

@@ -1,8 +1,9 @@
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+
+from .common import SalesAdminCommon
 
 
-class ComplaintCommon(TransactionCase):
+class ComplaintCommon(SalesAdminCommon):
     """Two customers with a posted invoice each, people in every role, a UTC working-hours
     calendar (Mon-Fri 8-12 and 13-17) and an SLA of 4 h first response / 16 h resolution."""
 
@@ -42,20 +43,17 @@ class ComplaintCommon(TransactionCase):
                 "company_id": cls.company.id,
             }
         )
-        cls.admin = new_test_user(
-            cls.env,
+        cls.admin = cls._new_user(
             "cmp_admin",
             groups="sales_admin_base.group_sales_admin_user,account.group_account_invoice",
             email="cmp.admin@example.com",
         )
-        cls.manager = new_test_user(
-            cls.env, "cmp_manager", groups="sales_admin_base.group_sales_admin_manager"
+        cls.manager = cls._new_user(
+            "cmp_manager", groups="sales_admin_base.group_sales_admin_manager"
         )
-        cls.rep = new_test_user(cls.env, "cmp_rep", groups="sales_team.group_sale_salesman")
-        cls.other_rep = new_test_user(cls.env, "cmp_rep2", groups="sales_team.group_sale_salesman")
-        cls.accountant = new_test_user(
-            cls.env, "cmp_accountant", groups="account.group_account_invoice"
-        )
+        cls.rep = cls._new_user("cmp_rep", role="rep")
+        cls.other_rep = cls._new_user("cmp_rep2", role="rep")
+        cls.accountant = cls._new_user("cmp_accountant", groups="account.group_account_invoice")
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Complaining Co",

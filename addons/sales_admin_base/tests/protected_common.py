@@ -6,7 +6,7 @@ import os
 
 from PIL import Image
 
-from odoo.tests import TransactionCase, new_test_user
+from .common import SalesAdminCommon
 
 
 def image_b64(fmt, size=(40, 20), noise=False):
@@ -18,7 +18,7 @@ def image_b64(fmt, size=(40, 20), noise=False):
     return base64.b64encode(buffer.getvalue())
 
 
-class ProtectedFieldsCommon(TransactionCase):
+class ProtectedFieldsCommon(SalesAdminCommon):
     """The demo people, with exactly their demo groups, and the roles they do not cover."""
 
     @classmethod
@@ -30,11 +30,10 @@ class ProtectedFieldsCommon(TransactionCase):
             "sales admin": cls.env.ref("sales_admin_base.user_sales_admin"),
             "manager": cls.env.ref("sales_admin_base.user_sales_manager"),
             "accountant": cls.env.ref("sales_admin_base.user_accountant"),
-            "employee": new_test_user(cls.env, "pf_employee", groups="base.group_user"),
-            "portal": new_test_user(
-                cls.env,
+            "employee": cls._new_user("pf_employee", role="employee"),
+            "portal": cls._new_user(
                 "pf_portal",
-                groups="base.group_portal",
+                role="portal",
                 partner_id=cls.env.ref("sales_admin_base.partner_baltic_office_contact").id,
             ),
         }

@@ -1,13 +1,14 @@
 import base64
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.sales_admin_base.tests.common import SalesAdminCommon
 
 # a 1x1 PNG: what the portal's signature pad sends, base64 without the data-URL prefix
 SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
 
-class SaleProposalCommon(TransactionCase):
+class SaleProposalCommon(SalesAdminCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -17,26 +18,19 @@ class SaleProposalCommon(TransactionCase):
         cls.env["sale.proposal.approval.rule"].search([]).active = False
         cls.env["sale.proposal.bid.criterion"].search([]).active = False
 
-        cls.rep = new_test_user(
-            cls.env, "prop_rep", groups="sales_team.group_sale_salesman", email="rep@example.com"
-        )
-        cls.teammate = new_test_user(
-            cls.env, "prop_teammate", groups="sales_team.group_sale_salesman"
-        )
-        cls.other_rep = new_test_user(
-            cls.env, "prop_other_rep", groups="sales_team.group_sale_salesman"
-        )
-        cls.sales_admin = new_test_user(
-            cls.env,
+        cls.rep = cls._new_user("prop_rep", role="rep", email="rep@example.com")
+        cls.teammate = cls._new_user("prop_teammate", role="rep")
+        cls.other_rep = cls._new_user("prop_other_rep", role="rep")
+        cls.sales_admin = cls._new_user(
             "prop_sadmin",
             groups="sales_admin_base.group_sales_admin_user",
             email="sadmin@example.com",
         )
-        cls.manager = new_test_user(
-            cls.env, "prop_manager", groups="sales_admin_base.group_sales_admin_manager"
+        cls.manager = cls._new_user(
+            "prop_manager", groups="sales_admin_base.group_sales_admin_manager"
         )
-        cls.approver = new_test_user(
-            cls.env, "prop_approver", groups="sales_admin_base.group_sales_admin_user"
+        cls.approver = cls._new_user(
+            "prop_approver", groups="sales_admin_base.group_sales_admin_user"
         )
         cls.team = cls.env["crm.team"].create(
             {

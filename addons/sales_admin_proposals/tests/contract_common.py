@@ -1,11 +1,12 @@
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.sales_admin_base.tests.common import SalesAdminCommon
 
 # a 1x1 PNG: what the portal's signature pad sends, base64-encoded
 SIGNATURE_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
 
-class SaleContractCommon(TransactionCase):
+class SaleContractCommon(SalesAdminCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -13,24 +14,16 @@ class SaleContractCommon(TransactionCase):
         cls.team = cls.env["crm.team"].create(
             {"name": "Contract Team", "company_id": cls.company.id}
         )
-        cls.rep = new_test_user(
-            cls.env, "ctr_rep", groups="sales_team.group_sale_salesman", name="Rita Contract Rep"
-        )
-        cls.teammate = new_test_user(
-            cls.env, "ctr_teammate", groups="sales_team.group_sale_salesman", name="Tom Teammate"
-        )
-        cls.outsider_rep = new_test_user(
-            cls.env, "ctr_outsider", groups="sales_team.group_sale_salesman", name="Olga Outsider"
-        )
+        cls.rep = cls._new_user("ctr_rep", role="rep", name="Rita Contract Rep")
+        cls.teammate = cls._new_user("ctr_teammate", role="rep", name="Tom Teammate")
+        cls.outsider_rep = cls._new_user("ctr_outsider", role="rep", name="Olga Outsider")
         cls.team.member_ids = cls.rep | cls.teammate
-        cls.admin = new_test_user(
-            cls.env,
+        cls.admin = cls._new_user(
             "ctr_admin",
             groups="sales_admin_base.group_sales_admin_user,account.group_account_invoice",
             name="Anna Contract Admin",
         )
-        cls.manager = new_test_user(
-            cls.env,
+        cls.manager = cls._new_user(
             "ctr_manager",
             groups="sales_admin_base.group_sales_admin_manager",
             name="Mark Contract Manager",

@@ -1,8 +1,9 @@
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.sales_admin_base.tests.common import SalesAdminCommon
 
 
-class ReportingCommon(TransactionCase):
+class ReportingCommon(SalesAdminCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -14,8 +15,7 @@ class ReportingCommon(TransactionCase):
             "generic_coa", company=cls.company, install_demo=False
         )
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
-        cls.manager = new_test_user(
-            cls.env,
+        cls.manager = cls._new_user(
             "rep_manager",
             email="manager@example.com",
             groups="sales_admin_base.group_sales_admin_manager,account.group_account_invoice",
