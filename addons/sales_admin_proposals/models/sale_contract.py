@@ -201,9 +201,12 @@ class SaleContract(models.Model):
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = self._next_number(company)
-        return super().create(vals_list)
+        contracts = super().create(vals_list)
+        contracts._sales_admin_recheck_orders()
+        return contracts
 
     def write(self, vals):
+        orders_before = self.order_id if "order_id" in vals else self.order_id.browse()
         if FROZEN_FIELDS & vals.keys():
             self._check_text_editable()
         if {"signed_document_id", "signed_document_sha256"} & vals.keys() and any(
@@ -213,9 +216,14 @@ class SaleContract(models.Model):
         res = super().write(vals)
         if CONTENT_FIELDS & vals.keys():
             self._back_to_draft_after_edit()
-        if "state" in vals:
-            # the order desk checklist reads whether the order's contract is signed
-            self.order_id.sudo()._sales_admin_recheck()
+        if {"state", "order_id"} & vals.keys():
+            self._sales_admin_recheck_orders(orders_before)
+        return res
+
+    def unlink(self):
+        orders = self.order_id
+        res = super().unlink()
+        self._sales_admin_recheck_orders(orders)
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -706,3 +714,11 @@ class SaleContract(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._("Contract %s", self.name).replace("/", "-")
+
+    def _sales_admin_recheck_orders(self, orders=None):
+        """The order desk checklist reads whether an order's contract is signed: a contract
+        drafted, moved to another order, signed, terminated or deleted rechecks its orders."""
+        # sudo: whoever drafts or deletes the contract, the orders' checklist must follow
+        orders = (self.exists().order_id | (orders or self.env["sale.order"])).exists()
+        if orders:
+            orders.sudo()._sales_admin_recheck()

@@ -12,3 +12,4 @@ from . import test_sale_proposal_portal
 from . import test_sale_proposal_tour
 from . import test_workflow_integrity
 from . import test_workflow_integrity_http
+from . import test_sale_contract_order_desk
