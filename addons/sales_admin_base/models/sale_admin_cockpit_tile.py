@@ -69,7 +69,11 @@ class SaleAdminCockpitTile(models.Model):
     @api.depends_context("uid", "cockpit_admin_id", "allowed_company_ids")
     def _compute_count(self):
         admin_id = self._cockpit_admin()
-        counted = self.filtered(lambda tile: tile.model_name in self.env)
+        # a tile on a model this admin may not read counts nothing, the others still count
+        counted = self.filtered(
+            lambda tile: tile.model_name in self.env
+            and self.env[tile.model_name].has_access("read")
+        )
         (self - counted).count = 0
         if not counted:
             return

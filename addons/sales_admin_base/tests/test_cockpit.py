@@ -99,3 +99,10 @@ class TestCockpit(TransactionCase):
                     "domain": "[]",
                 }
             )
+
+    def test_a_tile_on_a_model_the_admin_cannot_read_counts_nothing_and_spares_the_others(self):
+        hidden = self.env["sale.admin.cockpit.tile"].create(
+            {"name": "Scheduled actions", "section": "reports", "model_name": "ir.cron"}
+        )
+        tiles = (self.tile | hidden).with_user(self.admin)
+        self.assertEqual(tiles.mapped("count"), [3, 0])

@@ -21,7 +21,10 @@ class SaleAdminReportXlsx(models.AbstractModel):
     def _render(self, document):
         """The XLSX file of `document` ({"title": str, "sheets": [sheet]}), as bytes."""
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        # text is text: a company or customer name beginning with "=" never becomes a formula
+        workbook = xlsxwriter.Workbook(
+            output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        )
         styles = self._styles(workbook)
         for sheet in document["sheets"]:
             self._write_sheet(workbook, styles, document["title"], sheet)
@@ -42,7 +45,7 @@ class SaleAdminReportXlsx(models.AbstractModel):
     @api.model
     def _write_sheet(self, workbook, styles, title, sheet):
         worksheet = workbook.add_worksheet(sheet["name"][:31])
-        worksheet.write(0, 0, title, styles["title"])
+        worksheet.write_string(0, 0, title, styles["title"])
         worksheet.freeze_panes(TITLE_ROWS + 1, 0)
         row = TITLE_ROWS
         first_table = True
@@ -51,7 +54,7 @@ class SaleAdminReportXlsx(models.AbstractModel):
                 row = self._write_pairs(worksheet, styles, row, block["pairs"])
                 continue
             if block["caption"]:
-                worksheet.write(row, 0, block["caption"], styles["title"])
+                worksheet.write_string(row, 0, block["caption"], styles["title"])
                 row += 1
             # a sheet has one autofilter: on its first table
             row = self._write_table(workbook, worksheet, styles, row, block, first_table)
@@ -64,7 +67,7 @@ class SaleAdminReportXlsx(models.AbstractModel):
         """A header row and typed cells; returns the row after the blank row that follows."""
         headers = table["headers"]
         for col, header in enumerate(headers):
-            worksheet.write(first_row, col, header, styles["header"])
+            worksheet.write_string(first_row, col, header, styles["header"])
         row = first_row
         for index, values in enumerate(table["rows"]):
             row = first_row + 1 + index
@@ -94,7 +97,7 @@ class SaleAdminReportXlsx(models.AbstractModel):
     def _write_pairs(self, worksheet, styles, first_row, pairs):
         """Label and value on a row each; returns the row after the blank row that follows."""
         for row, (label, value, kind) in enumerate(pairs, start=first_row):
-            worksheet.write(row, 0, label, styles["header"])
+            worksheet.write_string(row, 0, label, styles["header"])
             if value is not None:
                 worksheet.write_number(row, 1, value, styles[kind])
         return first_row + len(pairs) + 1

@@ -84,3 +84,29 @@ class TestReportLayout(ReportingCommon):
         )
         self.assertIn(section, self.definition.section_ids)
         self.assertIn(section, archived.section_ids)
+
+    def test_text_beginning_with_an_equals_sign_stays_text(self):
+        document = {
+            "title": '=HYPERLINK("http://evil.example","Click")',
+            "sheets": [
+                {
+                    "name": "Summary",
+                    "blocks": [
+                        {
+                            "caption": "=1+1",
+                            "headers": ["=SUM(A1:A2)", "Value"],
+                            "kinds": ["text", "count"],
+                            "row_kinds": [],
+                            "rows": [["=cmd|' /C calc'!A0", 3]],
+                            "chart": False,
+                        }
+                    ],
+                }
+            ],
+        }
+        content = self.env["sale.admin.report.xlsx"]._render(document)
+        sheet = openpyxl.load_workbook(io.BytesIO(content))["Summary"]
+        texts = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+        self.assertEqual(len(texts), 5)
+        for cell in texts:
+            self.assertEqual(cell.data_type, "s", f"{cell.coordinate} {cell.value!r} is a formula")
