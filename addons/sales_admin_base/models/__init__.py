@@ -9,6 +9,7 @@ from . import account_move_line
 from . import account_partial_reconcile
 from . import account_payment
 from . import ir_cron
+from . import mail_thread
 from . import product_template
 from . import res_company
 from . import res_config_settings

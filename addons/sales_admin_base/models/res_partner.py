@@ -27,6 +27,9 @@ _LEGAL_FORMS = re.compile(
 )
 
 
+# who reads the customer overview (its amounts are receivables): sales or invoicing users
+OVERVIEW_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice"
+
 # Words shared by more customers than this do not pair names on their own (see the finder).
 MAX_NAME_BLOCK = 500
 
@@ -82,45 +85,63 @@ class ResPartner(models.Model):
     # Customer overview
 
     sales_admin_quotation_count = fields.Integer(
-        string="Open Quotations", compute="_compute_sales_admin_overview"
+        string="Open Quotations",
+        compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
     )
     sales_admin_open_order_count = fields.Integer(
-        string="Open Orders", compute="_compute_sales_admin_overview"
+        string="Open Orders",
+        compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
     )
     sales_admin_amount_to_invoice = fields.Monetary(
         string="To Invoice (Untaxed)",
         compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
         currency_field="sales_admin_currency_id",
     )
     sales_admin_unpaid_invoice_count = fields.Integer(
-        string="Unpaid Invoices", compute="_compute_sales_admin_overview"
+        string="Unpaid Invoices",
+        compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
     )
     sales_admin_unpaid_amount = fields.Monetary(
         string="Unpaid Amount",
         compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
         currency_field="sales_admin_currency_id",
     )
     sales_admin_overdue_invoice_count = fields.Integer(
-        string="Overdue Invoices", compute="_compute_sales_admin_overview"
+        string="Overdue Invoices",
+        compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
     )
     sales_admin_overdue_amount = fields.Monetary(
         string="Overdue Amount",
         compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
         currency_field="sales_admin_currency_id",
     )
     sales_admin_avg_days_to_pay = fields.Float(
         string="Average Days to Pay",
         compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
         help="Invoices fully paid over the last 12 months: days from invoice date to payment.",
     )
     sales_admin_open_complaint_count = fields.Integer(
-        string="Open Complaints", compute="_compute_sales_admin_overview"
+        string="Open Complaints",
+        compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
     )
     sales_admin_date_last_order = fields.Datetime(
-        string="Last Order", compute="_compute_sales_admin_overview"
+        string="Last Order",
+        compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
     )
     sales_admin_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_sales_admin_overview"
+        "res.currency",
+        compute="_compute_sales_admin_overview",
+        groups=OVERVIEW_GROUPS,
     )
 
     # === COMPUTE METHODS === #

@@ -3,7 +3,14 @@ import logging
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import email_normalize, html2plaintext, is_html_empty, plaintext2html
+from odoo.tools import (
+    email_normalize,
+    email_normalize_all,
+    formataddr,
+    html2plaintext,
+    is_html_empty,
+    plaintext2html,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -69,6 +76,13 @@ class SaleComplaint(models.Model):
         string="Unknown Customer",
         help="Created from an email whose sender matches no customer.",
         tracking=True,
+    )
+    needs_review = fields.Boolean(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Set when a mail from the customer also went to addresses outside the customer and "
+        "our company: check that the customer sent it before answering.",
     )
     channel = fields.Selection(
         [
@@ -581,6 +595,11 @@ class SaleComplaint(models.Model):
             complaint.stage_id = complaint._first_open_stage()
         return True
 
+    def action_mark_reviewed(self):
+        """The admin checked the copied addresses of the customer's mail."""
+        self.write({"needs_review": False})
+        return True
+
     def action_view_credit_notes(self):
         self.ensure_one()
         self.check_access("read")
@@ -791,7 +810,62 @@ class SaleComplaint(models.Model):
             "email_from": msg_dict.get("email_from") or False,
             **(custom_values or {}),
         }
-        return self._create_from_customer(values, msg_dict=msg_dict)
+        complaint = self._create_from_customer(values, msg_dict=msg_dict)
+        complaint._review_outside_recipients(msg_dict)
+        return complaint
+
+    def message_update(self, msg_dict, update_vals=None):
+        result = super().message_update(msg_dict, update_vals=update_vals)
+        sender = self.env["res.partner"].browse(msg_dict.get("author_id")).commercial_partner_id
+        if sender:
+            self.filtered(
+                lambda complaint: complaint.commercial_partner_id == sender
+            )._review_outside_recipients(msg_dict)
+        return result
+
+    def _message_get_suggested_recipients_batch(
+        self,
+        reply_discussion=False,
+        reply_message=None,
+        no_create=True,
+        primary_email=False,
+        additional_partners=None,
+    ):
+        """Suggest only the customer's own people, our staff and the partners the user chose:
+        never the other addresses a mail copied, which whoever writes as the customer chooses.
+        No partner is created for an address that is not suggested."""
+        suggested = super()._message_get_suggested_recipients_batch(
+            reply_discussion=reply_discussion,
+            reply_message=reply_message,
+            no_create=True,
+            primary_email=primary_email,
+            additional_partners=additional_partners,
+        )
+        chosen = additional_partners or self.env["res.partner"]
+        for complaint in self:
+            own_emails = {
+                email_normalize(address) for address in (complaint.email_from, primary_email)
+            } - {False}
+            kept = []
+            for recipient in suggested[complaint.id]:
+                partner = self.env["res.partner"].browse(recipient["partner_id"])
+                if partner:
+                    known = (
+                        partner in chosen
+                        or not partner.partner_share
+                        or partner.commercial_partner_id == complaint.commercial_partner_id
+                    )
+                else:
+                    known = recipient["email"] in own_emails
+                if known:
+                    kept.append(recipient)
+            for recipient in kept:
+                if not no_create and not recipient["partner_id"] and recipient["email"]:
+                    address = formataddr((recipient["name"] or "", recipient["email"]))
+                    partner = complaint._partner_find_from_emails_single([address], no_create=False)
+                    recipient["partner_id"] = partner.id
+            suggested[complaint.id] = kept
+        return suggested
 
     @api.model
     def _create_from_customer(self, values, msg_dict=None):
@@ -858,6 +932,61 @@ class SaleComplaint(models.Model):
                 "invoice_ids": invoice.ids,
             }
         )
+
+    def _review_outside_recipients(self, msg_dict):
+        """Flag a customer's complaint for review when the customer's mail also went to outside
+        addresses: a sender's address proves nothing, and the copied people must not get our
+        answers unchecked. The responsible admin is told why in the chatter and a to-do."""
+        addresses = email_normalize_all(
+            ",".join(filter(None, (msg_dict.get("to"), msg_dict.get("cc"))))
+        )
+        for complaint in self.filtered("commercial_partner_id"):
+            outside = complaint._outside_addresses(addresses)
+            if not outside:
+                continue
+            complaint.needs_review = True
+            reason = self.env._(
+                "Flagged for review: this mail from the customer also went to %(addresses)s, "
+                "outside the customer and our company. Check with the customer that they sent "
+                "it before answering, and do not copy these addresses unless they confirm them.",
+                addresses=", ".join(outside),
+            )
+            # in the system's name: the mail gateway may run as the customer's own user
+            complaint.message_post(
+                body=reason,
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.ref("base.partner_root").id,
+            )
+            if complaint.sales_admin_id:
+                complaint.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Check who sent %s", complaint.name),
+                    note=reason,
+                    user_id=complaint.sales_admin_id.id,
+                )
+        return True
+
+    def _outside_addresses(self, addresses):
+        """The addresses (normalized) that are neither the customer's people, nor our staff or
+        company, nor one of our mail aliases."""
+        self.ensure_one()
+        addresses = set(addresses)
+        # sudo: whose addresses these are, whoever processes the mail
+        addresses -= set(self.env["mail.alias.domain"].sudo()._find_aliases(list(addresses)))
+        if not addresses:
+            return []
+        known = (
+            self.env["res.partner"]
+            .sudo()
+            .search(
+                Domain("email_normalized", "in", list(addresses))
+                & (
+                    Domain("commercial_partner_id", "=", self.commercial_partner_id.id)
+                    | Domain("partner_share", "=", False)
+                )
+            )
+        )
+        return sorted(addresses - set(known.mapped("email_normalized")))
 
     def _send_acknowledgement(self):
         """Acknowledge the complaints to their customers, in our name: the mail gateway runs as

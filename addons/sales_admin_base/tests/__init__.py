@@ -11,6 +11,7 @@ from . import test_complaint
 from . import test_complaint_sla
 from . import test_complaint_remedy
 from . import test_complaint_mail
+from . import test_complaint_mail_limits
 from . import test_complaint_mail_lang
 from . import test_complaint_portal
 from . import test_complaint_performance
@@ -18,6 +19,7 @@ from . import test_complaint_tour
 from . import test_order_desk
 from . import test_phone_payment
 from . import test_customer_records
+from . import test_customer_overview_access
 from . import test_desk_crons
 from . import test_desk_tour
 from . import test_protected_fields
