@@ -35,10 +35,12 @@ class TestCustomerOverviewAccess(SalesAdminDeskCommon):
         Partner = self.env["res.partner"].with_user(user)
         views = Partner.get_views([(False, "form")])
         arch = views["views"]["form"]["arch"]
-        specification = dict.fromkeys(views["models"]["res.partner"]["fields"], {})
-        for name, field in views["models"]["res.partner"]["fields"].items():
-            if field["type"] in ("many2one", "one2many", "many2many"):
-                specification[name] = {"fields": {"display_name": {}}}
+        specification = {
+            name: {"fields": {"display_name": {}}}
+            if field["type"].endswith(("2one", "2many"))
+            else {}
+            for name, field in views["models"]["res.partner"]["fields"].items()
+        }
         [values] = Partner.browse(self.customer.id).web_read(specification)
         return arch, values
 
