@@ -11,14 +11,13 @@ MAIL_BODY_MAX_CHARS = 200_000
 MAIL_BODY_MAX_CHARS_PARAM = "sales_admin_base.mail_body_max_chars"
 
 
-def _is_text_charset(charset):
-    """Whether Python decodes text in ``charset`` (an unknown name, or a codec such as base64
-    that does not make text, is not)."""
-    if not isinstance(charset, str):
-        return False
+def _decodes(payload, charset):
+    """Whether Python's mail package decodes ``payload`` in ``charset`` as it does (unknown
+    names, codecs that do not make text such as base64, or that refuse replacement characters
+    such as idna, do not)."""
     try:
-        b"".decode(charset)
-    except (LookupError, ValueError):
+        payload.decode(charset, errors="replace")
+    except (LookupError, ValueError, TypeError):
         return False
     return True
 
@@ -46,8 +45,9 @@ class MailThread(models.AbstractModel):
             if part.get_content_maintype() != "text":
                 continue
             charset = part.get_param("charset")
-            if charset is not None and not _is_text_charset(charset):
-                self._mail_fix_unknown_charset(part, message_dict)
+            payload = part.get_payload(decode=True) or b""
+            if charset is not None and not _decodes(payload, charset):
+                self._mail_fix_unknown_charset(part, payload, message_dict)
             if _is_body_part(part):
                 subtype = part.get_content_subtype()
                 budget[subtype] = self._mail_cut_body_part(part, budget[subtype])
@@ -64,8 +64,7 @@ class MailThread(models.AbstractModel):
             return MAIL_BODY_MAX_CHARS
 
     @api.model
-    def _mail_fix_unknown_charset(self, part, message_dict):
-        payload = part.get_payload(decode=True) or b""
+    def _mail_fix_unknown_charset(self, part, payload, message_dict):
         try:
             payload.decode("utf-8")
             charset = "utf-8"

@@ -16,6 +16,7 @@ class SaleAdminRequestMixin(models.AbstractModel):
     sales_admin_request_count = fields.Integer(
         string="Sales Admin Requests",
         compute="_compute_sales_admin_request_count",
+        groups="sales_team.group_sale_salesman",  # who may read requests
     )
 
     # === COMPUTE METHODS === #

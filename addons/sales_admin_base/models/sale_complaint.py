@@ -849,15 +849,14 @@ class SaleComplaint(models.Model):
             kept = []
             for recipient in suggested[complaint.id]:
                 partner = self.env["res.partner"].browse(recipient["partner_id"])
-                if partner:
-                    known = (
+                if recipient["email"] in own_emails or (
+                    partner
+                    and (
                         partner in chosen
                         or not partner.partner_share
                         or partner.commercial_partner_id == complaint.commercial_partner_id
                     )
-                else:
-                    known = recipient["email"] in own_emails
-                if known:
+                ):
                     kept.append(recipient)
             for recipient in kept:
                 if not no_create and not recipient["partner_id"] and recipient["email"]:
