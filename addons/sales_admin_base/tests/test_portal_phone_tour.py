@@ -7,7 +7,13 @@ class TestPortalPhoneTour(HttpCase):
 
     def test_customer_on_a_phone_files_a_complaint_with_details(self):
         contact = self.env.ref("sales_admin_base.partner_baltic_office_contact")
-        new_test_user(self.env, "ilze_phone", groups="base.group_portal", partner_id=contact.id)
+        new_test_user(
+            self.env,
+            "ilze_phone",
+            groups="base.group_portal",
+            partner_id=contact.id,
+            name=contact.name,
+        )
         self.env["sale.complaint"].create(
             {"subject": "Invoice sent twice", "partner_id": contact.id}
         )
