@@ -70,8 +70,21 @@ registry.category("web_tour.tours").add("sale_contract_portal_phone", {
 registry.category("web_tour.tours").add("sale_proposal_portal_phone", {
     steps: () => [
         {
-            content: "The pricing is shown",
+            content: "The totals stand in the amount column",
             trigger: ".o_proposal_pricing tfoot:contains(Total)",
+            run() {
+                const table = document.querySelector(".o_proposal_pricing");
+                const column = table.querySelector("thead th:last-child").getBoundingClientRect();
+                for (const cell of table.querySelectorAll("tr > td:last-child")) {
+                    const rect = cell.getBoundingClientRect();
+                    if (cell.colSpan === 1 && Math.abs(rect.right - column.right) > 1) {
+                        throw new Error(
+                            `"${cell.textContent.trim()}" ends at ${rect.right}px, ` +
+                                `the amount column at ${column.right}px`
+                        );
+                    }
+                }
+            },
         },
         assertFitsViewport("The proposal page", ".o_proposal_portal"),
         {
