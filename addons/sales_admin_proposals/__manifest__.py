@@ -41,6 +41,9 @@
         "demo/sale_contract_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "sales_admin_proposals/static/src/scss/sales_admin_proposals_portal.scss",
+        ],
         "web.assets_tests": [
             "sales_admin_proposals/static/tests/tours/*.js",
         ],

@@ -1,9 +1,11 @@
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.sale_complaint import PORTAL_DESCRIPTION_MAX_LENGTH
 
 
 class ComplaintPortal(CustomerPortal):
@@ -55,6 +57,11 @@ class ComplaintPortal(CustomerPortal):
             False,
         )
         values["can_rate"] = complaint_sudo._can_be_rated_by(request.env.user.partner_id)
+        deadline = not complaint_sudo.is_closed and complaint_sudo.date_resolution_deadline
+        values["answer_due"] = deadline
+        values["answer_late"] = bool(deadline and deadline < fields.Datetime.now())
+        # a visitor without an account (e-mailed link) reads the dates in the customer's timezone
+        values["customer_tz"] = request.env.user._is_public() and complaint_sudo.partner_id.tz
         return request.render("sales_admin_base.portal_my_complaint", values)
 
     def _complaint_form_values(self, error=None, form=None):
@@ -77,6 +84,7 @@ class ComplaintPortal(CustomerPortal):
                 "invoices": invoices,
                 "error": error,
                 "form": form or {},
+                "description_max_length": PORTAL_DESCRIPTION_MAX_LENGTH,
                 "page_name": "complaint_new",
             }
         )
@@ -96,7 +104,7 @@ class ComplaintPortal(CustomerPortal):
         try:
             order = request.env["sale.order"].browse(int(order_id) if order_id else [])
             invoice = request.env["account.move"].browse(int(invoice_id) if invoice_id else [])
-            Complaint._check_portal_complaint(subject, order, invoice)
+            Complaint._check_portal_complaint(subject, order, invoice, description)
         except ValueError:
             error = request.env._("Please choose the order and the invoice from the lists.")
         except UserError as exception:

@@ -78,6 +78,27 @@ class SaleAdminSignatureMixin(models.AbstractModel):
         self._signature_after_sign()
         return True
 
+    def _signature_default_signer(self, user):
+        """Whose name the signature form proposes to ``user``, who opens the document: a
+        logged-in contact of the customer signs in their own name, anyone else (an e-mailed
+        link) gets the contact person the document is addressed to. Never the company itself:
+        a person signs. An empty partner when nobody fits (the signer types their name)."""
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        if user.share and not user._is_public() and user.commercial_partner_id == customer:
+            return user.partner_id
+        return self._signature_signer_contact()
+
+    def _signature_signer_contact(self):
+        """The person expected to sign: the customer when a person, else its only contact
+        person (with several, nobody is guessed)."""
+        self.ensure_one()
+        partner = self.partner_id
+        if not partner.is_company:
+            return partner
+        people = partner.child_ids.filtered(lambda c: c.type == "contact" and not c.is_company)
+        return people if len(people) == 1 else people.browse()
+
     def _signature_check_signable(self):
         """Raise a UserError when the document cannot be signed now."""
         return True

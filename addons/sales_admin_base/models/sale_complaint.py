@@ -16,6 +16,8 @@ _logger = logging.getLogger(__name__)
 
 PRIORITIES = [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Critical")]
 SLA_RISK_RATIO = 0.8  # a complaint is "at risk" once 80% of a target is used
+# what a customer may type in the portal's "Details" box: a few pages of text, not a file
+PORTAL_DESCRIPTION_MAX_LENGTH = 10000
 SLA_STATUS_FIELDS = [
     "response_breached",
     "resolution_breached",
@@ -901,10 +903,19 @@ class SaleComplaint(models.Model):
         return complaint
 
     @api.model
-    def _check_portal_complaint(self, subject, order, invoice):
-        """What a portal user files must say something and be about their own documents."""
+    def _check_portal_complaint(self, subject, order, invoice, description=""):
+        """What a portal user files must say something, in a reasonable length, and be about
+        their own documents."""
         if not (subject or "").strip():
             raise UserError(self.env._("Please tell us in a few words what went wrong."))
+        if len(description or "") > PORTAL_DESCRIPTION_MAX_LENGTH:
+            raise UserError(
+                self.env._(
+                    "Please keep the details under %s characters; attach longer documents to a "
+                    "message once the complaint is sent.",
+                    PORTAL_DESCRIPTION_MAX_LENGTH,
+                )
+            )
         customer = self.env.user.partner_id.commercial_partner_id
         # sudo: only the owner of the documents is compared
         if order and order.sudo().exists().partner_id.commercial_partner_id != customer:
@@ -915,15 +926,17 @@ class SaleComplaint(models.Model):
 
     @api.model
     def _create_from_portal(self, subject, description, order, invoice):
-        """The complaint a portal user files about their own order or invoice."""
-        self._check_portal_complaint(subject, order, invoice)
+        """The complaint a portal user files about their own order or invoice; the details are
+        plain text, stored escaped as the complaint's description."""
+        self._check_portal_complaint(subject, order, invoice, description)
+        details = (description or "").strip()
         user = self.env.user
         # sudo: portal users may not create complaints; the documents were checked against their
         # own commercial entity just above
         return self.sudo()._create_from_customer(
             {
                 "subject": subject,
-                "description": plaintext2html(description or ""),
+                "description": plaintext2html(details) if details else False,
                 "partner_id": user.partner_id.id,
                 "company_id": (order.company_id or user.company_id).id,
                 "channel": "portal",

@@ -23,3 +23,4 @@ from . import test_customer_overview_access
 from . import test_desk_crons
 from . import test_desk_tour
 from . import test_protected_fields
+from . import test_portal_phone_tour

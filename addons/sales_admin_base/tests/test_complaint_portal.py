@@ -1,5 +1,11 @@
-from odoo import http
+import html
+import re
+from datetime import timedelta
+
+from odoo import fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.sales_admin_base.models.sale_complaint import PORTAL_DESCRIPTION_MAX_LENGTH
 
 from .complaint_common import ComplaintCommon
 
@@ -74,6 +80,73 @@ class TestComplaintPortal(ComplaintCommon, HttpCase):
         self.assertEqual(complaint.channel, "portal")
         self.assertEqual(complaint.invoice_ids, self.invoice)
         self.assertIn(complaint.name, response.text)
+
+    def _complaint_card(self, complaint):
+        """The text of the complaint's card on its portal page, tags removed."""
+        page = self.url_open(f"/my/complaints/{complaint.id}").text
+        card = page[page.index("o_complaint_portal") : page.index("Messages</h3>")]
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", card)).split())
+
+    def _local_date(self, value):
+        """The date of ``value`` in the portal user's timezone."""
+        return fields.Datetime.context_timestamp(self.own.with_user(self.portal_a), value).date()
+
+    def test_the_form_has_a_details_box(self):
+        self.authenticate("cmp_portal_a", "cmp_portal_a")
+        form = self.url_open("/my/complaints/new").text
+        self.assertRegex(form, r'<textarea[^>]*name="description"[^>]*>\s*</textarea>')
+        self.assertIn(f'maxlength="{PORTAL_DESCRIPTION_MAX_LENGTH}"', form)
+
+    def test_the_details_are_kept_as_typed_and_shown_on_the_complaint(self):
+        self.authenticate("cmp_portal_a", "cmp_portal_a")
+        self.url_open(
+            "/my/complaints/new",
+            data={
+                "subject": "Chairs broken",
+                "description": "Two legs snapped.\n<script>alert(1)</script>",
+                "csrf_token": self._csrf(),
+            },
+        )
+        complaint = self.env["sale.complaint"].search([("subject", "=", "Chairs broken")])
+        self.assertNotIn("<script>", complaint.description)
+        self.assertIn("Two legs snapped.", complaint.description)
+        card = self._complaint_card(complaint)
+        self.assertIn("What you wrote Two legs snapped. <script>alert(1)</script>", card)
+
+    def test_too_long_details_are_refused_and_kept_in_the_form(self):
+        self.authenticate("cmp_portal_a", "cmp_portal_a")
+        details = "x" * (PORTAL_DESCRIPTION_MAX_LENGTH + 1)
+        response = self.url_open(
+            "/my/complaints/new",
+            data={"subject": "Too long", "description": details, "csrf_token": self._csrf()},
+        )
+        self.assertIn("Please keep the details under", response.text)
+        self.assertIn(details, response.text)
+        self.assertFalse(self.env["sale.complaint"].search([("subject", "=", "Too long")]))
+
+    def test_answer_expected_by_is_a_date_while_in_the_future(self):
+        self.assertGreater(self.own.date_resolution_deadline, fields.Datetime.now())
+        self.authenticate("cmp_portal_a", "cmp_portal_a")
+        card = self._complaint_card(self.own)
+        deadline = self._local_date(self.own.date_resolution_deadline)
+        self.assertIn(f"Answer expected by: {deadline.strftime('%m/%d/%Y')}", card)
+        self.assertNotRegex(card, r"\d{2}:\d{2}:\d{2}", "no date shows seconds")
+
+    def test_a_passed_deadline_says_the_answer_is_late(self):
+        late = self.env["sale.complaint"].create(
+            {
+                "subject": "Waiting for weeks",
+                "partner_id": self.customer.id,
+                "date_open": fields.Datetime.now() - timedelta(days=30),
+            }
+        )
+        self.assertLess(late.date_resolution_deadline, fields.Datetime.now())
+        self.authenticate("cmp_portal_a", "cmp_portal_a")
+        card = self._complaint_card(late)
+        self.assertNotIn("Answer expected by", card)
+        deadline = self._local_date(late.date_resolution_deadline)
+        self.assertIn(f"Answer was due on: {deadline.strftime('%m/%d/%Y')}", card)
+        self.assertIn("We are late and working on it.", card)
 
     def test_portal_user_pointing_at_another_customers_order_is_refused(self):
         self.authenticate("cmp_portal_a", "cmp_portal_a")

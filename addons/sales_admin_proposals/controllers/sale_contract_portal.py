@@ -55,7 +55,13 @@ class SaleContractPortal(CustomerPortal):
                 report_ref="sales_admin_proposals.action_report_sale_contract",
                 download=download,
             )
-        values = {"contract": contract_sudo, "message": message, "page_name": "sale_contract"}
+        values = {
+            "contract": contract_sudo,
+            "message": message,
+            "page_name": "sale_contract",
+            "report_type": "html",
+            "signer_name": contract_sudo._signature_default_signer(request.env.user).name or "",
+        }
         return request.render("sales_admin_proposals.portal_sale_contract_page", values)
 
     def _sale_contract_signed_document(self, contract_sudo, download):

@@ -69,7 +69,10 @@ class SaleProposalPortal(CustomerPortal):
             "message": message,
             "res_company": proposal_sudo.company_id,
             "page_name": "proposal",
+            "report_type": "html",
+            "portal_state": proposal_sudo._get_portal_state(),
             "acceptable": proposal_sudo.state == "sent" and not proposal_sudo._is_past_validity(),
+            "signer_name": proposal_sudo._signature_default_signer(request.env.user).name or "",
         }
         return request.render("sales_admin_proposals.sale_proposal_portal_page", values)
 

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import html2plaintext
+from odoo.tools import format_date, html2plaintext
 
 from .sale_contract_clause import SIGNED_STATES
 
@@ -121,6 +121,12 @@ class SaleContract(models.Model):
         string="Start Date", required=True, default=fields.Date.today, tracking=True
     )
     date_end = fields.Date(string="End Date", tracking=True)
+    term_text = fields.Char(
+        string="Term",
+        compute="_compute_term_text",
+        help="The contract's period in words, for contract texts ({{ contract.term_text }}): "
+        "“from 01/01/2027 to 12/31/2027”, or “from 01/01/2027” without an end date.",
+    )
     renewal_notice_days = fields.Integer(default=30)
     date_renewal_reminder = fields.Date(
         string="Renewal Reminder Date", compute="_compute_date_renewal_reminder", store=True
@@ -155,6 +161,20 @@ class SaleContract(models.Model):
                 contract.date_end
                 and contract.date_end - relativedelta(days=contract.renewal_notice_days)
             )
+
+    @api.depends("date_start", "date_end")
+    @api.depends_context("lang")
+    def _compute_term_text(self):
+        for contract in self:
+            start = format_date(self.env, contract.date_start)
+            if contract.date_end:
+                contract.term_text = self.env._(
+                    "from %(start)s to %(end)s",
+                    start=start,
+                    end=format_date(self.env, contract.date_end),
+                )
+            else:
+                contract.term_text = self.env._("from %s", start)
 
     def _compute_access_url(self):
         for contract in self:

@@ -594,6 +594,20 @@ class SaleProposal(models.Model):
         self.ensure_one()
         return bool(self.validity_date and self.validity_date < fields.Date.context_today(self))
 
+    def _signature_signer_contact(self):
+        contact = self.contact_id
+        if contact and not contact.is_company:
+            return contact
+        return super()._signature_signer_contact()
+
+    def _get_portal_state(self):
+        """The state the customer sees: a sent proposal past its validity date is expired at
+        once, not only after the nightly expiry run."""
+        self.ensure_one()
+        if self.state == "sent" and self._is_past_validity():
+            return "expired"
+        return self.state
+
     def _next_reference(self):
         company = self.company_id
         return company._sales_admin_next_number(

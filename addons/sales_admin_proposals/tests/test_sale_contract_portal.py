@@ -1,6 +1,7 @@
 import hashlib
 import html
 import re
+from datetime import date
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -154,5 +155,100 @@ class TestSaleContractTour(HttpCase):
 
         self.start_tour(contract.get_portal_url(), "sale_contract_portal_sign", login=None)
         self.assertEqual(contract.state, "signed")
-        self.assertEqual(contract.signed_by, "Baltic Office Supply SIA")
+        # signed by the company's contact person, whose name the form proposed
+        self.assertEqual(contract.signed_by, "Ilze Berzina")
         self.assertTrue(contract.signature)
+
+
+@tagged("post_install", "-at_install")
+class TestSaleContractPortalTexts(HttpCase):
+    """What a customer reads on the contract page: the term, dates and the proposed signer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contact = cls.env.ref("sales_admin_base.partner_baltic_office_contact")
+        order = cls.env.ref("sales_admin_base.order_confirmed")
+        admin = cls.env.ref("sales_admin_base.user_sales_admin")
+        cls.contract = cls.env["sale.contract"].with_user(admin)._create_from_orders(order)
+        cls.contract.write({"date_start": date(2026, 12, 7), "date_end": False})
+        cls.contract.action_reload_template()
+        cls.contract.action_submit()
+        cls.contract.with_context(mark_contract_as_sent=True).message_post(body="Please sign.")
+        cls.contract = cls.contract.sudo()
+        cls.contract._portal_ensure_token()
+
+    def _page(self):
+        return html.unescape(self.url_open(self.contract.get_portal_url()).text)
+
+    @staticmethod
+    def _text(markup):
+        """What a reader sees: ``markup`` without its tags, spaces collapsed."""
+        return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+    def test_a_contract_without_end_date_runs_from_its_start(self):
+        page = self._page()
+        period = page[page.index("o_sale_contract_period") :].split("</div>")[0]
+        self.assertEqual(self._text(period.split(">", 1)[1]), "From 12/07/2026")
+        self.assertIn("This contract runs from 12/07/2026.", self._text(page))
+        self.assertNotIn("to .", self._text(page))
+
+    def test_a_contract_with_an_end_date_runs_from_start_to_end(self):
+        self.contract.write({"date_end": date(2027, 12, 6)})
+        self.assertEqual(self.contract.term_text, "from 12/07/2026 to 12/06/2027")
+        document = self.env["ir.actions.report"]._render_qweb_html(
+            "sales_admin_proposals.action_report_sale_contract", self.contract.ids
+        )[0]
+        self.assertIn("From 12/07/2026 to 12/06/2027", self._text(document.decode()))
+
+    def test_the_emailed_link_proposes_the_contact_person_as_signer(self):
+        self.assertIn('"defaultName": "Ilze Berzina"', self._page())
+
+    def test_a_logged_in_customer_signs_in_their_own_name(self):
+        colleague = self.env["res.partner"].create(
+            {"name": "Maris Ozols", "parent_id": self.contract.commercial_partner_id.id}
+        )
+        new_test_user(
+            self.env,
+            "ctr_maris",
+            groups="base.group_portal",
+            partner_id=colleague.id,
+            name=colleague.name,
+        )
+        self.authenticate("ctr_maris", "ctr_maris")
+        page = self._page()
+        self.assertIn('"defaultName": "Maris Ozols"', page)
+        self.assertNotIn('"defaultName": "Baltic Office Supply SIA"', page)
+
+    def test_with_several_contacts_nobody_is_guessed(self):
+        self.env["res.partner"].create(
+            {"name": "Maris Ozols", "parent_id": self.contract.commercial_partner_id.id}
+        )
+        self.assertIn('"defaultName": ""', self._page())
+
+
+@tagged("post_install", "-at_install")
+class TestSaleContractPhoneTour(HttpCase):
+    browser_size = "390x844"
+
+    def test_customer_on_a_phone_opens_and_signs_a_contract(self):
+        contact = self.env.ref("sales_admin_base.partner_baltic_office_contact")
+        new_test_user(
+            self.env,
+            "ilze_contract",
+            groups="base.group_portal",
+            partner_id=contact.id,
+            name=contact.name,
+        )
+        order = self.env.ref("sales_admin_base.order_confirmed")
+        admin = self.env.ref("sales_admin_base.user_sales_admin")
+        contract = self.env["sale.contract"].with_user(admin)._create_from_orders(order)
+        contract.date_end = False
+        contract.action_reload_template()
+        contract.action_submit()
+        contract.with_context(mark_contract_as_sent=True).message_post(body="Please sign.")
+
+        self.start_tour("/my", "sale_contract_portal_phone", login="ilze_contract")
+
+        self.assertEqual(contract.state, "signed")
+        self.assertEqual(contract.signed_by, "Ilze Berzina")

@@ -1,3 +1,5 @@
+import html
+
 from odoo import Command, fields
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -130,3 +132,45 @@ class TestSaleProposalPortal(SaleProposalCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.proposal.state, "declined")
         self.assertEqual(self.proposal.decline_reason, "We postponed the project.")
+
+    def test_a_sent_proposal_past_its_validity_is_listed_and_shown_as_expired(self):
+        # the nightly expiry has not run yet: the proposal is still "sent"
+        self.proposal.validity_date = fields.Date.add(fields.Date.today(), days=-1)
+        self.proposal.state = "sent"
+        self.authenticate("prop_portal_acme", "prop_portal_acme")
+        listing = self.url_open("/my/proposals").text
+        row = listing[listing.index(self.proposal.name) :].split("</tr>")[0]
+        self.assertIn("Expired", row)
+        self.assertNotIn("Waiting for your answer", row)
+        self.assertNotIn("Sent", row)
+        page = self.url_open(self.proposal.get_portal_url()).text
+        self.assertIn("This proposal has expired", page)
+        self.assertIn('o_proposal_state">Expired', page)
+
+    def test_a_proposal_in_time_waits_for_the_answer(self):
+        self.authenticate("prop_portal_acme", "prop_portal_acme")
+        listing = self.url_open("/my/proposals").text
+        row = listing[listing.index(self.proposal.name) :].split("</tr>")[0]
+        self.assertIn("Waiting for your answer", row)
+
+    def test_the_signature_form_proposes_the_contact_person_not_the_company(self):
+        contact_name = self.customer_contact.name
+        page = html.unescape(self.url_open(self.proposal.get_portal_url()).text)
+        self.assertIn(f'"defaultName": "{contact_name}"', page)
+        self.proposal.contact_id = self.customer
+        self.proposal.state = "sent"  # the edit put it back to draft; the customer kept the link
+        page = html.unescape(self.url_open(self.proposal.get_portal_url()).text)
+        self.assertNotIn(f'"defaultName": "{self.customer.name}"', page)
+        self.assertIn(f'"defaultName": "{contact_name}"', page, "the company's only contact")
+
+
+@tagged("post_install", "-at_install")
+class TestSaleProposalPhoneTour(SaleProposalCommon, HttpCase):
+    browser_size = "360x740"
+
+    def test_a_proposal_with_its_pricing_fits_a_360px_phone(self):
+        proposal = self._create_proposal(
+            section_ids=[Command.create({"name": "Pricing", "kind": "pricing"})]
+        )
+        proposal.action_send()
+        self.start_tour(proposal.get_portal_url(), "sale_proposal_portal_phone")

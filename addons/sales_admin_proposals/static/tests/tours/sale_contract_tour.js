@@ -95,8 +95,8 @@ registry.category("web_tour.tours").add("sale_contract_portal_sign", {
             run: "click",
         },
         {
-            content: "The name is filled in",
-            trigger: ".modal .o_web_sign_name_and_signature input:value(Baltic Office Supply SIA)",
+            content: "The contact person's name is filled in",
+            trigger: ".modal .o_web_sign_name_and_signature input:value(Ilze Berzina)",
         },
         {
             content: "The signature is drawn from the name",
