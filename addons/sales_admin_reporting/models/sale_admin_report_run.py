@@ -92,6 +92,12 @@ class SaleAdminReportRun(models.Model):
         "mails sends them again).",
     )
     summary_html = fields.Html(readonly=True, sanitize=True)
+    reader_summary_html = fields.Html(
+        string="Summary",
+        compute="_compute_reader_summary_html",
+        sanitize=False,  # sanitized when the file's summary was stored
+        help="The e-mail summary in the reader's language when the run has a file in it.",
+    )
 
     # === SQL CONSTRAINTS === #
     _period_unique = models.Constraint(
@@ -114,6 +120,12 @@ class SaleAdminReportRun(models.Model):
                 start=format_date(self.env, run.date_from) if run.date_from else "",
                 end=format_date(self.env, run.date_to) if run.date_to else "",
             )
+
+    @api.depends("summary_html", "file_ids.lang", "file_ids.summary_html")
+    @api.depends_context("lang")
+    def _compute_reader_summary_html(self):
+        for run in self:
+            run.reader_summary_html = run._file_in(self.env.lang).summary_html or run.summary_html
 
     @api.depends("mail_ids.state", "mail_ids.failure_type")
     def _compute_delivery_state(self):

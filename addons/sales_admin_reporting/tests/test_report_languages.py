@@ -218,6 +218,14 @@ class TestReportLanguages(ReportingCommon):
         self.assertTrue(as_english.name.startswith("Monthly test report"))
         self.assertIn("1 orders were confirmed.", as_english.recommendation_ids.mapped("message"))
 
+    def test_the_summary_on_the_run_is_in_the_readers_language(self):
+        run = self._run()
+        latvian = run.with_user(self.latvian).with_context(lang="lv_LV").reader_summary_html
+        english = run.with_user(self.manager).with_context(lang="en_US").reader_summary_html
+        self.assertIn("Rādītājs", latvian)
+        self.assertNotIn("Indicator", latvian)
+        self.assertIn("Indicator", english)
+
     def test_download_gives_the_file_in_the_readers_language(self):
         run = self._run()
         latvian = run.file_ids.filtered(lambda f: f.lang == "lv_LV")
