@@ -257,7 +257,7 @@ def _records(env, w):
     )
     r["sale.admin.report.run"] = run
     r["sale.admin.report.recommendation"] = env["sale.admin.report.recommendation"].create(
-        {"run_id": run.id, "rule_id": r["sale.admin.report.rule"].id, "message": "Matrix advice"}
+        {"run_id": run.id, "rule_id": r["sale.admin.report.rule"].id, "values": {"value": 1.0}}
     )
     attachment = env["ir.attachment"].create(
         {"name": "matrix.xlsx", "raw": b"matrix", "res_model": run._name, "res_id": run.id}

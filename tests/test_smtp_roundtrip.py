@@ -242,41 +242,62 @@ class TestReportMailRoundTrip(RealSmtpCase, ReportingCommon):
         run = self._process_run()
         self._run_mail_queue()
 
-        mail = self._mails(run)
-        self.assertEqual(mail.state, "exception")
-        self.assertIn("550", mail.failure_reason)
-        self.assertIn(self.outsider.email, mail.failure_reason)
-        self.assertIn(mail.mail_message_id, run.message_ids, "the failed mail is on the run")
+        to_outsider = run.mail_ids.filtered(lambda mail: mail.recipient_ids == self.outsider)
+        to_manager = run.mail_ids - to_outsider
+        self.assertEqual(to_manager.state, "sent", "each recipient has a mail of their own")
+        self.assertEqual(len(self.smtp.received_by(self.manager.email)), 1)
+        self.assertEqual(to_outsider.state, "exception")
+        self.assertIn("550", to_outsider.failure_reason)
+        self.assertIn(self.outsider.email, to_outsider.failure_reason)
+        self.assertIn(to_outsider.mail_message_id, run.message_ids, "the failed mail is on the run")
+        self.assertEqual(run.delivery_state, "partial")
+        self.assertIn(
+            run, run.search([("delivery_state", "in", ("partial", "failed"))]), "and in the list"
+        )
 
-        mail.action_retry()
+        # a refused address is not the server being down: the scheduled actions leave it
+        run._requeue_mails_now()
         self._run_mail_queue()
-        self.assertEqual(mail.state, "exception", "refused again, kept again")
+        self.assertEqual(to_outsider.state, "exception")
 
-        self.smtp.refused.clear()  # the address was fixed on their side
-        mail.action_retry()
+        self.assertIs(run.with_user(self.manager).action_retry_failed_mails(), True)
         self._run_mail_queue()
-        self.assertEqual(mail.state, "sent")
-        self.assertTrue(self.smtp.received_by(self.outsider.email))
-        self.assertTrue(self.smtp.received_by(self.manager.email))
+        self.assertEqual(to_outsider.state, "exception", "refused again, failed again, visibly")
+        self.assertEqual(run.delivery_state, "partial")
 
-    def test_a_mail_server_down_at_send_time_fails_the_mail_which_goes_once_retried(self):
+        self.outsider.email = "head@new-office.example.com"  # the address was fixed
+        run.with_user(self.manager).action_retry_failed_mails()
+        self._run_mail_queue()
+        self.assertEqual(to_outsider.state, "sent")
+        self.assertTrue(self.smtp.received_by("head@new-office.example.com"))
+        self.assertEqual(
+            len(self.smtp.received_by(self.manager.email)), 1, "a sent mail is not sent again"
+        )
+        self.assertEqual(run.delivery_state, "sent")
+
+    def test_a_mail_server_down_at_send_time_delays_the_mail_which_goes_once_it_is_back(self):
         run = self._process_run()
+        mail = run.mail_ids
         self.smtp.stop()
         try:
             self._run_mail_queue()
+            self.assertEqual(mail.state, "exception")
+            self.assertEqual(mail.failure_type, "mail_smtp")
+            self.assertIn("Connection refused", mail.failure_reason)
+            self.assertEqual(run.delivery_state, "pending", "delayed, not failed")
+            # the scheduled actions while the server is still down: tried again, delayed again
+            run._requeue_mails_now()
+            self.assertEqual(mail.state, "outgoing")
+            self._run_mail_queue()
+            self.assertEqual(mail.state, "exception")
+            self.assertFalse(self.smtp.deliveries)
         finally:
             self.smtp.start()
-        mail = self._mails(run)
-        self.assertFalse(self.smtp.deliveries)
-        # Odoo fails every mail of the batch when it cannot connect, and its queue takes only
-        # outgoing mails: the report waits for a retry (Settings > Technical > Emails)
-        self.assertEqual(mail.state, "exception")
-        self.assertIn("Connection refused", mail.failure_reason)
-        self._run_mail_queue()
-        self.assertEqual(mail.state, "exception")
 
-        mail.action_retry()
+        # the server is back: the scheduled actions send it, nobody presses Retry
+        run._requeue_mails_now()
         self._run_mail_queue()
         self.assertEqual(mail.state, "sent")
         [received] = self.smtp.received_by(self.manager.email)
         self.assertEqual(received["Message-Id"], mail.message_id)
+        self.assertEqual(run.delivery_state, "sent")

@@ -306,8 +306,7 @@ class ReportFloor:
         blocked = self._rows(
             SQL(
                 """
-                SELECT so.name, partner.complete_name, so.date_order,
-                       COALESCE(so.sales_admin_block_reasons, '')
+                SELECT so.name, partner.complete_name, so.date_order, so.id
                   FROM sale_order so
                   JOIN res_partner partner ON partner.id = so.partner_id
                  WHERE so.company_id = %s AND so.sales_admin_state = 'blocked'
@@ -318,6 +317,12 @@ class ReportFloor:
                 TOP_ROWS,
             )
         )
+        # the reasons are stored as keys and written in the reader's language by the order
+        Order = self.env["sale.order"]
+        blocked = [
+            (*row[:3], Order.browse(order_id).sales_admin_block_reasons or "")
+            for *row, order_id in blocked
+        ]
         return kpis, {"by_state": by_state, "cycle": cycle, "blocked": blocked}
 
     def customers(self):

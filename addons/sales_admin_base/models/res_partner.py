@@ -468,14 +468,15 @@ class ResPartner(models.Model):
             and act.user_id in self.env["res.users"].concat(*by_admin)
         ).unlink()
         for admin, (incomplete_partners, duplicated_partners) in by_admin.items():
+            partners = self.with_env(admin._sales_admin_env())  # the admin's language
             anchor.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=self.env._(
+                summary=partners.env._(
                     "Customer data: %(incomplete)s incomplete, %(duplicated)s possible duplicates",
                     incomplete=len(incomplete_partners),
                     duplicated=len(duplicated_partners),
                 ),
-                note=self._sales_admin_digest_note(incomplete_partners, duplicated_partners),
+                note=partners._sales_admin_digest_note(incomplete_partners, duplicated_partners),
                 user_id=admin.id,
             )
         return by_admin

@@ -10,6 +10,13 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     # === BUSINESS METHODS === #
+    def _sales_admin_env(self):
+        """The environment in this user's language: for the texts stored for them to read, such
+        as the summary and note of an activity assigned to them. Without a user: the current
+        language."""
+        lang = self[:1].lang or self.env.lang or "en_US"
+        return self.env(context=dict(self.env.context, lang=lang))
+
     @api.model
     def _sales_admin_domain(self, company=None):
         """The sales admins: internal users of the Sales Admin User group (working for

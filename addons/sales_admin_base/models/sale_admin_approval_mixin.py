@@ -178,13 +178,14 @@ class SaleAdminApprovalMixin(models.AbstractModel):
             }
         )
         self.activity_unlink([self._approval_activity_type])
-        note = self._approval_request_note()
         for approver in approvers:
+            # written in the approver's language
+            document = self.with_env(approver._sales_admin_env())
             self.activity_schedule(
                 self._approval_activity_type,
                 user_id=approver.id,
-                summary=self.env._("Approve %s", self.display_name),
-                note=note,
+                summary=document.env._("Approve %s", document.display_name),
+                note=document._approval_request_note(),
             )
 
     def _approval_can_approve(self, user):

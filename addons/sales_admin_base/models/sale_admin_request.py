@@ -590,7 +590,9 @@ class SaleAdminRequest(models.Model):
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=request.date_improvement_target,
-                summary=self.env._("Process improvement: %s", request.subject),
+                summary=request.improvement_owner_id._sales_admin_env()._(
+                    "Process improvement: %s", request.subject
+                ),
                 user_id=request.improvement_owner_id.id,
             )
 
@@ -632,7 +634,7 @@ class SaleAdminRequest(models.Model):
             request.activity_schedule(
                 ESCALATION_ACTIVITY,
                 date_deadline=(request.date_level_deadline or now).date(),
-                summary=self.env._("Decide: %s", request.subject),
+                summary=level.user_id._sales_admin_env()._("Decide: %s", request.subject),
                 note=plaintext2html(summary),
                 user_id=level.user_id.id,
             )

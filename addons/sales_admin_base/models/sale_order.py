@@ -4,7 +4,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
 
 class SaleOrder(models.Model):
@@ -90,8 +90,15 @@ class SaleOrder(models.Model):
         help="What the customer still owes on the order: its total less the amount received. "
         "Payment links ask for it.",
     )
+    sales_admin_block_reason_keys = fields.Json(
+        string="Blocking Reason Keys",
+        compute="_compute_sales_admin_checklist",
+        store=True,
+        help="What blocks the order, as keys and figures: the reasons are written from them in "
+        "the reader's language.",
+    )
     sales_admin_block_reasons = fields.Text(
-        string="Blocking Reasons", compute="_compute_sales_admin_checklist", store=True
+        string="Blocking Reasons", compute="_compute_sales_admin_block_reasons"
     )
     sales_admin_state = fields.Selection(
         selection=[
@@ -246,6 +253,16 @@ class SaleOrder(models.Model):
         for order in self:
             order.update({f"sales_admin_{key}": value for key, value in checks[order].items()})
 
+    @api.depends("sales_admin_block_reason_keys")
+    @api.depends_context("lang")
+    def _compute_sales_admin_block_reasons(self):
+        for order in self:
+            reasons = [
+                order._sales_admin_block_reason_text(reason)
+                for reason in order.sales_admin_block_reason_keys or []
+            ]
+            order.sales_admin_block_reasons = "\n".join(reasons) or False
+
     @api.depends("state", "sales_admin_delivered", "sales_admin_invoiced", "sales_admin_paid")
     def _compute_sales_admin_dates(self):
         now = fields.Datetime.now()
@@ -364,11 +381,13 @@ class SaleOrder(models.Model):
         for order in self.filtered(
             lambda o: o.sales_admin_state in ("to_check", "blocked", "ready")
         ):
+            user = order.sales_admin_id or order.user_id or self.env.user
+            in_lang = order.with_env(user._sales_admin_env())  # the assignee's language
             order.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Order %s needs attention", order.name),
-                note=order._sales_admin_waiting_for(),
-                user_id=(order.sales_admin_id or order.user_id or self.env.user).id,
+                summary=in_lang.env._("Order %s needs attention", order.name),
+                note=in_lang._sales_admin_waiting_for(),
+                user_id=user.id,
             )
         return True
 
@@ -480,17 +499,23 @@ class SaleOrder(models.Model):
         quotation = self.state in ("draft", "sent")
         confirmed = self.state == "sale"
 
-        credit_warning = ""
+        credit = {}
         if self.company_id.account_use_credit_limit and self.state != "cancel":
             # sudo: the credit figures are accounting fields; the admin only needs the verdict
             current_amount = self.amount_total / (self.currency_rate or 1.0) if quotation else 0.0
-            credit_warning = (
+            order = self.sudo().with_company(self.company_id)
+            if (
                 self.env["account.move"]
                 .with_company(self.company_id)
-                ._build_credit_warning_message(
-                    self.sudo().with_company(self.company_id), current_amount=current_amount
-                )
-            )
+                ._build_credit_warning_message(order, current_amount=current_amount)
+            ):
+                customer = order.partner_id.commercial_partner_id
+                credit = {
+                    "key": "credit",
+                    "customer": customer.name,
+                    "limit": customer.credit_limit,
+                    "total": customer.credit + customer.credit_to_invoice + current_amount,
+                }
         signature_ok = not (quotation and self.require_signature) or bool(self.signature)
         # paid online: Odoo's amount_paid, read with the other facts when the order is saved
         paid_online = (facts.get("transactions_paid") or 0.0) if facts else self.amount_paid
@@ -505,25 +530,20 @@ class SaleOrder(models.Model):
         invoiced = confirmed and self.invoice_status == "invoiced"
         paid = invoiced and bool(invoices.get("count")) and bool(invoices.get("paid"))
 
+        # keys and figures: the reasons are written when read, in the reader's language
         reasons = []
         if self.sales_admin_hold:
-            reasons.append(
-                self.env._("On hold: %s", self.sales_admin_hold_reason or self.env._("no reason"))
-            )
+            reasons.append({"key": "hold", "reason": self.sales_admin_hold_reason or ""})
         if self.sales_admin_customer_missing:
-            partner_fields = self.env["res.partner"]._fields
-            labels = [
-                partner_fields[name]._description_string(self.env)
-                for name in self.sales_admin_customer_missing.split(",")
-                if name in partner_fields
-            ]
-            reasons.append(self.env._("Customer record incomplete: %s", ", ".join(labels)))
-        if credit_warning:
-            reasons.append(credit_warning)
+            reasons.append(
+                {"key": "customer", "fields": self.sales_admin_customer_missing.split(",")}
+            )
+        if credit:
+            reasons.append(credit)
         if confirmed and not prepayment_ok:
-            reasons.append(self.env._("The required prepayment has not been received."))
+            reasons.append({"key": "prepayment"})
         if confirmed and not contract_signed:
-            reasons.append(self.env._("The contract this order needs is not signed yet."))
+            reasons.append({"key": "contract"})
 
         if self.state == "cancel":
             state = False
@@ -536,16 +556,45 @@ class SaleOrder(models.Model):
         else:
             state = "ready"
         return {
-            "credit_ok": not credit_warning,
+            "credit_ok": not credit,
             "signature_ok": signature_ok,
             "prepayment_ok": prepayment_ok,
             "invoiced": invoiced,
             "paid": paid,
             "amount_received": received,
             "amount_due": due,
-            "block_reasons": "\n".join(reasons) or False,
+            "block_reason_keys": reasons or False,
             "state": state,
         }
+
+    @api.private
+    def _sales_admin_block_reason_text(self, reason):
+        """One blocking reason, stored as {"key": ..., figures}, in the current language."""
+        self.ensure_one()
+        key = reason.get("key")
+        if key == "hold":
+            return self.env._("On hold: %s", reason.get("reason") or self.env._("no reason"))
+        if key == "customer":
+            partner_fields = self.env["res.partner"]._fields
+            labels = [
+                partner_fields[name]._description_string(self.env)
+                for name in reason.get("fields") or []
+                if name in partner_fields
+            ]
+            return self.env._("Customer record incomplete: %s", ", ".join(labels))
+        if key == "credit":
+            currency = self.company_id.currency_id
+            return self.env._(
+                "%(customer)s has reached its credit limit of %(limit)s (total due: %(total)s).",
+                customer=reason.get("customer"),
+                limit=formatLang(self.env, reason.get("limit") or 0.0, currency_obj=currency),
+                total=formatLang(self.env, reason.get("total") or 0.0, currency_obj=currency),
+            )
+        if key == "prepayment":
+            return self.env._("The required prepayment has not been received.")
+        if key == "contract":
+            return self.env._("The contract this order needs is not signed yet.")
+        return reason.get("text") or key or ""
 
     @api.private
     def _sales_admin_amounts(self, facts):
@@ -726,6 +775,8 @@ class SaleOrder(models.Model):
         fields_ = [field for field in self._fields.values() if field.compute in computes]
         for field in fields_:
             self.env.add_to_compute(field, orders)
+        # the reasons are written from the stored keys when read: read again after the recompute
+        orders.invalidate_recordset(["sales_admin_block_reasons"])
         return [field.name for field in fields_]
 
     @api.private
@@ -844,15 +895,16 @@ class SaleOrder(models.Model):
             if link_wizard and not link_wizard.warning_message:
                 order._sales_admin_post_payment_link(link_wizard, reminder=True)
             else:
+                user = order.sales_admin_id or order.user_id or self.env.user
                 order.activity_schedule(
                     "sales_admin_base.mail_activity_type_payment_link",
-                    note=self.env._(
+                    note=user._sales_admin_env()._(
                         "The payment link sent on %(date)s is still unpaid (%(due)s due): call "
                         "the customer or take a phone payment.",
                         date=fields.Datetime.to_string(order.sales_admin_date_payment_link_sent),
                         due=order.currency_id.format(order.sales_admin_amount_due),
                     ),
-                    user_id=(order.sales_admin_id or order.user_id or self.env.user).id,
+                    user_id=user.id,
                 )
         reminded.sales_admin_date_payment_link_reminded = fields.Datetime.now()
         return True

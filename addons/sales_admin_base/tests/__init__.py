@@ -17,6 +17,7 @@ from . import test_complaint_portal
 from . import test_complaint_performance
 from . import test_complaint_tour
 from . import test_order_desk
+from . import test_stored_text_language
 from . import test_phone_payment
 from . import test_customer_records
 from . import test_customer_overview_access

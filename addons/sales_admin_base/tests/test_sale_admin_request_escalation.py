@@ -7,6 +7,7 @@ from odoo.tests import Form, freeze_time, tagged
 from odoo.addons.base.models import ir_cron
 
 from .common_requests import SaleAdminRequestCommon
+from .lang_common import LATVIAN, load_latvian
 
 ESCALATION_ACTIVITY = "sales_admin_base.mail_activity_type_sale_admin_escalation"
 
@@ -51,6 +52,15 @@ class TestSaleAdminRequestEscalation(SaleAdminRequestCommon):
         self.assertFalse(escalation.is_automatic)
         self.assertEqual(self._escalation_activities(request).user_id, self.manager)
         self.assertIn(self.manager.partner_id, request.message_partner_ids)
+
+    def test_the_escalation_to_do_is_written_in_the_managers_language(self):
+        load_latvian(self.env)
+        self.manager.lang = LATVIAN
+        request = self._request(self.rep, source=self.order)
+        request.with_user(self.admin2).with_context(lang="en_US")._escalate("Needs a decision")
+        activity = self._escalation_activities(request)
+        self.assertEqual(activity.user_id, self.manager)
+        self.assertEqual(activity.summary, f"Pieņemt lēmumu: {request.subject}")
 
     def test_escalating_beyond_the_last_level_is_refused(self):
         request = self._request(self.rep)

@@ -168,6 +168,26 @@ class TestLatvianDemoCompany(TransactionCase):
         texts = {cell.value for row in summary.iter_rows() for cell in row if cell.value}
         self.assertIn("Rādītājs", texts)
 
+    def test_what_the_demo_stored_reads_in_latvian_for_the_latvian_admin_and_english_for_others(
+        self,
+    ):
+        order = self.env.ref("sales_admin_demo_lv.lv_order_latgales_hold")
+        as_lv_admin = order.with_user(self.lv_admin).with_context(lang=self.lv_admin.lang)
+        self.assertEqual(self.lv_admin.lang, "lv_LV")
+        self.assertIn(
+            "Aizturēts: Gaidām klienta pirkuma pasūtījuma numuru",
+            as_lv_admin.sales_admin_block_reasons,
+        )
+        in_english = order.with_context(lang="en_US").sales_admin_block_reasons
+        self.assertIn("On hold: Gaidām klienta pirkuma pasūtījuma numuru", in_english)
+
+        run = self._of_company("sale.admin.report.run").with_user(self.lv_admin)
+        run = run.with_context(lang="lv_LV")
+        self.assertTrue(run.name.startswith("Ikmēneša pārdošanas administrēšanas pārskats"))
+        self.assertIn(run.date_from.strftime("%d.%m.%Y"), run.name)
+        action = run.action_download()
+        self.assertIn(f"/web/content/{run.attachment_id.id}", action["url"])
+
     def test_the_latvian_admin_sees_only_the_latvian_companys_documents(self):
         for model in DOCUMENT_MODELS:
             with self.subTest(model=model):

@@ -647,20 +647,22 @@ class SaleContract(models.Model):
     def _report_altered_signed_document(self):
         """One to-do for the contract's admin (not one per attempt), and a note in the chatter."""
         self.ensure_one()
-        summary = self.env._("Signed document of %s missing or altered", self.name)
+        user = self.sales_admin_id or self.user_id or self.create_uid
+        env = user._sales_admin_env()  # the to-do reads in the language of its assignee
+        summary = env._("Signed document of %s missing or altered", self.name)
         if self.activity_ids.filtered(lambda activity: activity.summary == summary):
             return
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=summary,
-            note=self.env._(
+            note=env._(
                 "The kept signed PDF no longer matches its SHA-256 (%s): the customer could not "
                 "download it. Restore the original file.",
                 self.signed_document_sha256,
             ),
-            user_id=(self.sales_admin_id or self.user_id or self.create_uid).id,
+            user_id=user.id,
         )
-        self.message_post(body=summary)
+        self.message_post(body=self.env._("Signed document of %s missing or altered", self.name))
 
     @api.model
     def _cron_send_reminders(self, batch_size=200):

@@ -66,6 +66,7 @@ class SaleContractClause(models.Model):
             signed._create_versions()
             for clause in self - signed:
                 clause.current_version_id.write({"name": clause.name, "body": clause.body})
+            (self - signed).current_version_id._copy_title_translations()
         return res
 
     def copy_data(self, default=None):
@@ -86,5 +87,6 @@ class SaleContractClause(models.Model):
                 for clause in self
             ]
         )
+        versions._copy_title_translations()
         for clause, version in zip(self, versions, strict=True):
             clause.current_version_id = version

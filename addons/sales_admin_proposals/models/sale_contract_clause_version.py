@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .sale_contract_clause import SIGNED_STATES
 
@@ -13,7 +14,7 @@ class SaleContractClauseVersion(models.Model):
     )
     company_id = fields.Many2one(related="clause_id.company_id", store=True)
     number = fields.Integer(required=True, readonly=True)
-    name = fields.Char(string="Title", required=True)
+    name = fields.Char(string="Title", required=True, translate=True)
     body = fields.Html(required=True, sanitize_style=True)
     line_ids = fields.One2many("sale.contract.line", "clause_version_id", string="Contract Lines")
     signed_line_count = fields.Integer(
@@ -47,3 +48,32 @@ class SaleContractClauseVersion(models.Model):
         )
         for version in self:
             version.signed_line_count = counts.get(version._origin, 0)
+
+    # === BUSINESS METHODS === #
+    def _copy_title_translations(self):
+        """Give these versions their clause's title in every language it is written in."""
+        if not self:
+            return True
+        self.env["sale.contract.clause"].flush_model(["name"])
+        self.flush_recordset(["name"])
+        self.env.execute_query(
+            SQL(
+                "UPDATE sale_contract_clause_version version SET name = clause.name "
+                "FROM sale_contract_clause clause "
+                "WHERE clause.id = version.clause_id AND version.id IN %s",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["name"])
+        return True
+
+    def _titles_by_language(self):
+        """{version id: {lang: title}}: every language the titles of these versions have."""
+        ids = tuple(self._origin.ids)
+        if not ids:
+            return {}
+        self.flush_recordset(["name"])
+        rows = self.env.execute_query(
+            SQL("SELECT id, name FROM sale_contract_clause_version WHERE id IN %s", ids)
+        )
+        return {version_id: titles or {} for version_id, titles in rows}

@@ -11,7 +11,7 @@ class SaleContractLine(models.Model):
 
     # the library text is what a change is measured against: the server takes it from the clause
     _protected_fields = ("clause_version_id", "original_body")
-    _portal_fields = ("contract_id", "sequence", "name", "body")
+    _portal_fields = ("contract_id", "sequence", "name", "title", "body")
 
     contract_id = fields.Many2one("sale.contract", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="contract_id.company_id", store=True)
@@ -33,6 +33,12 @@ class SaleContractLine(models.Model):
     )
     mandatory = fields.Boolean(related="clause_id.mandatory")
     name = fields.Char(string="Title", required=True)
+    title = fields.Char(
+        string="Clause Title",
+        compute="_compute_title",
+        help="The title in the reader's language when it is the library clause's title; a title "
+        "written for this contract stays as written.",
+    )
     body = fields.Html(sanitize_style=True)
     original_body = fields.Html(
         string="Template Text",
@@ -59,6 +65,15 @@ class SaleContractLine(models.Model):
                 if version and contract
                 else version.body
             )
+
+    @api.depends("name", "clause_version_id.name")
+    @api.depends_context("lang")
+    def _compute_title(self):
+        titles = self.clause_version_id._titles_by_language()
+        for line in self:
+            library = titles.get(line.clause_version_id._origin.id) or {}
+            in_library = line.name and line.name in library.values()
+            line.title = line.clause_version_id.name if in_library else line.name
 
     @api.depends("body", "original_body")
     def _compute_is_modified(self):

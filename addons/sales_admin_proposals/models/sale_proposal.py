@@ -3,9 +3,12 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import float_repr
+from odoo.tools import float_repr, format_date
+from odoo.tools.translate import LazyTranslate
 
 from .sale_proposal_bid_criterion import MAX_BID_SCORE
+
+_lt = LazyTranslate(__name__)
 
 # States in which the customer may open the proposal on the portal.
 PORTAL_STATES = ("sent", "accepted", "declined", "expired")
@@ -799,16 +802,19 @@ class SaleProposal(models.Model):
             deadlines = []
             if proposal.date_submission_deadline:
                 deadlines.append(
-                    (self.env._("Submission deadline"), proposal.date_submission_deadline.date())
+                    (_lt("Submission deadline"), proposal.date_submission_deadline.date())
                 )
             if proposal.date_qa_cutoff:
-                deadlines.append((self.env._("Q&A cut-off"), proposal.date_qa_cutoff))
+                deadlines.append((_lt("Q&A cut-off"), proposal.date_qa_cutoff))
             for label, day in deadlines:
                 for user in proposal.user_id | proposal.sales_admin_id:
+                    env = user._sales_admin_env()  # the to-do reads in its assignee's language
                     proposal.activity_schedule(
                         activity_type,
                         date_deadline=day - timedelta(days=DEADLINE_REMINDER_DAYS),
-                        summary=self.env._("%(label)s on %(day)s", label=label, day=day),
+                        summary=env._(
+                            "%(label)s on %(day)s", label=env._(label), day=format_date(env, day)
+                        ),
                         user_id=user.id,
                     )
 
@@ -821,6 +827,7 @@ class SaleProposal(models.Model):
     def _send_expiry_reminders(self):
         template = self.env.ref("sales_admin_proposals.mail_template_sale_proposal_expiry")
         for proposal in self:
+            env = proposal.user_id._sales_admin_env()  # the to-do reads in its assignee's language
             proposal.message_post_with_source(
                 template,
                 message_type="comment",
@@ -830,7 +837,7 @@ class SaleProposal(models.Model):
             proposal.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=proposal.validity_date,
-                summary=self.env._("Proposal expires on %s", proposal.validity_date),
+                summary=env._("Proposal expires on %s", format_date(env, proposal.validity_date)),
                 user_id=proposal.user_id.id,
             )
         self._write_workflow({"expiry_reminder_sent": True})

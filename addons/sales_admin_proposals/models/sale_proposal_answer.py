@@ -219,7 +219,7 @@ class SaleProposalAnswer(models.Model):
             answer.activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=answer.user_id.id,
-                summary=self.env._("Review the answer %s", answer.name),
+                summary=answer.user_id._sales_admin_env()._("Review the answer %s", answer.name),
             )
         return answers
 

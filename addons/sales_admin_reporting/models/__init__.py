@@ -1,3 +1,4 @@
+from . import mail_mail
 from . import sale_admin_report_kpi
 from . import sale_admin_report_definition
 from . import sale_admin_report_file

@@ -11,13 +11,16 @@ class SaleAdminReportRecommendation(models.Model):
     rule_id = fields.Many2one("sale.admin.report.rule", required=True, ondelete="restrict")
     severity = fields.Selection(related="rule_id.severity", store=True)
     severity_order = fields.Integer(compute="_compute_severity_order", store=True)
-    message = fields.Text(required=True)
+    message = fields.Text(
+        compute="_compute_message",
+        help="What the rule says about the period's numbers, written in the reader's language.",
+    )
     product_id = fields.Many2one(
         "product.product", ondelete="set null", help="The product a rule per product fired on."
     )
-    value = fields.Char()
-    reference = fields.Char()
-    values = fields.Json(help="The numbers of the message, to write it again in another language.")
+    value = fields.Char(compute="_compute_message")
+    reference = fields.Char(string="Compared with", compute="_compute_message")
+    values = fields.Json(help="The numbers of the message, written out in the reader's language.")
     activity_id = fields.Many2one("mail.activity", ondelete="set null")
     activity_user_id = fields.Many2one("res.users")
     activity_state = fields.Selection(
@@ -33,10 +36,27 @@ class SaleAdminReportRecommendation(models.Model):
         for recommendation in self:
             recommendation.severity_order = order.get(recommendation.severity, 3)
 
+    @api.depends("rule_id.message", "values", "product_id")
+    @api.depends_context("lang")
+    def _compute_message(self):
+        for recommendation in self:
+            texts = recommendation.rule_id._texts(
+                recommendation.values or {},
+                recommendation.product_id,
+                company=recommendation.company_id,
+            )
+            recommendation.update(
+                {
+                    "message": recommendation._message_in(self.env.lang),
+                    "value": texts["value"],
+                    "reference": texts["reference"],
+                }
+            )
+
     # === BUSINESS METHODS === #
     def _message_in(self, lang):
-        """The recommendation's message in another language, with the same numbers."""
+        """The recommendation's message in `lang`, with the period's numbers."""
         self.ensure_one()
-        if not self.values:
-            return self.message
-        return self.rule_id._message(self.values, self.product_id, lang=lang)
+        return self.rule_id._message(
+            self.values or {}, self.product_id, lang=lang or "en_US", company=self.company_id
+        )

@@ -2,6 +2,7 @@ from string import Formatter
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import formatLang
 
 COMPARISONS = [
     ("previous", "Previous period"),
@@ -185,26 +186,83 @@ class SaleAdminReportRule(models.Model):
         return findings
 
     def _values(self, value, reference, change):
-        def fmt(number):
-            if number is None:
-                return "-"
-            return f"{number:,.1f}" if isinstance(number, float) else f"{number:,}"
+        """The numbers of a finding, as numbers: the message formats them for its reader."""
+        return {"value": value, "reference": reference, "change": change}
 
-        return {
-            "value": fmt(value),
-            "reference": fmt(reference),
-            "change": fmt(change),
-            "threshold": fmt(self.threshold),
-        }
+    def _metric_kind(self):
+        """money, count, percent or days: how the rule's metric is written."""
+        self.ensure_one()
+        Kpi = self.env["sale.admin.report.kpi"]
+        kinds = {key: kind for key, _label, kind in Kpi._kpi_catalogue()}
+        kinds.update({key: kind for key, _label, kind in Kpi._product_kpi_catalogue()})
+        return kinds.get(self.metric, "count")
 
-    def _message(self, values, product, lang=None):
-        """The rule's message with the numbers, in `lang` (the current language by default)."""
+    def _metric_label(self):
+        self.ensure_one()
+        return dict(self._fields["metric"]._description_selection(self.env)).get(
+            self.metric, self.metric
+        )
+
+    def _texts(self, values, product, lang=None, company=None):
+        """The finding's numbers `values` written out for a reader of `lang` (the current
+        language by default): amounts in the company's currency, numbers with the reader's
+        separators, a change as a size (the message words the direction: rose, fell)."""
         self.ensure_one()
         rule = self.with_context(lang=lang) if lang else self
-        values = dict(values)
-        if product:
-            values["product"] = product.with_context(lang=lang or self.env.lang).display_name
-        return rule.message.format_map(_Defaults(values))
+        env = rule.env
+        currency = (company or env.company).currency_id
+        kind = rule._metric_kind()
+        relative = self.operator in ("increase_pct", "decrease_pct")
+
+        def fmt(number, number_kind):
+            if number is None or number is False:
+                return "-"
+            if isinstance(number, str):  # a finding stored before numbers were kept as numbers
+                return number
+            if number_kind == "money":
+                return formatLang(env, number, currency_obj=currency)
+            if number_kind == "count" and float(number).is_integer():
+                return formatLang(env, number, digits=0)
+            return formatLang(env, number, digits=1)
+
+        change = values.get("change")
+        if isinstance(change, (int, float)) and self.operator not in ("above", "below"):
+            change = abs(change)
+        texts = {
+            "value": fmt(values.get("value"), kind),
+            "reference": fmt(values.get("reference"), kind),
+            "change": fmt(change, "percent" if relative else kind),
+            "threshold": fmt(self.threshold, "percent" if relative else kind),
+            "product": product.with_context(lang=env.lang).display_name if product else "",
+        }
+        for key in ("count", "base", "reference_count", "reference_base"):
+            if key in values:
+                texts[key] = fmt(values[key], "count")
+        return texts
+
+    def _message(self, values, product, lang=None, company=None):
+        """The rule's message with the finding's numbers, for a reader of `lang`; a relative
+        change from nothing says there was none rather than "rose by -%"."""
+        self.ensure_one()
+        rule = self.with_context(lang=lang) if lang else self
+        texts = rule._texts(values, product, company=company)
+        relative = self.operator in ("increase_pct", "decrease_pct")
+        if relative and values.get("change") is None and values.get("value") is not None:
+            return rule._message_from_nothing(texts)
+        return rule.message.format_map(_Defaults(texts))
+
+    def _message_from_nothing(self, texts):
+        """The message of a relative rule whose reference was zero: a rise from nothing has no
+        percentage."""
+        self.ensure_one()
+        args = {"metric": self._metric_label(), "value": texts["value"]}
+        if texts["product"]:
+            args["metric"] = self.env._("%(metric)s, %(product)s", product=texts["product"], **args)
+        if self.comparison == "last_year":
+            return self.env._("%(metric)s: %(value)s (none in the same period last year)", **args)
+        if self.comparison == "target":
+            return self.env._("%(metric)s: %(value)s (the target is zero)", **args)
+        return self.env._("%(metric)s: %(value)s (none in the previous period)", **args)
 
 
 class _Defaults(dict):

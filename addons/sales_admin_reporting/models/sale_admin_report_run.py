@@ -8,7 +8,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .sale_admin_report_definition import EARLIEST_PERIOD_START
 
@@ -23,8 +23,9 @@ class SaleAdminReportRun(models.Model):
     _description = "Sales Admin Report Run"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
+    _rec_names_search = ["definition_id"]
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name")
     definition_id = fields.Many2one(
         "sale.admin.report.definition", required=True, ondelete="cascade", index=True
     )
@@ -69,7 +70,34 @@ class SaleAdminReportRun(models.Model):
         help="One file per language of the recipients; the main file is in the company's language.",
     )
     recommendation_ids = fields.One2many("sale.admin.report.recommendation", "run_id")
+    mail_ids = fields.One2many(
+        "mail.mail",
+        "sales_admin_report_run_id",
+        string="E-mails",
+        groups="sales_admin_base.group_sales_admin_manager",
+        help="One mail per recipient, in the recipient's language, with the file of that language.",
+    )
+    delivery_state = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("sent", "Sent"),
+            ("partial", "Partly failed"),
+            ("failed", "Failed"),
+        ],
+        compute="_compute_delivery_state",
+        store=True,
+        index="btree_not_null",
+        help="Where the run's e-mails are: pending in the mail queue (or waiting for the mail "
+        "server to answer again), sent, or refused for some or all recipients (Retry failed "
+        "mails sends them again).",
+    )
     summary_html = fields.Html(readonly=True, sanitize=True)
+    reader_summary_html = fields.Html(
+        string="Summary",
+        compute="_compute_reader_summary_html",
+        sanitize=False,  # sanitized when the file's summary was stored
+        help="The e-mail summary in the reader's language when the run has a file in it.",
+    )
 
     # === SQL CONSTRAINTS === #
     _period_unique = models.Constraint(
@@ -82,9 +110,35 @@ class SaleAdminReportRun(models.Model):
 
     # === COMPUTE METHODS === #
     @api.depends("definition_id.name", "date_from", "date_to")
+    @api.depends_context("lang")
     def _compute_name(self):
+        # in the reader's language: the definition's name and the dates as they write them
         for run in self:
-            run.name = f"{run.definition_id.name or ''} {run.date_from or ''} - {run.date_to or ''}"
+            run.name = self.env._(
+                "%(report)s %(start)s - %(end)s",
+                report=run.definition_id.name or "",
+                start=format_date(self.env, run.date_from) if run.date_from else "",
+                end=format_date(self.env, run.date_to) if run.date_to else "",
+            )
+
+    @api.depends("summary_html", "file_ids.lang", "file_ids.summary_html")
+    @api.depends_context("lang")
+    def _compute_reader_summary_html(self):
+        for run in self:
+            run.reader_summary_html = run._file_in(self.env.lang).summary_html or run.summary_html
+
+    @api.depends("mail_ids.state", "mail_ids.failure_type")
+    def _compute_delivery_state(self):
+        for run in self:
+            states = {mail._sales_admin_delivery_state() for mail in run.mail_ids} - {False}
+            if not states:
+                run.delivery_state = False
+            elif "failed" in states:
+                run.delivery_state = "failed" if states == {"failed"} else "partial"
+            elif "pending" in states:
+                run.delivery_state = "pending"
+            else:
+                run.delivery_state = "sent"
 
     # === CONSTRAINT AND ONCHANGE METHODS === #
     @api.constrains("date_from", "date_to")
@@ -124,13 +178,36 @@ class SaleAdminReportRun(models.Model):
             run._as_report_maker()._send()
         return True
 
+    def action_retry_failed_mails(self):
+        """Put the mails the server refused back in the mail queue (e.g. once an address was
+        fixed); a mail refused again shows as failed again."""
+        self._check_report_maker()
+        # sudo: report makers may not read the mail queue; these are their runs' own mails
+        mails = self.sudo().mail_ids.filtered(lambda mail: mail.state == "exception")
+        if not mails:
+            raise UserError(self.env._("No e-mail of this report failed."))
+        mails._sales_admin_requeue()
+        for run in self:
+            # sudo: report makers only read runs; the note says who put the mails back
+            run.sudo().message_post(
+                body=self.env._(
+                    "%(user)s put the failed e-mails of the report back in the mail queue.",
+                    user=self.env.user.name,
+                ),
+                author_id=self.env.user.partner_id.id,
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
     def action_download(self):
+        """The file in the reader's language when the run has one, else the main file."""
         self.ensure_one()
-        if not self.attachment_id:
+        attachment = self._file_in(self.env.lang).attachment_id or self.attachment_id
+        if not attachment:
             raise UserError(self.env._("This run has no file yet."))
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
 
@@ -172,6 +249,38 @@ class SaleAdminReportRun(models.Model):
         if run := self._claim(self.id):
             run._process()
         return True
+
+    @api.model
+    def _cron_requeue_mails(self):
+        """Put back in the mail queue the report mails that found the mail server down."""
+        self.env["ir.cron"]._sales_admin_process_in_batches(
+            self._mails_after_outage(), lambda mails: mails._sales_admin_requeue(), batch_size=100
+        )
+        return True
+
+    @api.model
+    def _requeue_mails_now(self):
+        """Same as the cron in the current transaction (tests); returns the mails put back."""
+        mails = self._mails_after_outage()
+        mails._sales_admin_requeue()
+        return mails
+
+    @api.model
+    def _mails_after_outage(self):
+        """The report mails that found the mail server down, to be sent once it answers again;
+        mails whose recipient was refused wait for Retry."""
+        # sudo: the cron's own look at the mail queue
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("sales_admin_report_run_id", "!=", False),
+                    ("state", "=", "exception"),
+                    ("failure_type", "=", "mail_smtp"),
+                ]
+            )
+        )
 
     @api.model
     def _run_due_reports_now(self):
@@ -393,38 +502,27 @@ class SaleAdminReportRun(models.Model):
         rules = self.env["sale.admin.report.rule"].search(
             [("company_id", "in", (False, self.company_id.id))]
         )
-        Recommendation = self.env["sale.admin.report.recommendation"]
-        Product = self.env["product.product"].with_context(active_test=False)
-        findings = [
-            (rule, product_id, values)
-            for rule in rules
-            for product_id, values in rule._findings(data)
-        ]
-        # the products named by the messages are read together, not one query each
-        prefetch = Product.browse(
-            {product_id for _rule, product_id, _values in findings if product_id}
-        )
-        vals_list = []
-        for rule, product_id, values in findings:
-            product = Product.browse(product_id).with_prefetch(prefetch._prefetch_ids)
-            vals_list.append(
+        # the messages are written when read, in the reader's language, from the stored numbers
+        recommendations = self.env["sale.admin.report.recommendation"].create(
+            [
                 {
                     "run_id": self.id,
                     "rule_id": rule.id,
                     "product_id": product_id,
-                    "message": rule._message(values, product),
-                    "value": values["value"],
-                    "reference": values["reference"],
                     "values": values,
                     "activity_user_id": rule.activity_user_id.id,
                 }
-            )
-        recommendations = Recommendation.create(vals_list)
+                for rule in rules
+                for product_id, values in rule._findings(data)
+            ]
+        )
         for recommendation in recommendations.filtered("activity_user_id"):
-            activity = self.activity_schedule(
+            # the to-do reads in the language of the person who has to do it
+            lang = recommendation.activity_user_id.lang or "en_US"
+            activity = self.with_context(lang=lang).activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=recommendation.rule_id.name,
-                note=recommendation.message,
+                summary=recommendation.rule_id.with_context(lang=lang).name,
+                note=recommendation._message_in(lang),
                 user_id=recommendation.activity_user_id.id,
             )
             recommendation.write({"activity_id": activity.id, "activity_state": "open"})
@@ -479,9 +577,14 @@ class SaleAdminReportRun(models.Model):
                 problems.append(self.env._("%s has no e-mail address.", partner.display_name))
         return partners, problems
 
+    def _file_in(self, lang):
+        """The run's file in `lang`, if it has one."""
+        self.ensure_one()
+        return self.file_ids.filtered(lambda file: file.lang == lang)[:1]
+
     def _send(self, data=None):
-        """Mail the report to its recipients, each language group its own file and summary,
-        made from the run's figures `data` when a language has no file yet."""
+        """Mail the report to each recipient on their own, in their language with the file of
+        that language (made from the run's figures `data` when the language has none yet)."""
         self.ensure_one()
         partners, problems = self._allowed_recipients()
         if not partners:
@@ -490,33 +593,44 @@ class SaleAdminReportRun(models.Model):
             )
         self.problems = "\n".join(problems) or False
         if not partners:
-            return
-        by_lang = {}
-        for partner in partners:
-            lang = partner._sales_admin_lang() or "en_US"
-            by_lang[lang] = by_lang.get(lang, self.env["res.partner"]) | partner
+            return False
+        # a failed mail of an earlier sending is replaced by the new one to the same recipient
+        # sudo: the run's own mails, in the queue that only the system may read
+        self.sudo().mail_ids.filtered(
+            lambda mail: mail.state == "exception" and mail.recipient_ids & partners
+        ).cancel()
         files = {file.lang: file for file in self.file_ids}
-        for lang, group in sorted(by_lang.items()):
-            file = files.get(lang) or self._make_file(lang, data)
-            self.with_context(lang=lang)._mail(group, file)
+        for partner in partners.sorted("id"):
+            lang = partner._sales_admin_lang() or "en_US"
+            if lang not in files:
+                files[lang] = self._make_file(lang, data)
+            self.with_context(lang=lang)._mail(partner, files[lang])
         self.recipient_partner_ids = [fields.Command.link(p.id) for p in partners]
+        return True
 
-    def _mail(self, partners, file):
+    def _mail(self, partner, file):
+        """Queue the report's mail to one recipient, in the current language."""
+        self.ensure_one()
         # sudo: the cron user queues the mail; recipients were checked in _allowed_recipients
-        self.env["mail.mail"].sudo().create(
-            {
-                "subject": self.env._(
-                    "%(report)s: %(start)s to %(end)s",
-                    report=self.definition_id.name,
-                    start=self.date_from,
-                    end=self.date_to,
-                ),
-                "body_html": file.summary_html,
-                "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
-                "recipient_ids": [fields.Command.set(partners.ids)],
-                "attachment_ids": [fields.Command.link(file.attachment_id.id)],
-                "model": self._name,
-                "res_id": self.id,
-                "auto_delete": False,
-            }
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": self.env._(
+                        "%(report)s: %(start)s to %(end)s",
+                        report=self.definition_id.name,
+                        start=format_date(self.env, self.date_from),
+                        end=format_date(self.env, self.date_to),
+                    ),
+                    "body_html": file.summary_html,
+                    "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
+                    "recipient_ids": [fields.Command.set(partner.ids)],
+                    "attachment_ids": [fields.Command.link(file.attachment_id.id)],
+                    "model": self._name,
+                    "res_id": self.id,
+                    "sales_admin_report_run_id": self.id,
+                    "auto_delete": False,
+                }
+            )
         )

@@ -8,7 +8,7 @@ import openpyxl
 from odoo import Command
 from odoo.sql_db import Cursor
 from odoo.tests import new_test_user, tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from .common import ReportingCommon
 
@@ -80,7 +80,7 @@ class TestReportLanguages(ReportingCommon):
     def _workbook(self, attachment):
         return openpyxl.load_workbook(io.BytesIO(attachment.raw), data_only=True)
 
-    def test_each_language_group_gets_its_own_file_and_summary(self):
+    def test_each_recipient_gets_a_mail_of_their_own_in_their_language(self):
         run = self._run()
         self.assertEqual(sorted(run.file_ids.mapped("lang")), ["en_US", "lv_LV"])
         english = run.file_ids.filtered(lambda f: f.lang == "en_US")
@@ -91,11 +91,13 @@ class TestReportLanguages(ReportingCommon):
 
         mail_en = self._mail_to(run, self.manager.partner_id)
         mail_lv = self._mail_to(run, self.latvian.partner_id)
-        self.assertEqual(len(mail_en), 1)
-        self.assertEqual(len(mail_lv), 1)
+        mail_outsider = self._mail_to(run, self.outsider)
+        self.assertEqual(run.mail_ids, mail_en | mail_lv | mail_outsider, "one mail per recipient")
+        for mail in run.mail_ids:
+            self.assertEqual(len(mail.recipient_ids), 1)
         self.assertEqual(
-            mail_en.recipient_ids,
-            self.manager.partner_id | self.outsider,
+            mail_outsider.attachment_ids,
+            english.attachment_id,
             "a language that is not installed falls back to English",
         )
         self.assertEqual(mail_en.attachment_ids, english.attachment_id)
@@ -146,3 +148,88 @@ class TestReportLanguages(ReportingCommon):
             len(sales_figures(one_computation)),
             "the files of both languages come from one computation of the figures",
         )
+
+    def _latvian_names(self):
+        self.definition.with_context(lang="lv_LV").name = "Ikmēneša testa pārskats"
+        rule = self.env["sale.admin.report.rule"].create(
+            {
+                "name": "Orders were taken",
+                "company_id": self.company.id,
+                "metric": "orders",
+                "comparison": "previous",
+                "operator": "above",
+                "threshold": 0,
+                "message": "{value} orders were confirmed.",
+                "activity_user_id": self.latvian.id,
+            }
+        )
+        rule.with_context(lang="lv_LV").write(
+            {"name": "Pasūtījumi saņemti", "message": "Apstiprināti {value} pasūtījumi."}
+        )
+        return rule
+
+    def test_the_run_reads_in_the_readers_language_whoever_made_it(self):
+        self._latvian_names()
+        run = self._run()  # made by the cron, in English
+        lv_env = self.env(context={"lang": "lv_LV"})
+        # as the web client reads: as the user, in the user's language
+        as_latvian = run.with_user(self.latvian).with_context(lang=self.latvian.lang)
+        as_english = run.with_user(self.manager).with_context(lang=self.manager.lang)
+        self.assertEqual(
+            as_latvian.name,
+            f"Ikmēneša testa pārskats {format_date(lv_env, run.date_from)} - "
+            f"{format_date(lv_env, run.date_to)}",
+        )
+        self.assertIn("01.01.2026", as_latvian.name)
+        self.assertEqual(as_english.name, "Monthly test report 01/01/2026 - 01/31/2026")
+        self.assertEqual(
+            self.env["sale.admin.report.run"]
+            .with_user(self.latvian)
+            .with_context(lang="lv_LV")
+            .name_search("Ikmēneša testa", limit=5)[0][0],
+            run.id,
+            "runs are found by their report's name",
+        )
+
+        [recommendation] = as_latvian.recommendation_ids.filtered(
+            lambda rec: rec.rule_id.metric == "orders"
+        )
+        self.assertEqual(recommendation.message, "Apstiprināti 1 pasūtījumi.")
+        self.assertEqual(
+            recommendation.with_user(self.manager).with_context(lang="en_US").message,
+            "1 orders were confirmed.",
+        )
+        activity = run.activity_ids.filtered(lambda a: a.user_id == self.latvian)
+        self.assertEqual(activity.summary, "Pasūtījumi saņemti", "the to-do of a Latvian user")
+        self.assertIn("Apstiprināti 1 pasūtījumi.", activity.note)
+
+    def test_a_run_made_by_a_latvian_user_reads_in_english_for_an_english_one(self):
+        self._latvian_names()
+        run = self.env["sale.admin.report.run"].create(
+            {
+                "definition_id": self.definition.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-01-31",
+            }
+        )
+        run.with_user(self.latvian).with_context(lang="lv_LV").action_regenerate()
+        self.assertEqual(run.state, "done", run.error)
+        as_english = run.with_user(self.manager).with_context(lang="en_US")
+        self.assertTrue(as_english.name.startswith("Monthly test report"))
+        self.assertIn("1 orders were confirmed.", as_english.recommendation_ids.mapped("message"))
+
+    def test_the_summary_on_the_run_is_in_the_readers_language(self):
+        run = self._run()
+        latvian = run.with_user(self.latvian).with_context(lang="lv_LV").reader_summary_html
+        english = run.with_user(self.manager).with_context(lang="en_US").reader_summary_html
+        self.assertIn("Rādītājs", latvian)
+        self.assertNotIn("Indicator", latvian)
+        self.assertIn("Indicator", english)
+
+    def test_download_gives_the_file_in_the_readers_language(self):
+        run = self._run()
+        latvian = run.file_ids.filtered(lambda f: f.lang == "lv_LV")
+        action = run.with_user(self.latvian).with_context(lang="lv_LV").action_download()
+        self.assertEqual(action["url"], f"/web/content/{latvian.attachment_id.id}?download=true")
+        action = run.with_user(self.manager).action_download()
+        self.assertEqual(action["url"], f"/web/content/{run.attachment_id.id}?download=true")

@@ -1,5 +1,6 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import formatLang
 
 from .common import ReportingCommon
 
@@ -53,7 +54,7 @@ class TestReportRecommendations(ReportingCommon):
         rule = self.env.ref("sales_admin_reporting.rule_dso_up")
         fires, values = rule._evaluate(self._data({"dso": 41.0}, {"dso": 35.0}))
         self.assertTrue(fires)
-        message = rule.message.format(**values)
+        message = rule._message(values, False)
         self.assertIn("35.0", message)
         self.assertIn("41.0", message)
         self.assertIn("+6.0", message)
@@ -130,3 +131,60 @@ class TestReportRecommendations(ReportingCommon):
         rule = "sales_admin_reporting.rule_blocked_orders_old"
         self.assertTrue(self._fires(rule, self._data({"blocked_orders_old": 1})))
         self.assertFalse(self._fires(rule, self._data({"blocked_orders_old": 0})))
+
+    def _amount(self, amount, lang="en_US"):
+        return formatLang(
+            self.env(context={"lang": lang}), amount, currency_obj=self.company.currency_id
+        )
+
+    def test_a_rise_from_nothing_says_there_was_none_instead_of_a_percentage(self):
+        rule = self.env.ref("sales_admin_reporting.rule_overdue_up")
+        fires, values = rule._evaluate(
+            self._data({"receivable_overdue": 36512.5}, {"receivable_overdue": 0.0})
+        )
+        self.assertTrue(fires, "a start from nothing is a rise")
+        message = rule._message(values, False, company=self.company)
+        self.assertEqual(
+            message,
+            f"Overdue receivables: {self._amount(36512.5)} (none in the previous period)",
+        )
+        self.assertIn("36,512.50", message)
+        self.assertNotIn("-%", message)
+        self.assertNotIn("0.0", message)
+
+    def test_a_fall_reads_as_a_size_after_the_messages_own_word_for_it(self):
+        rule = self.env.ref("sales_admin_reporting.rule_revenue_down")
+        fires, values = rule._evaluate(
+            self._data({"revenue": 800.0}, last_year={"revenue": 1000.0})
+        )
+        self.assertTrue(fires)
+        message = rule._message(values, False, company=self.company)
+        self.assertIn(f"Revenue is {self._amount(800.0)}, down 20.0% from", message)
+        self.assertIn(self._amount(1000.0), message)
+        self.assertNotIn("-20", message)
+
+    def test_a_rise_reads_with_the_percentage_and_amounts_of_the_company_currency(self):
+        rule = self.env.ref("sales_admin_reporting.rule_overdue_up")
+        fires, values = rule._evaluate(
+            self._data({"receivable_overdue": 1500.0}, {"receivable_overdue": 1000.0})
+        )
+        self.assertTrue(fires)
+        self.assertEqual(
+            rule._message(values, False, company=self.company).split(". ")[0],
+            f"Overdue receivables rose by 50.0% to {self._amount(1500.0)} "
+            f"(from {self._amount(1000.0)})",
+        )
+
+    def test_the_numbers_are_written_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("lv_LV")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sales_admin_reporting"], ["lv_LV"], overwrite=True
+        )
+        rule = self.env.ref("sales_admin_reporting.rule_overdue_up")
+        _fires, values = rule._evaluate(
+            self._data({"receivable_overdue": 1500.0}, {"receivable_overdue": 1000.0})
+        )
+        message = rule._message(values, False, lang="lv_LV", company=self.company)
+        self.assertIn("Kavētie debitoru parādi pieauga par 50,0%", message)
+        self.assertIn(self._amount(1500.0, "lv_LV"), message)
+        self.assertIn("500,00", self._amount(1500.0, "lv_LV"), "a decimal comma")
