@@ -11,7 +11,8 @@ ratio, and the slowest queries of each; it fails when a figure of the report dif
 floor's other than by a known bug of the report (report_floor.REPORT_BUGS).
 SALES_ADMIN_BENCH_QUERY_LOG=<file> writes every query of the report to that file, one per line, to
 compare the two sizes; SALES_ADMIN_BENCH_EXPLAIN=<file> writes the plans of its eight slowest
-queries (EXPLAIN ANALYZE, BUFFERS) to that file. `generate_dataset` writes the dataset of a size
+queries (EXPLAIN ANALYZE, BUFFERS) to that file, and those of the floor's to <file>.floor.
+`generate_dataset` writes the dataset of a size
 for a company; tests/test_report_floor.py uses it to count the report's queries on two sizes.
 """
 
@@ -357,6 +358,7 @@ class BenchReport(TransactionCase):
                 log.write("\n".join(report["texts"] + layout["texts"]) + "\n")
         if os.environ.get("SALES_ADMIN_BENCH_EXPLAIN"):
             self._explain(report, os.environ["SALES_ADMIN_BENCH_EXPLAIN"])
+            self._explain(floor_stats, os.environ["SALES_ADMIN_BENCH_EXPLAIN"] + ".floor")
         self.assertEqual(unexplained(problems), [])
 
     def _explain(self, stats, path):

@@ -327,75 +327,87 @@ class SaleAdminReportKpi(models.AbstractModel):
                 )
             )
         )
+        confirmed_orders = Order._search(
+            in_company & confirmed & self._in_periods_domain("date_order", periods)
+        )
         earlier = Order._search(in_company & confirmed & Domain("date_order", "<", last_end))
+        revenue = []
         columns = []
         for period in periods:
-            ordered = SQL("o.state = 'sale' AND %s", self._in_period(SQL("o.date_order"), period))
-            blocked = SQL("o.sales_admin_state = 'blocked' AND o.date_order < %s", period.end)
+            ordered = SQL("so.state = 'sale' AND %s", self._in_period(SQL("so.date_order"), period))
+            blocked = SQL("so.sales_admin_state = 'blocked' AND so.date_order < %s", period.end)
+            revenue.append(
+                SQL(
+                    "SUM(l.price_subtotal / %s) FILTER (WHERE %s)",
+                    self.env["sale.admin.kpi"]._order_rate("so"),
+                    self._in_period(SQL("so.date_order"), period),
+                )
+            )
             columns += [
                 SQL("COUNT(*) FILTER (WHERE %s)", ordered),
-                SQL("SUM(amounts.amount / o.rate) FILTER (WHERE %s)", ordered),
-                SQL("AVG(o.sales_admin_days_to_fulfil) FILTER (WHERE %s)", ordered),
-                SQL("COUNT(*) FILTER (WHERE %s)", self._in_period(SQL("o.create_date"), period)),
+                SQL("AVG(so.sales_admin_days_to_fulfil) FILTER (WHERE %s)", ordered),
+                SQL("COUNT(*) FILTER (WHERE %s)", self._in_period(SQL("so.create_date"), period)),
                 SQL("COUNT(*) FILTER (WHERE %s)", blocked),
                 SQL(
-                    "COUNT(*) FILTER (WHERE %s AND o.date_order < %s)",
+                    "COUNT(*) FILTER (WHERE %s AND so.date_order < %s)",
                     blocked,
                     period.end - timedelta(days=7),
                 ),
-                SQL("COUNT(DISTINCT o.customer_id) FILTER (WHERE %s)", ordered),
+                SQL("COUNT(DISTINCT partner.commercial_partner_id) FILTER (WHERE %s)", ordered),
                 SQL(
-                    "COUNT(DISTINCT o.customer_id) FILTER (WHERE %s AND firsts.first_order >= %s)",
+                    "COUNT(DISTINCT partner.commercial_partner_id)"
+                    " FILTER (WHERE %s AND firsts.first_order >= %s)",
                     ordered,
                     period.start,
                 ),
             ]
+        # the lines summed per period straight from the order lines (lines without product worth
+        # 0), the orders' figures from the orders: two aggregates of one row each, so that no
+        # per-order intermediate result is estimated, hashed or spilled
         [row] = self.env.execute_query(
             SQL(
                 """
-                WITH o AS (
-                    SELECT so.id, so.state, so.date_order, so.create_date, so.sales_admin_state,
-                           so.sales_admin_days_to_fulfil, %(rate)s AS rate,
-                           partner.commercial_partner_id AS customer_id
-                      FROM sale_order so
-                      JOIN res_partner partner ON partner.id = so.partner_id
-                     WHERE so.id IN %(orders)s
-                ), amounts AS (
-                    SELECT l.order_id, SUM(l.price_subtotal) AS amount
+                SELECT * FROM (
+                    SELECT %(revenue)s
                       FROM sale_order_line l
+                      JOIN sale_order so ON so.id = l.order_id
                      WHERE l.display_type IS NULL AND l.product_id IS NOT NULL
-                       AND l.order_id IN (SELECT id FROM o WHERE state = 'sale')
-                     GROUP BY l.order_id
-                ), firsts AS (
-                    SELECT partner.commercial_partner_id AS customer_id,
-                           MIN(so.date_order) AS first_order
+                       AND so.id IN %(confirmed)s
+                ) line_sums CROSS JOIN (
+                    SELECT %(columns)s
                       FROM sale_order so
                       JOIN res_partner partner ON partner.id = so.partner_id
-                     WHERE so.id IN %(earlier)s
-                     GROUP BY partner.commercial_partner_id
-                )
-                SELECT %(columns)s
-                  FROM o
-                  LEFT JOIN amounts ON amounts.order_id = o.id
-                  LEFT JOIN firsts ON firsts.customer_id = o.customer_id
+                      LEFT JOIN (
+                          SELECT earlier_partner.commercial_partner_id AS customer_id,
+                                 MIN(earlier.date_order) AS first_order
+                            FROM sale_order earlier
+                            JOIN res_partner earlier_partner
+                              ON earlier_partner.id = earlier.partner_id
+                           WHERE earlier.id IN %(earlier)s
+                           GROUP BY earlier_partner.commercial_partner_id
+                      ) firsts ON firsts.customer_id = partner.commercial_partner_id
+                     WHERE so.id IN %(orders)s
+                ) order_sums
                 """,
-                rate=self.env["sale.admin.kpi"]._order_rate("so"),
-                orders=orders.subselect(),
-                earlier=earlier.subselect(),
+                revenue=SQL(", ").join(revenue),
+                confirmed=confirmed_orders.subselect(),
                 columns=SQL(", ").join(columns),
+                earlier=earlier.subselect(),
+                orders=orders.subselect(),
             )
         )
+        count = len(periods)
         result = []
         for index in range(len(periods)):
-            orders, revenue, fulfil, quotations, blocked, blocked_old, customers, new = row[
-                index * 8 : index * 8 + 8
+            amount = float(row[index] or 0.0)
+            orders, fulfil, quotations, blocked, blocked_old, customers, new = row[
+                count + index * 7 : count + index * 7 + 7
             ]
-            revenue = float(revenue or 0.0)
             result.append(
                 {
-                    "revenue": revenue,
+                    "revenue": amount,
                     "orders": orders,
-                    "average_order": revenue / orders if orders else 0.0,
+                    "average_order": amount / orders if orders else 0.0,
                     "quotations": quotations,
                     "customers": customers,
                     "new_customers": new,
