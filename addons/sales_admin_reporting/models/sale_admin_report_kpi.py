@@ -783,28 +783,86 @@ class SaleAdminReportKpi(models.AbstractModel):
         ]
 
     @api.model
-    def _complaint_tables(self, company, start, end):
+    def _complaint_tables(self, company, start, end, limit=TOP_ROWS):
         """Rows (record, complaints, remedy cost) of the complaints opened in the period by
-        category, root cause and product, the most frequent first."""
-        opened = self._complaints_domain(company, "date_open", start, end)
-
-        def by(field):
-            return [
-                (record, count, remedy or 0.0)
-                for record, count, remedy in self.env["sale.complaint"]._read_group(
-                    opened,
-                    [field],
-                    ["__count", "remedy_cost:sum"],
-                    order="__count desc",
-                    limit=TOP_ROWS,
+        category, root cause and product, the most frequent first (at most `limit` each): one
+        query for the three rankings (GROUPING SETS over the period's complaints, and their
+        products), the complaints the user may read, the products as `_read_group` joins them."""
+        Complaint = self.env["sale.complaint"]
+        Complaint.flush_model(
+            ["company_id", "active", "date_open", "category_id", "root_cause_id", "remedy_cost"]
+        )
+        Complaint.flush_model(["product_ids"])
+        opened = Complaint._search(self._complaints_domain(company, "date_open", start, end))
+        field = Complaint._fields["product_ids"]
+        products = (
+            self.env[field.comodel_name]
+            .with_context(**field.context)
+            ._search(field.get_comodel_domain(Complaint))
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH opened AS (%(opened)s), grouped AS (
+                    SELECT CASE GROUPING(category_id, root_cause_id)
+                                WHEN 1 THEN 'category' ELSE 'root_cause' END AS ranking,
+                           COALESCE(category_id, root_cause_id) AS key,
+                           COUNT(*) AS complaints, SUM(remedy_cost) AS remedy
+                      FROM opened
+                     GROUP BY GROUPING SETS ((category_id), (root_cause_id))
+                     UNION ALL
+                    SELECT 'product', rel.product_product_id, COUNT(*), SUM(opened.remedy_cost)
+                      FROM opened
+                      LEFT JOIN sale_complaint_product_rel rel
+                        ON rel.sale_complaint_id = opened.id %(products)s
+                     GROUP BY rel.product_product_id
+                ), ranked AS (
+                    SELECT *, row_number() OVER (
+                               PARTITION BY ranking ORDER BY complaints DESC, key) AS rank
+                      FROM grouped
                 )
-            ]
-
-        return {
-            "category": by("category_id"),
-            "root_cause": by("root_cause_id"),
-            "product": by("product_ids"),
+                SELECT ranking, key, complaints, remedy FROM ranked
+                 WHERE rank <= %(limit)s
+                 ORDER BY ranking, rank
+                """,
+                opened=opened.select(
+                    SQL.identifier(opened.table, "id"),
+                    SQL.identifier(opened.table, "category_id"),
+                    SQL.identifier(opened.table, "root_cause_id"),
+                    SQL.identifier(opened.table, "remedy_cost"),
+                ),
+                products=(
+                    SQL("AND rel.product_product_id IN %s", products.subselect())
+                    if products.where_clause
+                    else SQL()
+                ),
+                limit=limit,
+            )
+        )
+        models = {
+            "category": "sale.complaint.category",
+            "root_cause": "sale.complaint.root.cause",
+            "product": "product.product",
         }
+        return self._ranked_tables(
+            models,
+            [(ranking, key, (count, float(remedy or 0.0))) for ranking, key, count, remedy in rows],
+        )
+
+    @api.model
+    def _ranked_tables(self, models, rows):
+        """{ranking: [(record, *figures)]} of `rows` (ranking, record id or None, figures), in
+        their order; `models` names the model of each ranking, and the records of a ranking share
+        one prefetch (their names are read in one query)."""
+        ids = {
+            ranking: tuple(key for r, key, _figures in rows if r == ranking and key)
+            for ranking in models
+        }
+        tables = {ranking: [] for ranking in models}
+        for ranking, key, figures in rows:
+            record = self.env[models[ranking]].browse(key or ()).with_prefetch(ids[ranking])
+            tables[ranking].append((record, *figures))
+        return tables
 
     # === REQUEST METHODS === #
     @api.model
@@ -843,33 +901,54 @@ class SaleAdminReportKpi(models.AbstractModel):
     @api.model
     def _request_tables(self, company, start, end):
         """Rows (record, requests, escalated, hours to first response, hours to resolution) of
-        the requests raised in the period by type, sales rep and sales admin, most first."""
+        the requests raised in the period by type, sales rep and sales admin, most first: one
+        query for the three (GROUPING SETS over the period's requests the user may read)."""
         Request = self.env["sale.admin.request"]
-        raised = self._period_domain(company, "date_raised", start, end)
-
-        def by(field):
-            rows = Request._read_group(
-                raised, [field], ["__count", "first_response_hours:avg", "resolution_hours:avg"]
-            )
-            escalated = dict(
-                Request._read_group(
-                    raised & Domain("is_escalated", "=", True), [field], ["__count"]
-                )
-            )
-            rows.sort(key=lambda row: -row[1])
-            return [
-                (
-                    record,
-                    count,
-                    escalated.get(record, 0),
-                    self._average(response),
-                    self._average(resolution),
-                )
-                for record, count, response, resolution in rows
+        Request.flush_model(
+            [
+                "company_id",
+                "date_raised",
+                "type_id",
+                "requester_id",
+                "sales_admin_id",
+                "is_escalated",
+                "first_response_hours",
+                "resolution_hours",
             ]
-
-        return {
-            "type": by("type_id"),
-            "requester": by("requester_id"),
-            "admin": by("sales_admin_id"),
+        )
+        raised = Request._search(self._period_domain(company, "date_raised", start, end))
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT CASE GROUPING(type_id, requester_id, sales_admin_id)
+                            WHEN 3 THEN 'type' WHEN 5 THEN 'requester' ELSE 'admin' END,
+                       COALESCE(type_id, requester_id, sales_admin_id) AS key,
+                       COUNT(*), COUNT(*) FILTER (WHERE is_escalated),
+                       AVG(first_response_hours), AVG(resolution_hours)
+                  FROM (%s) raised
+                 GROUP BY GROUPING SETS ((type_id), (requester_id), (sales_admin_id))
+                 ORDER BY 1, 3 DESC, key
+                """,
+                raised.select(
+                    *(
+                        SQL.identifier(raised.table, name)
+                        for name in (
+                            "type_id",
+                            "requester_id",
+                            "sales_admin_id",
+                            "is_escalated",
+                            "first_response_hours",
+                            "resolution_hours",
+                        )
+                    )
+                ),
+            )
+        )
+        models = {
+            "type": "sale.admin.request.type",
+            "requester": "res.users",
+            "admin": "res.users",
         }
+        return self._ranked_tables(
+            models, [(ranking, key, tuple(figures)) for ranking, key, *figures in rows]
+        )
