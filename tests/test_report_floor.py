@@ -15,6 +15,7 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import SQL
 
+from .benchmarks.bench_report import generate_dataset
 from .benchmarks.report_floor import (
     REPORT_BUGS,
     compare_report_data,
@@ -23,6 +24,30 @@ from .benchmarks.report_floor import (
 )
 
 PERIOD = (date(2025, 10, 1), date(2025, 12, 31))
+# two sizes of the benchmark's generated dataset (orders, invoices, complaints and proposals over
+# the 8 quarters up to the end of PERIOD) for the query count; products stay under a ranking's
+# 200 rows so that both sizes read their names in one batch
+SMALLER = {
+    "orders": 60,
+    "lines": 3,
+    "customers": 20,
+    "products": 10,
+    "invoices": 40,
+    "complaints": 30,
+    "proposals": 20,
+}
+BIGGER = {
+    "orders": 4_000,
+    "lines": 4,
+    "customers": 400,
+    "products": 150,
+    "invoices": 800,
+    "complaints": 600,
+    "proposals": 300,
+}
+# queries of the KPIs of the three periods and every table: one per family of figures, not one per
+# period (the names of the ranked records and of the blocked orders' customers included)
+REPORT_QUERIES = 24
 
 
 @tagged("post_install", "-at_install")
@@ -428,6 +453,47 @@ class TestReportFloor(TransactionCase):
         )
         self.assertEqual(report["kpis"]["win_rate"], floor["kpis"]["win_rate"])
         self.assertEqual(report["kpis"]["win_rate"], 33.3)
+
+    def test_the_query_count_does_not_grow_with_the_data(self):
+        Kpi = self.env["sale.admin.report.kpi"].with_company(self.company)
+
+        def queries():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            data = Kpi._report_data(self.company, *PERIOD)
+            return self.env.cr.sql_log_count - before, data
+
+        Kpi._report_data(self.company, *PERIOD)  # warm the caches
+        generate_dataset(self.env, SMALLER, self.company, tag="S")
+        smaller, data = queries()
+        self.assertGreater(data["kpis"]["orders"], 10)
+        self.assertGreater(data["last_year"]["complaints_opened"], 0)
+        generate_dataset(self.env, BIGGER, self.company, tag="L")
+        bigger, data = queries()
+        self.assertGreater(data["kpis"]["orders"], 300)
+        self.assertGreater(len(data["tables"]["sales"]["customer"]), 200, "a ranking with Others")
+        self.assertEqual(bigger, smaller)
+        self.assertLessEqual(smaller, REPORT_QUERIES)
+
+    def test_the_figures_of_each_period_are_computed_once_for_all_three(self):
+        Kpi = self.env["sale.admin.report.kpi"].with_company(self.company)
+        periods = [
+            PERIOD,
+            (date(2025, 7, 1), date(2025, 9, 30)),
+            (date(2024, 10, 1), date(2024, 12, 31)),
+        ]
+        Kpi._periods_kpis(self.company, periods)  # warm the caches
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        together = Kpi._periods_kpis(self.company, periods)
+        three = self.env.cr.sql_log_count - before
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        alone = Kpi._periods_kpis(self.company, periods[:1])
+        one = self.env.cr.sql_log_count - before
+        self.assertEqual(three, one, "one query per family, whatever the number of periods")
+        self.assertEqual(together[0], alone[0])
+        self.assertEqual(together, [Kpi._period_kpis(self.company, *period) for period in periods])
 
     # ------------------------------------------------------------------ bugs the report had
     def test_order_amounts_by_admin_state_are_in_company_currency(self):

@@ -42,8 +42,15 @@ class SaleAdminKpi(models.AbstractModel):
 
     @api.model
     def _receivable_lines_query(self, company, as_of, partners=None):
-        """SQL of the receivable journal items open at the end of `as_of`: (line, move, commercial
-        partner, due date, residual at that date in the company currency)."""
+        """SQL of the receivable journal items open at the end of `as_of`: (as_of, line, move,
+        commercial partner, due date, residual at that date in the company currency)."""
+        return self._receivable_lines_at_query(company, [as_of], partners)
+
+    @api.model
+    def _receivable_lines_at_query(self, company, dates, partners=None):
+        """SQL of the receivable journal items open at the end of each of `dates`, in one scan:
+        (as_of, line, move, commercial partner, due date, residual at that date in the company
+        currency), a row per item and date it was open on."""
         self.env["account.move.line"].flush_model(
             [
                 "balance",
@@ -67,31 +74,33 @@ class SaleAdminKpi(models.AbstractModel):
         )
         return SQL(
             """
-            SELECT line.id AS line_id, line.move_id, move.commercial_partner_id,
+            SELECT at.as_of, line.id AS line_id, line.move_id, move.commercial_partner_id,
                    COALESCE(line.date_maturity, line.date) AS due,
                    line.balance
                    - COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
                                 WHERE part.debit_move_id = line.id
-                                  AND part.max_date <= %(as_of)s), 0)
+                                  AND part.max_date <= at.as_of), 0)
                    + COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
                                 WHERE part.credit_move_id = line.id
-                                  AND part.max_date <= %(as_of)s), 0) AS residual
+                                  AND part.max_date <= at.as_of), 0) AS residual
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
               JOIN account_account account ON account.id = line.account_id
+              JOIN unnest(%(dates)s::date[]) AS at(as_of) ON line.date <= at.as_of
              WHERE line.company_id = %(company)s
                AND line.parent_state = 'posted'
                AND account.account_type = 'asset_receivable'
                AND move.move_type IN ('out_invoice', 'out_refund')
-               AND line.date <= %(as_of)s
+               AND line.date <= %(last)s
                %(partner_filter)s
                -- open now, or reconciled (partly) after the as-of date
                AND (line.amount_residual != 0 OR EXISTS (
                     SELECT 1 FROM account_partial_reconcile later
                      WHERE (later.debit_move_id = line.id OR later.credit_move_id = line.id)
-                       AND later.max_date > %(as_of)s))
+                       AND later.max_date > at.as_of))
             """,
-            as_of=as_of,
+            dates=sorted(set(dates)),
+            last=max(dates),
             company=company.id,
             partner_filter=partner_filter,
         )
@@ -101,20 +110,25 @@ class SaleAdminKpi(models.AbstractModel):
     def _receivables(self, company, partners=None, as_of=None, buckets=()):
         """Open and overdue receivables of `company` at the end of `as_of` (today by default), of
         the commercial `partners` (all customers by default), in total (key None) and, when
-        `partners` are given, per commercial partner id: {"open", "overdue", "open_count", "overdue_count", "not_due", and one
-        entry per (low, high) of `buckets`: what is low to high days overdue (high None: low or
-        more)}; the counts are of the documents with something owed (overdue), credit notes not
-        counted."""
+        `partners` are given, per commercial partner id: {"open", "overdue", "open_count",
+        "overdue_count", "not_due", and one entry per (low, high) of `buckets`: what is low to
+        high days overdue (high None: low or more)}; the counts are of the documents with
+        something owed (overdue), credit notes not counted."""
         as_of = as_of or fields.Date.context_today(self)
+        return self._receivables_at(company, [as_of], partners=partners, buckets=buckets)[as_of]
+
+    @api.model
+    def _receivables_at(self, company, dates, partners=None, buckets=()):
+        """`_receivables` at the end of each of `dates`, in one query: {date: figures}."""
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT commercial_partner_id, move_id, due, SUM(residual)
+                SELECT as_of, commercial_partner_id, move_id, due, SUM(residual)
                   FROM (%s) open_line
-                 GROUP BY commercial_partner_id, move_id, due
+                 GROUP BY as_of, commercial_partner_id, move_id, due
                 HAVING SUM(residual) != 0
                 """,
-                self._receivable_lines_query(company, as_of, partners),
+                self._receivable_lines_at_query(company, dates, partners),
             )
         )
         currency = company.currency_id
@@ -131,35 +145,45 @@ class SaleAdminKpi(models.AbstractModel):
                 "overdue_moves": set(),
             }
 
-        result = {None: empty()}
-        if partners is not None:
-            result.update({partner_id: empty() for partner_id in partners.ids})
-        for partner_id, move_id, due, amount in rows:
+        results = {}
+        for as_of in dates:
+            results[as_of] = {None: empty()}
+            if partners is not None:
+                results[as_of].update({partner_id: empty() for partner_id in partners.ids})
+        for as_of, partner_id, move_id, due, amount in rows:
+            result = results[as_of]
             residual = float(amount)
             late = (as_of - due).days
             targets = [result[None]]
             if partners is not None:
                 targets.append(result[partner_id])
             for figures in targets:
-                figures["open"] += residual
-                if residual > 0:
-                    figures["open_moves"].add(move_id)
-                if late <= 0:
-                    figures["not_due"] += residual
-                    continue
-                figures["overdue"] += residual
-                if residual > 0:
-                    figures["overdue_moves"].add(move_id)
-                for low, high in buckets:
-                    if late >= low and (high is None or late <= high):
-                        figures[low, high] += residual
-        for figures in result.values():
-            figures["open_count"] = len(figures.pop("open_moves"))
-            figures["overdue_count"] = len(figures.pop("overdue_moves"))
-            for key, value in figures.items():
-                if isinstance(value, float):
-                    figures[key] = currency.round(value)
-        return result
+                self._add_receivable(figures, move_id, residual, late, buckets)
+        for result in results.values():
+            for figures in result.values():
+                figures["open_count"] = len(figures.pop("open_moves"))
+                figures["overdue_count"] = len(figures.pop("overdue_moves"))
+                for key, value in figures.items():
+                    if isinstance(value, float):
+                        figures[key] = currency.round(value)
+        return results
+
+    @api.model
+    def _add_receivable(self, figures, move_id, residual, late, buckets):
+        """Adds the `residual` of `move_id`, `late` days past due, to the `figures` of
+        `_receivables_at`."""
+        figures["open"] += residual
+        if residual > 0:
+            figures["open_moves"].add(move_id)
+        if late <= 0:
+            figures["not_due"] += residual
+            return
+        figures["overdue"] += residual
+        if residual > 0:
+            figures["overdue_moves"].add(move_id)
+        for low, high in buckets:
+            if late >= low and (high is None or late <= high):
+                figures[low, high] += residual
 
     @api.model
     def _overdue_invoices(self, companies, as_of=None):
@@ -192,6 +216,12 @@ class SaleAdminKpi(models.AbstractModel):
         nothing settled is left out, and None too when nothing was."""
         as_of = as_of or fields.Date.context_today(self)
         date_from = date_from or fields.Date.subtract(as_of, months=12)
+        return self._days_to_pay_windows(company, [(date_from, as_of)], partners)[0]
+
+    @api.model
+    def _days_to_pay_windows(self, company, windows, partners=None):
+        """`_days_to_pay` of each window (date_from, as_of) of `windows`, in one query: a list in
+        the order of `windows`."""
         self.env["account.move"].flush_model(
             ["move_type", "state", "payment_state", "invoice_date", "commercial_partner_id"]
         )
@@ -207,8 +237,12 @@ class SaleAdminKpi(models.AbstractModel):
         rows = self.env.execute_query(
             SQL(
                 """
-                WITH settled AS (
-                    SELECT move.id, move.commercial_partner_id, move.invoice_date,
+                WITH windows AS (
+                    SELECT * FROM unnest(%(froms)s::date[], %(tos)s::date[])
+                           WITH ORDINALITY AS w(date_from, as_of, k)
+                ), settled AS (
+                    SELECT w.k, w.date_from, move.id, move.commercial_partner_id,
+                           move.invoice_date,
                            MAX(part.max_date) AS settled_on,
                            -- what the receivable items still owed at the end of the as-of date
                            (SELECT SUM(line.balance) FROM account_move_line line
@@ -220,30 +254,32 @@ class SaleAdminKpi(models.AbstractModel):
                       JOIN account_move_line line ON line.move_id = move.id
                       JOIN account_account account
                         ON account.id = line.account_id AND account.account_type = 'asset_receivable'
-                      JOIN account_partial_reconcile part
-                        ON part.debit_move_id = line.id AND part.max_date <= %(as_of)s
+                      JOIN account_partial_reconcile part ON part.debit_move_id = line.id
+                      JOIN windows w ON part.max_date <= w.as_of
                      WHERE move.company_id = %(company)s
                        AND move.move_type = 'out_invoice'
                        AND move.state = 'posted'
                        AND move.payment_state != 'reversed'
+                       AND part.max_date <= %(last)s
                        %(partner_filter)s
-                     GROUP BY move.id
+                     GROUP BY w.k, w.date_from, move.id
                 )
-                SELECT GROUPING(commercial_partner_id) = 1, commercial_partner_id,
+                SELECT k, GROUPING(commercial_partner_id) = 1, commercial_partner_id,
                        AVG(settled_on - invoice_date)
                   FROM settled
-                 WHERE settled_on >= %(date_from)s AND round(owed, %(digits)s) = 0
-                 GROUP BY GROUPING SETS ((), (commercial_partner_id))
+                 WHERE settled_on >= date_from AND round(owed, %(digits)s) = 0
+                 GROUP BY GROUPING SETS ((k), (k, commercial_partner_id))
                 """,
-                as_of=as_of,
-                date_from=date_from,
+                froms=[date_from for date_from, _as_of in windows],
+                tos=[as_of for _date_from, as_of in windows],
+                last=max(as_of for _date_from, as_of in windows),
                 company=company.id,
                 partner_filter=partner_filter,
                 digits=company.currency_id.decimal_places,
             )
         )
-        return {
-            None if total else partner_id: round(float(days), 1)
-            for total, partner_id, days in rows
-            if days is not None
-        }
+        results = [{} for _window in windows]
+        for k, total, partner_id, days in rows:
+            if days is not None:
+                results[k - 1][None if total else partner_id] = round(float(days), 1)
+        return results

@@ -74,18 +74,89 @@ class SaleAdminKpi(models.AbstractModel):
     def _days_to_submit(self, company, start, end):
         """Average days from a proposal's (or RFP response's) creation to its sending, over the
         proposals of `company` sent in [start, end) (None when none was)."""
-        self.env["sale.proposal"].flush_model(["company_id", "date_sent"])
-        [(days,)] = self.env.execute_query(
-            SQL(
-                """
-                SELECT AVG(EXTRACT(EPOCH FROM date_sent - create_date)) / 86400
-                  FROM sale_proposal
-                 WHERE company_id = %(company)s
-                   AND date_sent >= %(start)s AND date_sent < %(end)s
-                """,
-                company=company.id,
-                start=start,
-                end=end,
+        return self._proposal_periods(company, [(start, end)])[0]["days_to_submit"]
+
+    @api.model
+    def _proposal_periods(self, company, periods):
+        """The proposals' figures of `company` in each of `periods` ([start, end) UTC bounds) in
+        one query (conditional aggregates per period): {"sent", "won", "lost", "won_value" (in
+        the company currency), "days_to_submit"} per period, by the rules above."""
+        Proposal = self.env["sale.proposal"]
+        Proposal.flush_model(
+            [
+                "company_id",
+                "user_id",
+                "state",
+                "amount_untaxed",
+                "order_id",
+                "date_sent",
+                "date_closed",
+                "create_date",
+            ]
+        )
+        self.env["sale.order"].flush_model(["currency_rate"])
+
+        def within(field, start, end):
+            return Domain(field, ">=", start) & Domain(field, "<", end)
+
+        query = Proposal._search(
+            Domain("company_id", "=", company.id)
+            & Domain.OR(
+                within("date_sent", start, end)
+                | (
+                    within("date_closed", start, end)
+                    & Domain("state", "in", ("accepted", *LOST_STATES))
+                )
+                for start, end in periods
             )
         )
-        return round(float(days), 1) if days is not None else None
+        order = query.left_join(query.table, "order_id", "sale_order", "id", "order_id")
+
+        def column(name):
+            return SQL.identifier(query.table, name)
+
+        won = SQL("%s = 'accepted'", column("state"))
+        columns = []
+        for start, end in periods:
+            sent = SQL("%s >= %s AND %s < %s", column("date_sent"), start, column("date_sent"), end)
+            decided = SQL(
+                "%s >= %s AND %s < %s AND %s IN %s",
+                column("date_closed"),
+                start,
+                column("date_closed"),
+                end,
+                column("state"),
+                ("accepted", *LOST_STATES),
+            )
+            columns += [
+                SQL("COUNT(*) FILTER (WHERE %s)", sent),
+                SQL("COUNT(*) FILTER (WHERE %s AND %s)", decided, won),
+                SQL("COUNT(*) FILTER (WHERE %s AND NOT %s)", decided, won),
+                SQL(
+                    "SUM(%s / %s) FILTER (WHERE %s AND %s)",
+                    column("amount_untaxed"),
+                    self._order_rate(order),
+                    decided,
+                    won,
+                ),
+                SQL(
+                    "AVG(EXTRACT(EPOCH FROM %s - %s)) FILTER (WHERE %s) / 86400",
+                    column("date_sent"),
+                    column("create_date"),
+                    sent,
+                ),
+            ]
+        [row] = self.env.execute_query(query.select(*columns))
+        result = []
+        for index in range(len(periods)):
+            sent, won_count, lost_count, value, days = row[index * 5 : index * 5 + 5]
+            result.append(
+                {
+                    "sent": sent,
+                    "won": won_count,
+                    "lost": lost_count,
+                    "won_value": float(value or 0.0),
+                    "days_to_submit": round(float(days), 1) if days is not None else None,
+                }
+            )
+        return result

@@ -11,11 +11,16 @@ The figures carry no text of a language: a table row starts with the record it i
 record for "none"), a selection value, a field name or a bucket key, and `sale.admin.report.section`
 turns them into labels, so that the files of several languages share one computation.
 
-A feature adds its KPIs and tables by extending `_kpi_catalogue`, `_period_kpis` and
+The KPIs of the three periods a report compares are computed together (`_periods_kpis`): one query
+per family of figures, with an aggregate per period filtered on the period's dates, over one scan
+of the rows of all three, so that the number of queries does not depend on the size of the data.
+
+A feature adds its KPIs and tables by extending `_kpi_catalogue`, `_periods_kpis` and
 `_report_tables` in its own addon (a bridge addon when the feature is not ours to depend on).
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -34,6 +39,15 @@ CYCLE_FIELDS = [
     "sales_admin_days_to_pay",
     "sales_admin_days_to_fulfil",
 ]
+
+
+class Period(NamedTuple):
+    """A period of the report: its local dates (inclusive) and their UTC bounds [start, end)."""
+
+    date_from: date
+    date_to: date
+    start: datetime
+    end: datetime
 
 
 class SaleAdminReportKpi(models.AbstractModel):
@@ -131,6 +145,33 @@ class SaleAdminReportKpi(models.AbstractModel):
             & Domain(field, "<", end)
         )
 
+    @api.model
+    def _periods_of(self, periods, tz_name):
+        """`periods` ((date_from, date_to) pairs of local dates) with their UTC bounds."""
+        return [
+            Period(date_from, date_to, *self._datetime_bounds(date_from, date_to, tz_name))
+            for date_from, date_to in periods
+        ]
+
+    @api.model
+    def _in_period(self, column, period, dates=False):
+        """SQL: `column` (SQL) lies in `period`: in its UTC bounds, or in its local dates when
+        `dates` (a date column)."""
+        if dates:
+            return SQL("(%s >= %s AND %s <= %s)", column, period.date_from, column, period.date_to)
+        return SQL("(%s >= %s AND %s < %s)", column, period.start, column, period.end)
+
+    @api.model
+    def _in_periods_domain(self, field, periods, dates=False):
+        """The records whose `field` lies in one of `periods` (as `_in_period`)."""
+        if dates:
+            bounds = [(period.date_from, period.date_to + timedelta(days=1)) for period in periods]
+        else:
+            bounds = [(period.start, period.end) for period in periods]
+        return Domain.OR(
+            Domain(field, ">=", start) & Domain(field, "<", end) for start, end in bounds
+        )
+
     # === REPORT METHODS === #
     @api.model
     def _report_data(self, company, date_from, date_to, tz_name="UTC"):
@@ -139,15 +180,18 @@ class SaleAdminReportKpi(models.AbstractModel):
         self = self.with_company(company)  # noqa: PLW0642 - Odoo's reports convert into this company
         previous = self._previous_period(date_from, date_to)
         last_year = self._same_period_last_year(date_from, date_to)
+        kpis, previous_kpis, last_year_kpis = self._periods_kpis(
+            company, [(date_from, date_to), previous, last_year], tz_name
+        )
         data = {
             "company": company,
             "date_from": date_from,
             "date_to": date_to,
             "previous_period": previous,
             "last_year_period": last_year,
-            "kpis": self._period_kpis(company, date_from, date_to, tz_name),
-            "previous": self._period_kpis(company, *previous, tz_name),
-            "last_year": self._period_kpis(company, *last_year, tz_name),
+            "kpis": kpis,
+            "previous": previous_kpis,
+            "last_year": last_year_kpis,
             "tables": self._report_tables(company, date_from, date_to, tz_name),
         }
         data["tables"]["complaints"]["product_rate"] = self._product_complaint_table(
@@ -157,17 +201,30 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     @api.model
     def _period_kpis(self, company, date_from, date_to, tz_name="UTC"):
-        """Every KPI of one company for one period: a constant number of queries."""
-        start, end = self._datetime_bounds(date_from, date_to, tz_name)
-        return {
-            **self._sales_kpis(company, start, end),
-            **self._customer_kpis(company, start, end),
-            **self._accounting_kpis(company, date_from, date_to),
-            **self._order_processing_kpis(company, start, end),
-            **self._customer_data_kpis(company),
-            **self._complaint_kpis(company, start, end),
-            **self._request_kpis(company, start, end),
-        }
+        """Every KPI of one company for one period."""
+        return self._periods_kpis(company, [(date_from, date_to)], tz_name)[0]
+
+    @api.model
+    def _periods_kpis(self, company, periods, tz_name="UTC"):
+        """Every KPI of one company for each of `periods` ((date_from, date_to) pairs of local
+        dates), in their order: one query per family of figures (conditional aggregates per
+        period over one scan), whatever the number of periods and the size of the data."""
+        bounds = self._periods_of(periods, tz_name)
+        sales = self._sales_kpis(company, bounds)
+        families = [
+            sales,
+            self._accounting_kpis(company, bounds),
+            self._complaint_kpis(company, bounds, [kpis["orders"] for kpis in sales]),
+            self._request_kpis(company, bounds),
+        ]
+        customer_data = self._customer_data_kpis(company)
+        result = []
+        for index in range(len(bounds)):
+            kpis = dict(customer_data)
+            for family in families:
+                kpis.update(family[index])
+            result.append(kpis)
+        return result
 
     @api.model
     def _report_tables(self, company, date_from, date_to, tz_name="UTC"):
@@ -230,27 +287,137 @@ class SaleAdminReportKpi(models.AbstractModel):
         )
 
     @api.model
-    def _sales_kpis(self, company, start, end):
-        [(revenue,)] = self.env.execute_query(
-            SQL(
-                "SELECT SUM(amount) FROM (%s) line",
-                self._confirmed_lines_sql(company, start, end),
+    def _sales_kpis(self, company, periods):
+        """Sales, order and customer figures of each of `periods` in one query (conditional
+        aggregates per period over one scan of the periods' orders and their lines): revenue and
+        count of the confirmed orders of the company dated in the period with the rules of
+        `sale.report` (lines without `display_type`, lines without product worth 0, amounts
+        converted with the order's rate), their average days to fulfil, the quotations created
+        in it, the orders blocked at its end (and for over 7 days), the customers (commercial
+        partners) who ordered in it and those of them who had never ordered before; only the
+        orders the user may read."""
+        Order = self.env["sale.order"]
+        Order.flush_model(
+            [
+                "company_id",
+                "partner_id",
+                "state",
+                "date_order",
+                "create_date",
+                "currency_rate",
+                "sales_admin_state",
+                "sales_admin_days_to_fulfil",
+            ]
+        )
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "product_id", "price_subtotal", "display_type"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        in_company = Domain("company_id", "=", company.id)
+        confirmed = Domain("state", "=", "sale")
+        last_end = max(period.end for period in periods)
+        orders = Order._search(
+            in_company
+            & (
+                (confirmed & self._in_periods_domain("date_order", periods))
+                | self._in_periods_domain("create_date", periods)
+                | (
+                    Domain("sales_admin_state", "=", "blocked")
+                    & Domain("date_order", "<", last_end)
+                )
             )
         )
-        revenue = float(revenue or 0.0)
-        Order = self.env["sale.order"]
-        [(orders,)] = Order._read_group(
-            self._confirmed_orders_domain(company, start, end), [], ["__count"]
+        confirmed_orders = Order._search(
+            in_company & confirmed & self._in_periods_domain("date_order", periods)
         )
-        [(quotations,)] = Order._read_group(
-            self._period_domain(company, "create_date", start, end), [], ["__count"]
+        earlier = Order._search(in_company & confirmed & Domain("date_order", "<", last_end))
+        revenue = []
+        columns = []
+        for period in periods:
+            ordered = SQL("so.state = 'sale' AND %s", self._in_period(SQL("so.date_order"), period))
+            blocked = SQL("so.sales_admin_state = 'blocked' AND so.date_order < %s", period.end)
+            revenue.append(
+                SQL(
+                    "SUM(l.price_subtotal / %s) FILTER (WHERE %s)",
+                    self.env["sale.admin.kpi"]._order_rate("so"),
+                    self._in_period(SQL("so.date_order"), period),
+                )
+            )
+            columns += [
+                SQL("COUNT(*) FILTER (WHERE %s)", ordered),
+                SQL("AVG(so.sales_admin_days_to_fulfil) FILTER (WHERE %s)", ordered),
+                SQL("COUNT(*) FILTER (WHERE %s)", self._in_period(SQL("so.create_date"), period)),
+                SQL("COUNT(*) FILTER (WHERE %s)", blocked),
+                SQL(
+                    "COUNT(*) FILTER (WHERE %s AND so.date_order < %s)",
+                    blocked,
+                    period.end - timedelta(days=7),
+                ),
+                SQL("COUNT(DISTINCT partner.commercial_partner_id) FILTER (WHERE %s)", ordered),
+                SQL(
+                    "COUNT(DISTINCT partner.commercial_partner_id)"
+                    " FILTER (WHERE %s AND firsts.first_order >= %s)",
+                    ordered,
+                    period.start,
+                ),
+            ]
+        # the lines summed per period straight from the order lines (lines without product worth
+        # 0), the orders' figures from the orders: two aggregates of one row each, so that no
+        # per-order intermediate result is estimated, hashed or spilled
+        [row] = self.env.execute_query(
+            SQL(
+                """
+                SELECT * FROM (
+                    SELECT %(revenue)s
+                      FROM sale_order_line l
+                      JOIN sale_order so ON so.id = l.order_id
+                     WHERE l.display_type IS NULL AND l.product_id IS NOT NULL
+                       AND so.id IN %(confirmed)s
+                ) line_sums CROSS JOIN (
+                    SELECT %(columns)s
+                      FROM sale_order so
+                      JOIN res_partner partner ON partner.id = so.partner_id
+                      LEFT JOIN (
+                          SELECT earlier_partner.commercial_partner_id AS customer_id,
+                                 MIN(earlier.date_order) AS first_order
+                            FROM sale_order earlier
+                            JOIN res_partner earlier_partner
+                              ON earlier_partner.id = earlier.partner_id
+                           WHERE earlier.id IN %(earlier)s
+                           GROUP BY earlier_partner.commercial_partner_id
+                      ) firsts ON firsts.customer_id = partner.commercial_partner_id
+                     WHERE so.id IN %(orders)s
+                ) order_sums
+                """,
+                revenue=SQL(", ").join(revenue),
+                confirmed=confirmed_orders.subselect(),
+                columns=SQL(", ").join(columns),
+                earlier=earlier.subselect(),
+                orders=orders.subselect(),
+            )
         )
-        return {
-            "revenue": revenue,
-            "orders": orders,
-            "average_order": revenue / orders if orders else 0.0,
-            "quotations": quotations,
-        }
+        count = len(periods)
+        result = []
+        for index in range(len(periods)):
+            amount = float(row[index] or 0.0)
+            orders, fulfil, quotations, blocked, blocked_old, customers, new = row[
+                count + index * 7 : count + index * 7 + 7
+            ]
+            result.append(
+                {
+                    "revenue": amount,
+                    "orders": orders,
+                    "average_order": amount / orders if orders else 0.0,
+                    "quotations": quotations,
+                    "customers": customers,
+                    "new_customers": new,
+                    "returning_customers": customers - new,
+                    "blocked_orders": blocked,
+                    "blocked_orders_old": blocked_old,
+                    "days_to_fulfil": None if fulfil is None else float(fulfil),
+                }
+            )
+        return result
 
     @api.model
     def _sales_tables(self, company, start, end, limit=TOP_ROWS):
@@ -303,43 +470,6 @@ class SaleAdminReportKpi(models.AbstractModel):
             tables[ranking].append((first, float(amount or 0.0), int(lines)))
         return tables
 
-    # === CUSTOMER METHODS === #
-    @api.model
-    def _customer_kpis(self, company, start, end):
-        """Customers who ordered in the period, split by whether they had ordered before."""
-        query = SQL(
-            """
-            WITH period AS (
-                SELECT DISTINCT so.partner_id, p.commercial_partner_id
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.company_id = %(company)s AND so.state = 'sale'
-                   AND so.date_order >= %(start)s AND so.date_order < %(end)s
-            ), customers AS (
-                SELECT DISTINCT commercial_partner_id FROM period
-            )
-            SELECT COUNT(*),
-                   COUNT(*) FILTER (WHERE NOT EXISTS (
-                       SELECT 1 FROM sale_order old
-                         JOIN res_partner op ON op.id = old.partner_id
-                        WHERE old.company_id = %(company)s AND old.state = 'sale'
-                          AND old.date_order < %(start)s
-                          AND op.commercial_partner_id = customers.commercial_partner_id))
-              FROM customers
-            """,
-            company=company.id,
-            start=start,
-            end=end,
-        )
-        self.env["sale.order"].flush_model(["partner_id", "company_id", "state", "date_order"])
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        [(customers, new)] = self.env.execute_query(query)
-        return {
-            "customers": customers,
-            "new_customers": new,
-            "returning_customers": customers - new,
-        }
-
     # === ACCOUNTING METHODS === #
     @api.model
     def _customer_invoices_domain(self):
@@ -348,39 +478,75 @@ class SaleAdminReportKpi(models.AbstractModel):
         )
 
     @api.model
-    def _accounting_kpis(self, company, date_from, date_to):
-        day_after = date_to + timedelta(days=1)
-        [(invoiced,)] = self.env["account.move"]._read_group(
-            self._period_domain(company, "invoice_date", date_from, day_after)
-            & self._customer_invoices_domain(),
-            [],
-            ["amount_untaxed_signed:sum"],
+    def _accounting_kpis(self, company, periods):
+        """Invoicing, collections, receivables and days to pay of each of `periods`: invoiced
+        and collected in one query (conditional aggregates per period), receivables at the end
+        of each period and days to pay in each in one query each (`sale.admin.kpi`)."""
+        Move = self.env["account.move"]
+        Payment = self.env["account.payment"]
+        Move.flush_model(
+            ["company_id", "state", "move_type", "invoice_date", "amount_untaxed_signed"]
         )
-        [(collected,)] = self.env["account.payment"]._read_group(
-            self._period_domain(company, "date", date_from, day_after)
+        Payment.flush_model(
+            ["company_id", "state", "partner_type", "date", "amount_company_currency_signed"]
+        )
+        in_company = Domain("company_id", "=", company.id)
+        invoices = Move._search(
+            in_company
+            & self._customer_invoices_domain()
+            & self._in_periods_domain("invoice_date", periods, dates=True)
+        )
+        payments = Payment._search(
+            in_company
             & Domain("state", "in", ("in_process", "paid"))
-            & Domain("partner_type", "=", "customer"),
-            [],
-            ["amount_company_currency_signed:sum"],
+            & Domain("partner_type", "=", "customer")
+            & self._in_periods_domain("date", periods, dates=True)
         )
-        receivables = self._receivable_buckets(company, date_to)
-        invoiced = invoiced or 0.0
-        days = (date_to - date_from).days + 1
+
+        def sums(query, field, date_field):
+            return query.select(
+                *(
+                    SQL(
+                        "SUM(%s) FILTER (WHERE %s)",
+                        SQL.identifier(query.table, field),
+                        self._in_period(SQL.identifier(query.table, date_field), period, True),
+                    )
+                    for period in periods
+                )
+            )
+
+        [row] = self.env.execute_query(
+            SQL(
+                "SELECT * FROM (%s) invoiced CROSS JOIN (%s) collected",
+                sums(invoices, "amount_untaxed_signed", "invoice_date"),
+                sums(payments, "amount_company_currency_signed", "date"),
+            )
+        )
         # sudo: the company's figures, by the rules every screen shares
-        days_to_pay = (
-            self.env["sale.admin.kpi"]
-            .sudo()
-            ._days_to_pay(company, date_from=date_from, as_of=date_to)
-            .get(None)
+        Kpi = self.env["sale.admin.kpi"].sudo()
+        receivables = Kpi._receivables_at(
+            company, [period.date_to for period in periods], buckets=OVERDUE_BUCKETS
         )
-        return {
-            "invoiced": invoiced,
-            "collected": collected or 0.0,
-            "receivable_open": receivables["open"],
-            "receivable_overdue": receivables["overdue"],
-            "dso": round(receivables["open"] / invoiced * days, 1) if invoiced > 0 else None,
-            "days_to_pay": days_to_pay,
-        }
+        days_to_pay = Kpi._days_to_pay_windows(
+            company, [(period.date_from, period.date_to) for period in periods]
+        )
+        result = []
+        for index, period in enumerate(periods):
+            invoiced = float(row[index] or 0.0)
+            collected = float(row[len(periods) + index] or 0.0)
+            totals = receivables[period.date_to][None]
+            days = (period.date_to - period.date_from).days + 1
+            result.append(
+                {
+                    "invoiced": invoiced,
+                    "collected": collected,
+                    "receivable_open": totals["open"],
+                    "receivable_overdue": totals["overdue"],
+                    "dso": round(totals["open"] / invoiced * days, 1) if invoiced > 0 else None,
+                    "days_to_pay": days_to_pay[index].get(None),
+                }
+            )
+        return result
 
     @api.model
     def _receivable_buckets(self, company, as_of):
@@ -409,29 +575,6 @@ class SaleAdminReportKpi(models.AbstractModel):
         return {"ageing": [(key, buckets[key]) for key in keys]}
 
     # === ORDER METHODS === #
-    @api.model
-    def _order_processing_kpis(self, company, start, end):
-        Order = self.env["sale.order"]
-        blocked = Domain("company_id", "=", company.id) & Domain(
-            "sales_admin_state", "=", "blocked"
-        )
-        [(blocked_count,)] = Order._read_group(
-            blocked & Domain("date_order", "<", end), [], ["__count"]
-        )
-        [(old_count,)] = Order._read_group(
-            blocked & Domain("date_order", "<", end - timedelta(days=7)), [], ["__count"]
-        )
-        [(days_to_fulfil,)] = Order._read_group(
-            self._confirmed_orders_domain(company, start, end),
-            [],
-            ["sales_admin_days_to_fulfil:avg"],
-        )
-        return {
-            "blocked_orders": blocked_count,
-            "blocked_orders_old": old_count,
-            "days_to_fulfil": self._average(days_to_fulfil),
-        }
-
     @api.model
     def _order_tables(self, company, start, end):
         """Rows (admin state, orders, untaxed amount) of the period's confirmed orders, (cycle
@@ -503,73 +646,121 @@ class SaleAdminReportKpi(models.AbstractModel):
         )
 
     @api.model
-    def _complaint_kpis(self, company, start, end):
+    def _complaint_kpis(self, company, periods, orders):
+        """Complaints opened and closed in each of `periods` (archived ones included), their SLA
+        breaches and remedy cost in one query (conditional aggregates per period), the rates per
+        100 of the period's confirmed `orders` (counts, one per period), and the rates per
+        product."""
         Complaint = self.env["sale.complaint"]
-        [(opened,)] = Complaint._read_group(
-            self._complaints_domain(company, "date_open", start, end), [], ["__count"]
+        Complaint.flush_model(
+            ["company_id", "active", "date_open", "date_closed", "sla_breached", "remedy_cost"]
         )
-        closed = self._complaints_domain(company, "date_closed", start, end)
-        [(closed_count, remedy_cost)] = Complaint._read_group(
-            closed, [], ["__count", "remedy_cost:sum"]
+        query = Complaint._search(
+            Domain("company_id", "=", company.id)
+            & Domain("active", "in", (True, False))
+            & (
+                self._in_periods_domain("date_open", periods)
+                | self._in_periods_domain("date_closed", periods)
+            )
         )
-        [(breached,)] = Complaint._read_group(
-            closed & Domain("sla_breached", "=", True), [], ["__count"]
-        )
-        [(orders,)] = self.env["sale.order"]._read_group(
-            self._confirmed_orders_domain(company, start, end), [], ["__count"]
-        )
-        return {
-            "complaints_opened": opened,
-            "complaints_closed": closed_count,
-            "complaint_rate": round(opened / orders * 100, 1) if orders else None,
-            "sla_breach_rate": round(breached / closed_count * 100, 1) if closed_count else None,
-            "remedy_cost": remedy_cost or 0.0,
-            "product_complaint_rate": self._product_complaint_rates(company, start, end),
-        }
+        columns = []
+        for period in periods:
+            opened = self._in_period(SQL.identifier(query.table, "date_open"), period)
+            closed = self._in_period(SQL.identifier(query.table, "date_closed"), period)
+            columns += [
+                SQL("COUNT(*) FILTER (WHERE %s)", opened),
+                SQL("COUNT(*) FILTER (WHERE %s)", closed),
+                SQL(
+                    "COUNT(*) FILTER (WHERE %s AND %s)",
+                    closed,
+                    SQL.identifier(query.table, "sla_breached"),
+                ),
+                SQL(
+                    "SUM(%s) FILTER (WHERE %s)", SQL.identifier(query.table, "remedy_cost"), closed
+                ),
+            ]
+        [row] = self.env.execute_query(query.select(*columns))
+        rates = self._product_complaint_rates(company, periods)
+        result = []
+        for index, count in enumerate(orders):
+            opened, closed, breached, remedy_cost = row[index * 4 : index * 4 + 4]
+            result.append(
+                {
+                    "complaints_opened": opened,
+                    "complaints_closed": closed,
+                    "complaint_rate": round(opened / count * 100, 1) if count else None,
+                    "sla_breach_rate": round(breached / closed * 100, 1) if closed else None,
+                    "remedy_cost": float(remedy_cost or 0.0),
+                    "product_complaint_rate": rates[index],
+                }
+            )
+        return result
 
     @api.model
-    def _product_complaint_rates(self, company, start, end):
-        """Per product: complaints opened in the period about it, confirmed orders of the period
-        with a line of it, and complaints per 100 such orders (None without orders). Every product
-        with an order or a complaint in the period has an entry: one grouped query."""
+    def _product_complaint_rates(self, company, periods):
+        """Per period of `periods`, per product: complaints opened in the period about it,
+        confirmed orders of the period with a line of it, and complaints per 100 such orders
+        (None without orders). Every product with an order or a complaint in the period has an
+        entry: one grouped query for all periods (conditional aggregates per period)."""
         self.env["sale.complaint"].flush_model(["company_id", "date_open", "active", "product_ids"])
         self.env["sale.order"].flush_model(["company_id", "state", "date_order"])
         self.env["sale.order.line"].flush_model(["order_id", "product_id"])
+        ordered = [
+            SQL(
+                "COUNT(DISTINCT sol.order_id) FILTER (WHERE %s)",
+                self._in_period(SQL("so.date_order"), period),
+            )
+            for period in periods
+        ]
+        complained = [
+            SQL("COUNT(*) FILTER (WHERE %s)", self._in_period(SQL("c.date_open"), period))
+            for period in periods
+        ]
         rows = self.env.execute_query(
             SQL(
                 """
                 WITH ordered AS (
-                    SELECT sol.product_id, COUNT(DISTINCT sol.order_id) AS orders
+                    SELECT sol.product_id, ARRAY[%(ordered)s] AS orders
                       FROM sale_order_line sol
                       JOIN sale_order so ON so.id = sol.order_id
                      WHERE so.company_id = %(company)s AND so.state = 'sale'
-                       AND so.date_order >= %(start)s AND so.date_order < %(end)s
+                       AND (%(order_dates)s)
                        AND sol.product_id IS NOT NULL
                      GROUP BY sol.product_id
                 ), complained AS (
-                    SELECT rel.product_product_id AS product_id, COUNT(*) AS complaints
+                    SELECT rel.product_product_id AS product_id,
+                           ARRAY[%(complained)s] AS complaints
                       FROM sale_complaint c
                       JOIN sale_complaint_product_rel rel ON rel.sale_complaint_id = c.id
-                     WHERE c.company_id = %(company)s
-                       AND c.date_open >= %(start)s AND c.date_open < %(end)s
+                     WHERE c.company_id = %(company)s AND (%(complaint_dates)s)
                      GROUP BY rel.product_product_id
                 )
-                SELECT product_id, COALESCE(complained.complaints, 0), COALESCE(ordered.orders, 0)
+                SELECT product_id, complained.complaints, ordered.orders
                   FROM ordered FULL JOIN complained USING (product_id)
                 """,
+                ordered=SQL(", ").join(ordered),
+                complained=SQL(", ").join(complained),
+                order_dates=SQL(" OR ").join(
+                    self._in_period(SQL("so.date_order"), period) for period in periods
+                ),
+                complaint_dates=SQL(" OR ").join(
+                    self._in_period(SQL("c.date_open"), period) for period in periods
+                ),
                 company=company.id,
-                start=start,
-                end=end,
             )
         )
-        return {
-            product_id: {
-                "value": round(complaints / orders * 100, 1) if orders else None,
-                "count": complaints,
-                "base": orders,
-            }
-            for product_id, complaints, orders in rows
-        }
+        result = [{} for _period in periods]
+        for product_id, complaints, orders in rows:
+            for index, rates in enumerate(result):
+                count = complaints[index] if complaints else 0
+                base = orders[index] if orders else 0
+                if count or base:
+                    rates[product_id] = {
+                        "value": round(count / base * 100, 1) if base else None,
+                        "count": count,
+                        "base": base,
+                    }
+        return result
 
     @api.model
     def _product_complaint_table(self, rates, previous_rates, limit=TOP_ROWS):
@@ -592,74 +783,172 @@ class SaleAdminReportKpi(models.AbstractModel):
         ]
 
     @api.model
-    def _complaint_tables(self, company, start, end):
+    def _complaint_tables(self, company, start, end, limit=TOP_ROWS):
         """Rows (record, complaints, remedy cost) of the complaints opened in the period by
-        category, root cause and product, the most frequent first."""
-        opened = self._complaints_domain(company, "date_open", start, end)
-
-        def by(field):
-            return [
-                (record, count, remedy or 0.0)
-                for record, count, remedy in self.env["sale.complaint"]._read_group(
-                    opened,
-                    [field],
-                    ["__count", "remedy_cost:sum"],
-                    order="__count desc",
-                    limit=TOP_ROWS,
+        category, root cause and product, the most frequent first (at most `limit` each): one
+        query for the three rankings (GROUPING SETS over the period's complaints, and their
+        products), the complaints the user may read, the products as `_read_group` joins them."""
+        Complaint = self.env["sale.complaint"]
+        Complaint.flush_model(
+            ["company_id", "active", "date_open", "category_id", "root_cause_id", "remedy_cost"]
+        )
+        Complaint.flush_model(["product_ids"])
+        opened = Complaint._search(self._complaints_domain(company, "date_open", start, end))
+        field = Complaint._fields["product_ids"]
+        products = (
+            self.env[field.comodel_name]
+            .with_context(**field.context)
+            ._search(field.get_comodel_domain(Complaint))
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH opened AS (%(opened)s), grouped AS (
+                    SELECT CASE GROUPING(category_id, root_cause_id)
+                                WHEN 1 THEN 'category' ELSE 'root_cause' END AS ranking,
+                           COALESCE(category_id, root_cause_id) AS key,
+                           COUNT(*) AS complaints, SUM(remedy_cost) AS remedy
+                      FROM opened
+                     GROUP BY GROUPING SETS ((category_id), (root_cause_id))
+                     UNION ALL
+                    SELECT 'product', rel.product_product_id, COUNT(*), SUM(opened.remedy_cost)
+                      FROM opened
+                      LEFT JOIN sale_complaint_product_rel rel
+                        ON rel.sale_complaint_id = opened.id %(products)s
+                     GROUP BY rel.product_product_id
+                ), ranked AS (
+                    SELECT *, row_number() OVER (
+                               PARTITION BY ranking ORDER BY complaints DESC, key) AS rank
+                      FROM grouped
                 )
-            ]
-
-        return {
-            "category": by("category_id"),
-            "root_cause": by("root_cause_id"),
-            "product": by("product_ids"),
+                SELECT ranking, key, complaints, remedy FROM ranked
+                 WHERE rank <= %(limit)s
+                 ORDER BY ranking, rank
+                """,
+                opened=opened.select(
+                    SQL.identifier(opened.table, "id"),
+                    SQL.identifier(opened.table, "category_id"),
+                    SQL.identifier(opened.table, "root_cause_id"),
+                    SQL.identifier(opened.table, "remedy_cost"),
+                ),
+                products=(
+                    SQL("AND rel.product_product_id IN %s", products.subselect())
+                    if products.where_clause
+                    else SQL()
+                ),
+                limit=limit,
+            )
+        )
+        models = {
+            "category": "sale.complaint.category",
+            "root_cause": "sale.complaint.root.cause",
+            "product": "product.product",
         }
+        return self._ranked_tables(
+            models,
+            [(ranking, key, (count, float(remedy or 0.0))) for ranking, key, count, remedy in rows],
+        )
+
+    @api.model
+    def _ranked_tables(self, models, rows):
+        """{ranking: [(record, *figures)]} of `rows` (ranking, record id or None, figures), in
+        their order; `models` names the model of each ranking, and the records of a ranking share
+        one prefetch (their names are read in one query)."""
+        ids = {
+            ranking: tuple(key for r, key, _figures in rows if r == ranking and key)
+            for ranking in models
+        }
+        tables = {ranking: [] for ranking in models}
+        for ranking, key, figures in rows:
+            record = self.env[models[ranking]].browse(key or ()).with_prefetch(ids[ranking])
+            tables[ranking].append((record, *figures))
+        return tables
 
     # === REQUEST METHODS === #
     @api.model
-    def _request_kpis(self, company, start, end):
+    def _request_kpis(self, company, periods):
+        """Requests raised in each of `periods` and those of them escalated, in one query
+        (conditional aggregates per period)."""
         Request = self.env["sale.admin.request"]
-        raised = self._period_domain(company, "date_raised", start, end)
-        [(count,)] = Request._read_group(raised, [], ["__count"])
-        [(escalated,)] = Request._read_group(
-            raised & Domain("is_escalated", "=", True), [], ["__count"]
+        Request.flush_model(["company_id", "date_raised", "is_escalated"])
+        query = Request._search(
+            Domain("company_id", "=", company.id) & self._in_periods_domain("date_raised", periods)
         )
-        return {
-            "requests_raised": count,
-            "requests_escalated": escalated,
-            "escalation_rate": round(escalated / count * 100, 1) if count else None,
-        }
+        columns = []
+        for period in periods:
+            raised = self._in_period(SQL.identifier(query.table, "date_raised"), period)
+            columns += [
+                SQL("COUNT(*) FILTER (WHERE %s)", raised),
+                SQL(
+                    "COUNT(*) FILTER (WHERE %s AND %s)",
+                    raised,
+                    SQL.identifier(query.table, "is_escalated"),
+                ),
+            ]
+        [row] = self.env.execute_query(query.select(*columns))
+        result = []
+        for index in range(len(periods)):
+            count, escalated = row[index * 2 : index * 2 + 2]
+            result.append(
+                {
+                    "requests_raised": count,
+                    "requests_escalated": escalated,
+                    "escalation_rate": round(escalated / count * 100, 1) if count else None,
+                }
+            )
+        return result
 
     @api.model
     def _request_tables(self, company, start, end):
         """Rows (record, requests, escalated, hours to first response, hours to resolution) of
-        the requests raised in the period by type, sales rep and sales admin, most first."""
+        the requests raised in the period by type, sales rep and sales admin, most first: one
+        query for the three (GROUPING SETS over the period's requests the user may read)."""
         Request = self.env["sale.admin.request"]
-        raised = self._period_domain(company, "date_raised", start, end)
-
-        def by(field):
-            rows = Request._read_group(
-                raised, [field], ["__count", "first_response_hours:avg", "resolution_hours:avg"]
-            )
-            escalated = dict(
-                Request._read_group(
-                    raised & Domain("is_escalated", "=", True), [field], ["__count"]
-                )
-            )
-            rows.sort(key=lambda row: -row[1])
-            return [
-                (
-                    record,
-                    count,
-                    escalated.get(record, 0),
-                    self._average(response),
-                    self._average(resolution),
-                )
-                for record, count, response, resolution in rows
+        Request.flush_model(
+            [
+                "company_id",
+                "date_raised",
+                "type_id",
+                "requester_id",
+                "sales_admin_id",
+                "is_escalated",
+                "first_response_hours",
+                "resolution_hours",
             ]
-
-        return {
-            "type": by("type_id"),
-            "requester": by("requester_id"),
-            "admin": by("sales_admin_id"),
+        )
+        raised = Request._search(self._period_domain(company, "date_raised", start, end))
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT CASE GROUPING(type_id, requester_id, sales_admin_id)
+                            WHEN 3 THEN 'type' WHEN 5 THEN 'requester' ELSE 'admin' END,
+                       COALESCE(type_id, requester_id, sales_admin_id) AS key,
+                       COUNT(*), COUNT(*) FILTER (WHERE is_escalated),
+                       AVG(first_response_hours), AVG(resolution_hours)
+                  FROM (%s) raised
+                 GROUP BY GROUPING SETS ((type_id), (requester_id), (sales_admin_id))
+                 ORDER BY 1, 3 DESC, key
+                """,
+                raised.select(
+                    *(
+                        SQL.identifier(raised.table, name)
+                        for name in (
+                            "type_id",
+                            "requester_id",
+                            "sales_admin_id",
+                            "is_escalated",
+                            "first_response_hours",
+                            "resolution_hours",
+                        )
+                    )
+                ),
+            )
+        )
+        models = {
+            "type": "sale.admin.request.type",
+            "requester": "res.users",
+            "admin": "res.users",
         }
+        return self._ranked_tables(
+            models, [(ranking, key, tuple(figures)) for ranking, key, *figures in rows]
+        )

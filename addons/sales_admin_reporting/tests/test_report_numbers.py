@@ -143,7 +143,7 @@ class TestReportNumbers(ReportingCommon):
         for partner in (self.customer_a, self.customer_b, other) * 3:
             self._order(partner, 2, fields.Datetime.now())
         self.assertEqual(queries(), first)
-        self.assertLess(first, 100)
+        self.assertLessEqual(first, 22)  # 98 when each period was computed on its own
 
     def test_a_long_ranking_ends_with_the_sum_of_the_others(self):
         start, end = self.env["sale.admin.report.kpi"]._datetime_bounds(
@@ -178,7 +178,9 @@ class TestReportNumbers(ReportingCommon):
             ._read_group(self._sales_domain(), [], ["price_subtotal:sum"])
         )
         self.assertEqual(expected, 500.0, "his own order only")
-        self.assertEqual(Kpi._sales_kpis(self.company, start, end)["revenue"], expected)
+        [sales] = Kpi._sales_kpis(self.company, Kpi._periods_of([(self.first, self.today)], "UTC"))
+        self.assertEqual(sales["revenue"], expected)
+        self.assertEqual((sales["orders"], sales["customers"]), (1, 1))
         tables = Kpi._sales_tables(self.company, start, end)
         self.assertEqual(tables["customer"], [(self.customer_b, 500.0, 1)])
         self.assertEqual(tables["salesperson"], [(rep, 500.0, 1)])

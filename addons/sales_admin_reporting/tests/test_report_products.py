@@ -77,8 +77,9 @@ class TestReportProductComplaints(ReportingCommon):
 
     def test_product_complaint_rates_equal_read_group(self):
         Kpi = self.env["sale.admin.report.kpi"]
-        start, end = Kpi._datetime_bounds(date(2026, 2, 1), date(2026, 2, 28), "UTC")
-        rates = Kpi._product_complaint_rates(self.company, start, end)
+        february = Kpi._periods_of([(date(2026, 2, 1), date(2026, 2, 28))], "UTC")
+        start, end = february[0].start, february[0].end
+        [rates] = Kpi._product_complaint_rates(self.company, february)
         complaints = dict(
             self.env["sale.complaint"]._read_group(
                 Domain("company_id", "=", self.company.id)
@@ -122,10 +123,9 @@ class TestReportProductComplaints(ReportingCommon):
             }
         )
         Kpi = self.env["sale.admin.report.kpi"]
-        start, end = Kpi._datetime_bounds(date(2026, 2, 1), date(2026, 2, 28), "UTC")
-        self.assertEqual(
-            Kpi._product_complaint_rates(self.company, start, end)[self.worsening.id]["count"], 3
-        )
+        february = Kpi._periods_of([(date(2026, 2, 1), date(2026, 2, 28))], "UTC")
+        [rates] = Kpi._product_complaint_rates(self.company, february)
+        self.assertEqual(rates[self.worsening.id]["count"], 3)
 
     def test_product_rule_fires_for_the_worsening_product_only(self):
         run = self._run(date(2026, 2, 1), date(2026, 2, 28))

@@ -31,11 +31,12 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     # === REPORT METHODS === #
     @api.model
-    def _period_kpis(self, company, date_from, date_to, tz_name="UTC"):
-        kpis = super()._period_kpis(company, date_from, date_to, tz_name)
-        start, end = self._datetime_bounds(date_from, date_to, tz_name)
-        kpis.update(self._proposal_kpis(company, start, end))
-        return kpis
+    def _periods_kpis(self, company, periods, tz_name="UTC"):
+        result = super()._periods_kpis(company, periods, tz_name)
+        figures = self._proposal_kpis(company, self._periods_of(periods, tz_name))
+        for kpis, proposals in zip(result, figures, strict=True):
+            kpis.update(proposals)
+        return result
 
     @api.model
     def _report_tables(self, company, date_from, date_to, tz_name="UTC"):
@@ -46,23 +47,23 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     # === PROPOSAL METHODS === #
     @api.model
-    def _proposal_kpis(self, company, start, end):
-        """The proposals' figures of the period, as `sale.admin.kpi` defines them."""
-        [(sent,)] = self.env["sale.proposal"]._read_group(
-            self._period_domain(company, "date_sent", start, end), [], ["__count"]
-        )
+    def _proposal_kpis(self, company, periods):
+        """The proposals' figures of each of `periods`, as `sale.admin.kpi` defines them, in one
+        query."""
         Kpi = self.env["sale.admin.kpi"]
-        outcomes = Kpi._proposal_outcomes(company, start, end)
-        won = sum(row[1] for row in outcomes)
-        lost = sum(row[2] for row in outcomes)
-        return {
-            "proposals_sent": sent,
-            "proposals_won": won,
-            "proposals_lost": lost,
-            "win_rate": Kpi._win_rate(won, lost),
-            "proposals_won_value": sum(row[3] for row in outcomes),
-            "days_to_submit": Kpi._days_to_submit(company, start, end),
-        }
+        return [
+            {
+                "proposals_sent": figures["sent"],
+                "proposals_won": figures["won"],
+                "proposals_lost": figures["lost"],
+                "win_rate": Kpi._win_rate(figures["won"], figures["lost"]),
+                "proposals_won_value": figures["won_value"],
+                "days_to_submit": figures["days_to_submit"],
+            }
+            for figures in Kpi._proposal_periods(
+                company, [(period.start, period.end) for period in periods]
+            )
+        ]
 
     @api.model
     def _proposal_tables(self, company, start, end):
