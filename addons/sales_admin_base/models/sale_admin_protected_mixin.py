@@ -45,7 +45,9 @@ class SaleAdminProtectedMixin(models.AbstractModel):
         defaults = {
             key
             for key in self.env.context
-            if key.startswith("default_") and key[len("default_") :] in protected
+            if key.startswith("default_")
+            and key[len("default_") :] in protected
+            and self._is_protected_field_write(key[len("default_") :])
         }
         if defaults and not self.env.su:
             # a default from the context (e.g. a kanban column) is no way to set a workflow field
@@ -94,14 +96,27 @@ class SaleAdminProtectedMixin(models.AbstractModel):
             )
         return super()._check_field_access(field, operation)
 
+    @api.model
+    def _check_protected_values(self, field_names):
+        """Refuse the protected fields among ``field_names`` (what a caller gave to ``create``)
+        before the server adds its own values, which ``_with_workflow`` then lets through."""
+        for name in field_names:
+            if name in self._fields:
+                self._check_field_access(self._fields[name], "write")
+        return True
+
+    def _with_workflow(self, field_names):
+        """These records in an environment that writes the protected ``field_names``: for a
+        ``create`` override adding the values the server sets (records it returns must go back
+        to the caller's environment)."""
+        return self.with_context(**{WORKFLOW_CONTEXT_KEY: WorkflowWrite(self._name, field_names)})
+
     def _write_workflow(self, vals):
         """Write ``vals``, protected fields included: for the model's own actions."""
-        marker = WorkflowWrite(self._name, vals)
-        return self.with_context(**{WORKFLOW_CONTEXT_KEY: marker}).write(vals)
+        return self._with_workflow(vals).write(vals)
 
     @api.model
     def _create_workflow(self, vals_list):
         """Create records whose values include protected fields: for the model's own actions."""
-        marker = WorkflowWrite(self._name, {name for vals in vals_list for name in vals})
-        records = self.with_context(**{WORKFLOW_CONTEXT_KEY: marker}).create(vals_list)
-        return records.with_env(self.env)
+        names = {name for vals in vals_list for name in vals}
+        return self._with_workflow(names).create(vals_list).with_env(self.env)
