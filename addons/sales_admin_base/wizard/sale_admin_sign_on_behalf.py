@@ -11,7 +11,9 @@ class SaleAdminSignOnBehalf(models.TransientModel):
     res_id = fields.Many2oneReference(model_field="res_model", required=True, readonly=True)
     document_name = fields.Char(string="Document", compute="_compute_document_name")
     signer_name = fields.Char(
-        string="Signed By", required=True, help="The name of the person who signed for the customer."
+        string="Signed By",
+        required=True,
+        help="The name of the person who signed for the customer.",
     )
     signature = fields.Binary(required=True, help="The signature, drawn or uploaded (PNG or JPEG).")
 
