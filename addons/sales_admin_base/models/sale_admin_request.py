@@ -364,8 +364,11 @@ class SaleAdminRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Level = self.env["sale.admin.escalation.level"]
-        self._check_protected_values({name for vals in vals_list for name in vals} - SOURCE_FIELDS)
         context = self.env.context
+        for vals in vals_list:
+            if vals.get("requester_id") == self.env.uid:
+                del vals["requester_id"]  # the default: whoever raises the request
+        self._check_protected_values({name for vals in vals_list for name in vals} - SOURCE_FIELDS)
         for vals in vals_list:
             res_model = vals.get("res_model", context.get("default_res_model"))
             if res_model:

@@ -67,6 +67,7 @@ class SaleComplaint(models.Model):
     _portal_fields = (
         "name",
         "subject",
+        "active",
         "partner_id",
         "commercial_partner_id",
         "company_id",
