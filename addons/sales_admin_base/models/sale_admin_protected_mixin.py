@@ -2,6 +2,8 @@ from odoo import api, models, tools
 from odoo.exceptions import AccessError
 
 WORKFLOW_CONTEXT_KEY = "sales_admin_workflow_write"
+# the fields our addons define start their module's name with this
+OUR_ADDONS_PREFIX = "sales_admin_"
 
 
 class WorkflowWrite:
@@ -27,9 +29,10 @@ class SaleAdminProtectedMixin(models.AbstractModel):
     model's own actions write.
 
     A model lists them in ``_protected_fields`` (each mixin and model of the inheritance adds its
-    own). ``create`` and ``write`` refuse them, over RPC and in server code alike, unless the call
-    comes from ``_write_workflow`` / ``_create_workflow`` (which the actions use) or runs as the
-    superuser (data files, system jobs). The web client shows them read-only, and the files of
+    own); the stored computed fields our addons add are protected too. ``create`` and ``write``
+    refuse them, over RPC and in server code alike, unless the call comes from
+    ``_write_workflow`` / ``_create_workflow`` (which the actions use) or runs as the superuser
+    (data files, system jobs). The web client shows them read-only, and the files of
     protected binary fields are guarded too (see ``ir.attachment``).
     """
 
@@ -61,13 +64,24 @@ class SaleAdminProtectedMixin(models.AbstractModel):
     @tools.ormcache()
     def _get_protected_fields(self):
         """The names of the protected fields: the union of ``_protected_fields`` over the
-        classes the model inherits."""
-        return frozenset(
+        classes the model inherits, and the figures our addons compute and store (a computed
+        field without inverse is the server's: written, it would keep a forged value)."""
+        listed = {
             name
             for klass in type(self).__mro__
             for name in vars(klass).get("_protected_fields", ())
             if name in self._fields
-        )
+        }
+        computed = {
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.compute
+            and field.readonly
+            and not field.inverse
+            and (field._module or "").startswith(OUR_ADDONS_PREFIX)
+        }
+        return frozenset(listed | computed)
 
     @api.model
     def _is_protected_field_write(self, field_name):

@@ -279,7 +279,9 @@ class TestRequestWorkflowIsProtected(WorkflowFieldsCase):
 
     def test_a_rep_raises_a_request_from_the_ask_button(self):
         action = self.order.with_user(self.rep).action_sales_admin_request_new()
-        Request = self.env["sale.admin.request"].with_user(self.rep).with_context(action["context"])
+        Request = (
+            self.env["sale.admin.request"].with_user(self.rep).with_context(**action["context"])
+        )
         request = Request.create({"type_id": self.request.type_id.id})
         self.assertEqual((request.res_model, request.res_id), ("sale.order", self.order.id))
         self.assertEqual(request.requester_id, self.rep)

@@ -451,7 +451,7 @@ class TestSignOnBehalf(IntegrityCommon):
         wizard = (
             self.env["sale.admin.sign.on.behalf"]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"signer_name": "Ilze Berzina", "signature": PNG})
         )
         self.assertEqual(wizard.document_name, document.display_name)
@@ -494,7 +494,7 @@ class TestSignOnBehalf(IntegrityCommon):
         proposal = self._sent_proposal()
         action = proposal.with_user(self.manager).action_open_sign_on_behalf()
         Wizard = self.env["sale.admin.sign.on.behalf"].with_user(self.manager)
-        wizard = Wizard.with_context(action["context"]).create(
+        wizard = Wizard.with_context(**action["context"]).create(
             {"signer_name": "Ilze Berzina", "signature": "PHN2Zy8+"}
         )
         with self.assertRaisesRegex(UserError, "PNG or JPEG"):
