@@ -7,8 +7,10 @@ class SaleAdminSignOnBehalf(models.TransientModel):
     _name = "sale.admin.sign.on.behalf"
     _description = "Sign on the Customer's Behalf"
 
-    res_model = fields.Char(required=True, readonly=True)
-    res_id = fields.Many2oneReference(model_field="res_model", required=True, readonly=True)
+    res_model = fields.Char(string="Document Model", required=True, readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Document ID", model_field="res_model", required=True, readonly=True
+    )
     document_name = fields.Char(string="Document", compute="_compute_document_name")
     signer_name = fields.Char(
         string="Signed By",
