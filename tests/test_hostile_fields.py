@@ -439,7 +439,7 @@ class TestHostileFields(HttpCase):
         self.assertFalse(problems, "\n".join(problems))
         # the test reached the fields: reps and admins write their documents' HTML
         self.assertIn("sale.complaint.description by admin", written)
-        self.assertIn("sale.proposal.section.body by rep", written)
+        self.assertIn("sale.admin.request.description by rep", written)
 
     # ------------------------------------------------------------------ portal reads
     def test_portal_users_read_only_the_whitelisted_fields(self):
