@@ -212,8 +212,8 @@ class RpcWorldCase(HttpCase):
             },
             "sale.admin.phone.payment": {"order_id": w.order.id, "amount": 10.0},
             "sale.admin.sign.on.behalf": {
-                "res_model": "sale.proposal",
-                "res_id": r["sale.proposal"].id,
+                "document_model": "sale.proposal",
+                "document_id": r["sale.proposal"].id,
                 "signer_name": "Anna Customer",
                 "signature": SIGNATURE,
             },

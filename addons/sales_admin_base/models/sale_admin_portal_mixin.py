@@ -48,7 +48,7 @@ class SaleAdminPortalMixin(models.AbstractModel):
 
     @api.model
     def _order_to_sql(self, order, query, alias=None, reverse=False):
-        if not order and self._is_portal_reader():
+        if (not order or order == self._order) and self._is_portal_reader():
             order = self._portal_order
         return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
 

@@ -54,7 +54,7 @@ class SaleAdminSignatureMixin(models.AbstractModel):
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "new",
-            "context": {"default_res_model": self._name, "default_res_id": self.id},
+            "context": {"default_document_model": self._name, "default_document_id": self.id},
         }
 
     def action_sign_on_behalf(self, signer_name=None, signature=None):

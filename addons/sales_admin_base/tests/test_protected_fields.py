@@ -291,7 +291,7 @@ class TestRequestWorkflowIsProtected(WorkflowFieldsCase):
     def test_nobody_raises_a_request_in_someone_elses_name_or_state(self):
         values = {"subject": "x", "type_id": self.request.type_id.id}
         for forged in (
-            {"requester_id": self.roles["manager"].id},
+            {"requester_id": self.roles["employee"].id},
             {"state": "resolved"},
             {"date_raised": "2020-01-01 00:00:00"},
             {

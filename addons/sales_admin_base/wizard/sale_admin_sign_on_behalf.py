@@ -7,9 +7,9 @@ class SaleAdminSignOnBehalf(models.TransientModel):
     _name = "sale.admin.sign.on.behalf"
     _description = "Sign on the Customer's Behalf"
 
-    res_model = fields.Char(string="Document Model", required=True, readonly=True)
-    res_id = fields.Many2oneReference(
-        string="Document ID", model_field="res_model", required=True, readonly=True
+    document_model = fields.Char(required=True, readonly=True)
+    document_id = fields.Many2oneReference(
+        string="Document ID", model_field="document_model", required=True, readonly=True
     )
     document_name = fields.Char(string="Document", compute="_compute_document_name")
     signer_name = fields.Char(
@@ -20,7 +20,7 @@ class SaleAdminSignOnBehalf(models.TransientModel):
     signature = fields.Binary(required=True, help="The signature, drawn or uploaded (PNG or JPEG).")
 
     # === COMPUTE METHODS === #
-    @api.depends("res_model", "res_id")
+    @api.depends("document_model", "document_id")
     def _compute_document_name(self):
         for wizard in self:
             wizard.document_name = wizard._document().display_name
@@ -35,6 +35,7 @@ class SaleAdminSignOnBehalf(models.TransientModel):
     def _document(self):
         self.ensure_one()
         Signature = self.env.registry["sale.admin.signature.mixin"]
-        if self.res_model not in Signature._inherit_children or self.res_model not in self.env:
+        model = self.document_model
+        if model not in Signature._inherit_children or model not in self.env:
             return self.env["sale.admin.signature.mixin"]
-        return self.env[self.res_model].browse(self.res_id).exists()
+        return self.env[model].browse(self.document_id).exists()

@@ -482,8 +482,8 @@ class TestSignOnBehalf(IntegrityCommon):
                     with self.assertRaises(AccessError):
                         self.env["sale.admin.sign.on.behalf"].with_user(user).create(
                             {
-                                "res_model": document._name,
-                                "res_id": document.id,
+                                "document_model": document._name,
+                                "document_id": document.id,
                                 "signer_name": "Ilze Berzina",
                                 "signature": PNG,
                             }
