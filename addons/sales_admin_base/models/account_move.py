@@ -3,7 +3,7 @@ from odoo import api, fields, models
 
 class AccountMove(models.Model):
     _name = "account.move"
-    _inherit = ["account.move", "sale.admin.protected.mixin"]
+    _inherit = ["account.move", "sale.admin.protected.mixin", "sale.admin.staff.fields.mixin"]
 
     # the complaint a credit note remedies is set by the remedy wizard
     _protected_fields = ("complaint_id",)

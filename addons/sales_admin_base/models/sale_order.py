@@ -9,7 +9,12 @@ from odoo.tools import SQL
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "sale.admin.request.mixin", "sale.admin.protected.mixin"]
+    _inherit = [
+        "sale.order",
+        "sale.admin.request.mixin",
+        "sale.admin.protected.mixin",
+        "sale.admin.staff.fields.mixin",
+    ]
 
     # the hold is put by the hold wizard and released by its button, by a sales admin; the
     # complaint a replacement order remedies is set by the remedy wizard
