@@ -39,6 +39,9 @@ HOSTILE_ROLES = ("rep", "admin", "admin_manager", "accountant", "internal", "por
 NON_MANAGERS = ("rep", "admin", "accountant", "internal", "portal_a")
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 XMLRPC_ACCESS_ERROR = 4  # the fault code of an AccessError (Odoo's rpc addon)
+# protected fields a caller gives on create, checked there, and never written afterwards: the
+# document a request is about (a model that has requests, readable by the requester)
+GIVEN_ON_CREATE = {"sale.admin.request": {"res_model", "res_id"}}
 # Odoo's models we extend whose records portal users read: none of our fields on them is theirs
 PORTAL_READ_EXTENDED = ("sale.order", "account.move", "res.partner")
 
@@ -212,7 +215,8 @@ def forged_value(env, field):
     if field.type == "many2one":
         return env[field.comodel_name].search([], limit=1, order="id desc").id
     if field.type in ("many2many", "one2many"):
-        return [Command.set(env[field.comodel_name].search([], limit=1).ids)]
+        # Command.set, as a plain list: XML-RPC cannot marshal the enum
+        return [[6, 0, env[field.comodel_name].search([], limit=1).ids]]
     return {
         "char": "forged",
         "text": "forged",
@@ -402,7 +406,10 @@ class TestHostileFields(HttpCase):
         problems = []
         for model, protected in sorted(self._protected_models().items()):
             Model = self.env[model].with_context(active_test=False)
-            values = {f: forged_value(self.env, Model._fields[f]) for f in sorted(protected)}
+            values = {
+                f: forged_value(self.env, Model._fields[f])
+                for f in sorted(protected - GIVEN_ON_CREATE.get(model, set()))
+            }
             count = Model.search_count([])
             for role in HOSTILE_ROLES:
                 user = self.world.roles[role]
@@ -413,12 +420,13 @@ class TestHostileFields(HttpCase):
                         f"{role} creates {model} with {sorted(forged)}: {problem}"
                         for problem in self._refused(user, model, "create", [[vals]])
                     ]
-            self.assertEqual(Model.search_count([]), count, f"a {model} was created")
+            if Model.search_count([]) != count:
+                problems.append(f"{Model.search_count([]) - count} {model} created")
         self.assertFalse(problems, "\n".join(problems))
 
     # ------------------------------------------------------------------ HTML
     def test_html_written_by_non_managers_is_stored_without_script(self):
-        written, problems = [], []
+        written, problems, refused = [], [], []
         for model, fields in sorted(our_stored_fields(self.env).items()):
             record = self.records.get(model)
             protected = protected_fields(self.env[model])
@@ -429,8 +437,10 @@ class TestHostileFields(HttpCase):
             for role in NON_MANAGERS:
                 user = self.world.roles[role]
                 for fname in html:
-                    error, _payload = self._json(user, model, "write", [record.ids, {fname: XSS}])
+                    error, payload = self._json(user, model, "write", [record.ids, {fname: XSS}])
                     if error:
+                        message = payload["error"]["data"]["message"][:120]
+                        refused.append(f"{model}.{fname} by {role}: {message}")
                         continue
                     stored = (record.sudo().read([fname])[0][fname] or "").lower()
                     written.append(f"{model}.{fname} by {role}")
@@ -439,7 +449,7 @@ class TestHostileFields(HttpCase):
         self.assertFalse(problems, "\n".join(problems))
         # the test reached the fields: reps and admins write their documents' HTML
         self.assertIn("sale.complaint.description by admin", written)
-        self.assertIn("sale.admin.request.description by rep", written)
+        self.assertIn("sale.admin.request.description by rep", written, "\n".join(refused))
 
     # ------------------------------------------------------------------ portal reads
     def test_portal_users_read_only_the_whitelisted_fields(self):
