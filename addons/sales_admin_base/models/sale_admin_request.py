@@ -379,7 +379,7 @@ class SaleAdminRequest(models.Model):
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 vals["name"] = self._next_reference(company)
-            vals["date_raised"] = fields.Datetime.now()
+            vals.setdefault("date_raised", fields.Datetime.now())
             if ladder := Level._ladder(company):
                 vals.update(ladder[0]._request_values(ladder, vals["date_raised"], company))
         requests = (
