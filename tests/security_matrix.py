@@ -78,6 +78,7 @@ WIZARDS = {
     "sale.complaint.remedy.line": ("admin", "admin_manager", "accountant", "admin_company2"),
     "sale.admin.request.escalate": ("admin", "admin_manager", "admin_company2"),
     "sale.admin.request.decide": ("admin_manager",),
+    "sale.admin.sign.on.behalf": ("admin_manager",),
     "sale.admin.order.hold": ("admin", "admin_manager", "admin_company2"),
     "sale.admin.order.assign": ("admin", "admin_manager", "admin_company2"),
     "sale.admin.phone.payment": ("accountant",),

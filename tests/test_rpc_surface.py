@@ -22,6 +22,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from .security_world import OUR_MODULES, build_world
 
+# a 1x1 PNG
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC"
+)
 REFUSALS = {"odoo.exceptions.AccessError", "odoo.exceptions.UserError"}
 VALIDATION = "odoo.exceptions.ValidationError"
 
@@ -207,6 +211,12 @@ class RpcWorldCase(HttpCase):
                 "reason": "Waiting for the customer",
             },
             "sale.admin.phone.payment": {"order_id": w.order.id, "amount": 10.0},
+            "sale.admin.sign.on.behalf": {
+                "document_model": "sale.proposal",
+                "document_id": r["sale.proposal"].id,
+                "signer_name": "Anna Customer",
+                "signature": SIGNATURE,
+            },
         }
         Wizard = self.env[model].with_user(user).sudo()
         if model == "sale.admin.partner.deduplicate.pair":

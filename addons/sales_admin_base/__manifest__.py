@@ -42,6 +42,7 @@
         "wizard/sale_admin_phone_payment_views.xml",
         "wizard/sale_admin_request_decide_views.xml",
         "wizard/sale_admin_request_escalate_views.xml",
+        "wizard/sale_admin_sign_on_behalf_views.xml",
         "wizard/sale_complaint_remedy_views.xml",
         # Menus
         "views/sales_admin_menus.xml",

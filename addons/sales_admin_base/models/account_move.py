@@ -2,7 +2,11 @@ from odoo import api, fields, models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "sale.admin.protected.mixin", "sale.admin.staff.fields.mixin"]
+
+    # the complaint a credit note remedies is set by the remedy wizard
+    _protected_fields = ("complaint_id",)
 
     complaint_id = fields.Many2one(
         "sale.complaint",

@@ -42,7 +42,7 @@ def name_key(name):
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "sale.admin.request.mixin"]
+    _inherit = ["res.partner", "sale.admin.request.mixin", "sale.admin.staff.fields.mixin"]
 
     sales_admin_id = fields.Many2one(
         comodel_name="res.users",

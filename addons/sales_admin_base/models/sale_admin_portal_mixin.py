@@ -19,6 +19,8 @@ class SaleAdminPortalMixin(models.AbstractModel):
     # portal.mixin's own fields, for the documents that have them
     _portal_fields = ("access_url", "access_token", "access_warning")
     _portal_states = ()
+    # the order of a customer's search when none is given: the model's may use internal fields
+    _portal_order = "id desc"
 
     # === BUSINESS METHODS === #
     @api.model
@@ -34,15 +36,21 @@ class SaleAdminPortalMixin(models.AbstractModel):
         )
 
     @api.model
+    def _is_portal_reader(self):
+        # the user's groups are cached, unlike its fields: no query on every read
+        return not self.env.su and not self.env.user._is_internal()
+
+    @api.model
     def _has_field_access(self, field, operation):
-        if (
-            not self.env.su
-            # the user's groups are cached, unlike its fields: no query on every read
-            and not self.env.user._is_internal()
-            and field.name not in self._get_portal_fields()
-        ):
+        if field.name not in self._get_portal_fields() and self._is_portal_reader():
             return False
         return super()._has_field_access(field, operation)
+
+    @api.model
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        if (not order or order == self._order) and self._is_portal_reader():
+            order = self._portal_order
+        return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
 
     def _portal_is_visible_for(self, user):
         """Whether ``user``, who passed the portal's access check (rights or token), may open

@@ -2,6 +2,8 @@ from odoo import api, models, tools
 from odoo.exceptions import AccessError
 
 WORKFLOW_CONTEXT_KEY = "sales_admin_workflow_write"
+# the fields our addons define start their module's name with this
+OUR_ADDONS_PREFIX = "sales_admin_"
 
 
 class WorkflowWrite:
@@ -27,9 +29,10 @@ class SaleAdminProtectedMixin(models.AbstractModel):
     model's own actions write.
 
     A model lists them in ``_protected_fields`` (each mixin and model of the inheritance adds its
-    own). ``create`` and ``write`` refuse them, over RPC and in server code alike, unless the call
-    comes from ``_write_workflow`` / ``_create_workflow`` (which the actions use) or runs as the
-    superuser (data files, system jobs). The web client shows them read-only, and the files of
+    own); the stored computed fields our addons add are protected too. ``create`` and ``write``
+    refuse them, over RPC and in server code alike, unless the call comes from
+    ``_write_workflow`` / ``_create_workflow`` (which the actions use) or runs as the superuser
+    (data files, system jobs). The web client shows them read-only, and the files of
     protected binary fields are guarded too (see ``ir.attachment``).
     """
 
@@ -45,7 +48,9 @@ class SaleAdminProtectedMixin(models.AbstractModel):
         defaults = {
             key
             for key in self.env.context
-            if key.startswith("default_") and key[len("default_") :] in protected
+            if key.startswith("default_")
+            and key[len("default_") :] in protected
+            and self._is_protected_field_write(key[len("default_") :])
         }
         if defaults and not self.env.su:
             # a default from the context (e.g. a kanban column) is no way to set a workflow field
@@ -59,13 +64,24 @@ class SaleAdminProtectedMixin(models.AbstractModel):
     @tools.ormcache()
     def _get_protected_fields(self):
         """The names of the protected fields: the union of ``_protected_fields`` over the
-        classes the model inherits."""
-        return frozenset(
+        classes the model inherits, and the figures our addons compute and store (a computed
+        field without inverse is the server's: written, it would keep a forged value)."""
+        listed = {
             name
             for klass in type(self).__mro__
             for name in vars(klass).get("_protected_fields", ())
             if name in self._fields
-        )
+        }
+        computed = {
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.compute
+            and field.readonly
+            and not field.inverse
+            and (field._module or "").startswith(OUR_ADDONS_PREFIX)
+        }
+        return frozenset(listed | computed)
 
     @api.model
     def _is_protected_field_write(self, field_name):
@@ -94,14 +110,27 @@ class SaleAdminProtectedMixin(models.AbstractModel):
             )
         return super()._check_field_access(field, operation)
 
+    @api.model
+    def _check_protected_values(self, field_names):
+        """Refuse the protected fields among ``field_names`` (what a caller gave to ``create``)
+        before the server adds its own values, which ``_with_workflow`` then lets through."""
+        for name in field_names:
+            if name in self._fields:
+                self._check_field_access(self._fields[name], "write")
+        return True
+
+    def _with_workflow(self, field_names):
+        """These records in an environment that writes the protected ``field_names``: for a
+        ``create`` override adding the values the server sets (records it returns must go back
+        to the caller's environment)."""
+        return self.with_context(**{WORKFLOW_CONTEXT_KEY: WorkflowWrite(self._name, field_names)})
+
     def _write_workflow(self, vals):
         """Write ``vals``, protected fields included: for the model's own actions."""
-        marker = WorkflowWrite(self._name, vals)
-        return self.with_context(**{WORKFLOW_CONTEXT_KEY: marker}).write(vals)
+        return self._with_workflow(vals).write(vals)
 
     @api.model
     def _create_workflow(self, vals_list):
         """Create records whose values include protected fields: for the model's own actions."""
-        marker = WorkflowWrite(self._name, {name for vals in vals_list for name in vals})
-        records = self.with_context(**{WORKFLOW_CONTEXT_KEY: marker}).create(vals_list)
-        return records.with_env(self.env)
+        names = {name for vals in vals_list for name in vals}
+        return self._with_workflow(names).create(vals_list).with_env(self.env)

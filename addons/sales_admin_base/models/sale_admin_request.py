@@ -9,21 +9,15 @@ from odoo.tools import html2plaintext, is_html_empty, plaintext2html
 
 OPEN_STATES = ("new", "in_progress", "waiting", "escalated")
 ESCALATION_ACTIVITY = "sales_admin_base.mail_activity_type_sale_admin_escalation"
-WORKFLOW_FIELDS = frozenset(
-    {
-        "state",
-        "escalation_level_id",
-        "next_level_id",
-        "date_level_deadline",
-        "decision",
-        "date_raised",
-        "date_first_response",
-        "first_response_hours",
-        "date_resolved",
-        "resolution_hours",
-        "assigned_by_rotation",
-    }
-)
+# what the caller of create gives: the document the request is about, checked in create
+SOURCE_FIELDS = frozenset({"res_model", "res_id"})
+# what create sets on the server: the reference's date and the first level of the ladder
+SERVER_CREATE_FIELDS = SOURCE_FIELDS | {
+    "date_raised",
+    "escalation_level_id",
+    "next_level_id",
+    "date_level_deadline",
+}
 
 
 class SaleAdminRequest(models.Model):
@@ -35,10 +29,34 @@ class SaleAdminRequest(models.Model):
 
     _name = "sale.admin.request"
     _description = "Sales Admin Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sale.admin.protected.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "subject"]
+
+    # the progress of a request is written by its actions (start, wait, resolve, escalate,
+    # decide...), its source and requester once by create
+    _protected_fields = (
+        "state",
+        "decision",
+        "requester_id",
+        "res_model",
+        "res_id",
+        "waiting_user_id",
+        "escalation_level_id",
+        "next_level_id",
+        "date_level_deadline",
+        "date_last_escalation",
+        "escalation_count",
+        "is_escalated",
+        "escalation_rate",
+        "date_raised",
+        "date_first_response",
+        "first_response_hours",
+        "date_resolved",
+        "resolution_hours",
+        "assigned_by_rotation",
+    )
 
     name = fields.Char(
         string="Reference",
@@ -346,28 +364,35 @@ class SaleAdminRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Level = self.env["sale.admin.escalation.level"]
+        context = self.env.context
         for vals in vals_list:
-            self._check_workflow_change(
-                name for name, value in vals.items() if not (name == "state" and value == "new")
-            )
-            if vals.get("res_model"):
-                self._check_source_model(vals["res_model"], vals.get("res_id"))
+            if vals.get("requester_id") == self.env.uid:
+                del vals["requester_id"]  # the default: whoever raises the request
+        self._check_protected_values({name for vals in vals_list for name in vals} - SOURCE_FIELDS)
+        for vals in vals_list:
+            res_model = vals.get("res_model", context.get("default_res_model"))
+            if res_model:
+                res_id = vals.get("res_id", context.get("default_res_id"))
+                self._check_source_model(res_model, res_id)
                 # the requester must at least be able to read what they ask about
-                self.env[vals["res_model"]].browse(vals["res_id"]).check_access("read")
+                self.env[res_model].browse(res_id).check_access("read")
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 vals["name"] = self._next_reference(company)
             vals.setdefault("date_raised", fields.Datetime.now())
             if ladder := Level._ladder(company):
                 vals.update(ladder[0]._request_values(ladder, vals["date_raised"], company))
-        requests = super().create(vals_list)
+        requests = (
+            super(SaleAdminRequest, self._with_workflow(SERVER_CREATE_FIELDS))
+            .create(vals_list)
+            .with_env(self.env)
+        )
         for request in requests.filtered("sales_admin_id"):
             request.message_subscribe(partner_ids=request.sales_admin_id.partner_id.ids)
         requests.filtered("is_process_improvement")._schedule_improvement()
         return requests
 
     def write(self, vals):
-        self._check_workflow_change(vals)
         result = super().write(vals)
         if vals.get("is_process_improvement"):
             self._schedule_improvement()
@@ -396,14 +421,14 @@ class SaleAdminRequest(models.Model):
                     self.env._("%s is not new or waiting; nothing to start.", request.name)
                 )
         self._record_first_response()
-        return self.write({"state": "in_progress"})
+        return self._write_workflow({"state": "in_progress"})
 
     def action_wait(self):
         self._check_sales_admin()
         if any(request.state != "in_progress" for request in self):
             raise UserError(self.env._("Only requests in progress can wait."))
         self._record_first_response()
-        return self.write({"state": "waiting"})
+        return self._write_workflow({"state": "waiting"})
 
     def action_resolve(self):
         self._check_sales_admin()
@@ -423,7 +448,7 @@ class SaleAdminRequest(models.Model):
         self._record_first_response()
         now = fields.Datetime.now()
         for request in self:
-            request.write(
+            request._write_workflow(
                 {
                     "state": "resolved",
                     "date_resolved": now,
@@ -437,13 +462,13 @@ class SaleAdminRequest(models.Model):
         self._check_sales_admin()
         if any(request.state != "resolved" for request in self):
             raise UserError(self.env._("Only resolved requests can be closed."))
-        return self.write({"state": "closed"})
+        return self._write_workflow({"state": "closed"})
 
     def action_reopen(self):
         self._check_sales_admin()
         if any(request.state != "resolved" for request in self):
             raise UserError(self.env._("Only resolved requests can be reopened."))
-        return self.write({"state": "in_progress", "date_resolved": False})
+        return self._write_workflow({"state": "in_progress", "date_resolved": False})
 
     def action_open_escalate_wizard(self):
         self.ensure_one()
@@ -506,17 +531,6 @@ class SaleAdminRequest(models.Model):
             "REQ/%(year)s/",
         )
 
-    def _check_workflow_change(self, field_names):
-        """Reps describe their request; its progress is the admins' and managers' business."""
-        if self.env.su or WORKFLOW_FIELDS.isdisjoint(field_names):
-            return
-        user = self.env.user
-        if user._is_sales_admin() or user.has_group("sales_team.group_sale_manager"):
-            return
-        raise AccessError(
-            self.env._("Only sales admins and managers can change the progress of a request.")
-        )
-
     def _check_sales_admin(self):
         if not self.env.user._is_sales_admin():
             raise AccessError(self.env._("Only sales admins can work on requests."))
@@ -567,7 +581,7 @@ class SaleAdminRequest(models.Model):
     def _record_first_response(self):
         now = fields.Datetime.now()
         for request in self.filtered(lambda r: not r.date_first_response):
-            request.write(
+            request._write_workflow(
                 {
                     "date_first_response": now,
                     "first_response_hours": (now - request.date_raised).total_seconds() / 3600,
@@ -617,19 +631,21 @@ class SaleAdminRequest(models.Model):
             request.activity_feedback(
                 [ESCALATION_ACTIVITY], feedback=self.env._("Escalated to %s", level.name)
             )
-            request.write(level._request_values(ladder, now, request.company_id))
-            self.env["sale.admin.request.escalation"].create(
-                {
-                    "request_id": request.id,
-                    "level_id": level.id,
-                    "user_id": level.user_id.id,
-                    "is_automatic": automatic,
-                    "summary": summary,
-                    "proposed_decision": proposed_decision or False,
-                    "date_deadline": request.date_level_deadline,
-                }
+            request._write_workflow(level._request_values(ladder, now, request.company_id))
+            self.env["sale.admin.request.escalation"]._create_workflow(
+                [
+                    {
+                        "request_id": request.id,
+                        "level_id": level.id,
+                        "user_id": level.user_id.id,
+                        "is_automatic": automatic,
+                        "summary": summary,
+                        "proposed_decision": proposed_decision or False,
+                        "date_deadline": request.date_level_deadline,
+                    }
+                ]
             )
-            request.state = "escalated"
+            request._write_workflow({"state": "escalated"})
             request.message_subscribe(partner_ids=level.user_id.partner_id.ids)
             request.activity_schedule(
                 ESCALATION_ACTIVITY,
@@ -664,7 +680,9 @@ class SaleAdminRequest(models.Model):
                     self.env._("%s is not escalated; there is nothing to decide.", request.name)
                 )
             level = request.escalation_level_id
-            request.escalation_ids.filtered(lambda e, lvl=level: e.level_id == lvl)[:1].write(
+            request.escalation_ids.filtered(lambda e, lvl=level: e.level_id == lvl)[
+                :1
+            ]._write_workflow(
                 {
                     "decision": decision,
                     "decided_by_id": self.env.user.id,
@@ -674,7 +692,7 @@ class SaleAdminRequest(models.Model):
             request.activity_feedback([ESCALATION_ACTIVITY])
             # back to the first level, the sales admin's, without its response target
             ladder = self.env["sale.admin.escalation.level"]._ladder(request.company_id)
-            request.write(
+            request._write_workflow(
                 {
                     **ladder[0]._request_values(ladder, fields.Datetime.now(), request.company_id),
                     "decision": decision,

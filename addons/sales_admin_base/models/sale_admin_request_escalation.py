@@ -15,9 +15,25 @@ class SaleAdminRequestEscalation(models.Model):
     """
 
     _name = "sale.admin.request.escalation"
+    _inherit = ["sale.admin.protected.mixin"]
     _description = "Sales Admin Request Escalation"
     _order = "id desc"
     _check_company_auto = True
+
+    # written by the request's escalate and decide actions only; the summary and the proposed
+    # decision stay the escalating admin's words
+    _protected_fields = (
+        "request_id",
+        "level_id",
+        "user_id",
+        "escalated_by_id",
+        "date_escalated",
+        "is_automatic",
+        "date_deadline",
+        "decision",
+        "decided_by_id",
+        "date_decision",
+    )
 
     request_id = fields.Many2one(
         "sale.admin.request", required=True, ondelete="cascade", index=True, check_company=True
@@ -69,7 +85,7 @@ class SaleAdminRequestEscalation(models.Model):
                     )
             except UserError as error:
                 _logger.warning("Could not escalate %s automatically: %s", request.name, error)
-                request.date_level_deadline = False
+                request._write_workflow({"date_level_deadline": False})
                 request.message_post(
                     body=self.env._("Automatic escalation failed: %s", error),
                     subtype_xmlid="mail.mt_note",

@@ -39,6 +39,24 @@ class SaleAdminSignatureMixin(models.AbstractModel):
     )
 
     # === ACTION METHODS === #
+    def action_open_sign_on_behalf(self):
+        """The dialog in which a manager records the customer's name and signature."""
+        self.ensure_one()
+        self.env.user._check_sales_admin_manager(
+            self.env._("Only a Sales Admin Manager can sign on the customer's behalf.")
+        )
+        self.check_access("write")
+        self._signature_check_signable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sign %s on the Customer's Behalf", self.display_name),
+            "res_model": "sale.admin.sign.on.behalf",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_document_model": self._name, "default_document_id": self.id},
+        }
+
     def action_sign_on_behalf(self, signer_name=None, signature=None):
         """Record a signature the customer gave on paper or in person (managers only)."""
         self.ensure_one()

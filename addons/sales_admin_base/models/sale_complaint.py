@@ -18,6 +18,7 @@ PRIORITIES = [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Criti
 SLA_RISK_RATIO = 0.8  # a complaint is "at risk" once 80% of a target is used
 # what a customer may type in the portal's "Details" box: a few pages of text, not a file
 PORTAL_DESCRIPTION_MAX_LENGTH = 10000
+LOW_RATING = 2  # a rating of 1 or 2 (out of 5) reopens a closed complaint, once
 SLA_STATUS_FIELDS = [
     "response_breached",
     "resolution_breached",
@@ -39,11 +40,60 @@ class SaleComplaint(models.Model):
         "mail.activity.mixin",
         "rating.mixin",
         "sale.admin.request.mixin",
+        "sale.admin.protected.mixin",
+        "sale.admin.portal.mixin",
     ]
     _order = "priority desc, id desc"
     _check_company_auto = True
     _primary_email = "email_from"
     _mail_post_access = "read"  # whoever may read a complaint may discuss it
+
+    # the SLA clock and figures, the closing and reopening, the remedy: written by the stage
+    # changes, the messages and the remedy wizard, never directly
+    _protected_fields = (
+        "date_open",
+        "date_closed",
+        "reopen_count",
+        "is_reopened_by_rating",
+        "is_closed",
+        "is_waiting_customer",
+        "sla_policy_id",
+        "date_response_deadline",
+        "date_resolution_deadline",
+        "date_response_risk",
+        "date_resolution_risk",
+        "date_first_response",
+        "first_response_hours",
+        "paused_hours",
+        "date_paused",
+        *SLA_STATUS_FIELDS,
+        "no_financial_remedy",
+        "remedy_type",
+        "has_posted_remedy",
+        "remedy_cost",
+        "needs_review",
+    )
+    # what the customer's portal pages show (the complaint page, its list and its chatter)
+    _portal_fields = (
+        "name",
+        "subject",
+        "active",
+        "partner_id",
+        "commercial_partner_id",
+        "company_id",
+        "stage_id",
+        "is_closed",
+        "is_waiting_customer",
+        "date_open",
+        "date_closed",
+        "date_resolution_deadline",
+        "description",
+        "resolution",
+        "sale_order_ids",
+        "invoice_ids",
+        "sales_admin_id",
+        "email_from",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="New", index=True
@@ -174,6 +224,13 @@ class SaleComplaint(models.Model):
     )
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
     reopen_count = fields.Integer(readonly=True, copy=False)
+    is_reopened_by_rating = fields.Boolean(
+        string="Reopened After a Low Rating",
+        readonly=True,
+        copy=False,
+        help="A low rating of the customer reopened the complaint; another one leaves it closed "
+        "and tells the responsible admin.",
+    )
     # what we learnt
     root_cause_id = fields.Many2one("sale.complaint.root.cause", tracking=True)
     corrective_action = fields.Text(help="What was done to fix this customer's problem.")
@@ -519,7 +576,7 @@ class SaleComplaint(models.Model):
         complaints = super().create(vals_list)
         closed = complaints.filtered(lambda c: c.is_closed and not c.date_closed)
         closed._check_can_close()
-        closed.write({"date_closed": fields.Datetime.now()})
+        closed._write_workflow({"date_closed": fields.Datetime.now()})
         complaints.filtered("is_waiting_customer")._pause_sla()
         complaints._subscribe_customer()
         return complaints
@@ -542,9 +599,11 @@ class SaleComplaint(models.Model):
         closing._check_can_close()
         resuming._resume_sla()
         result = super().write(vals)
-        closing.write({"date_closed": fields.Datetime.now()})
+        closing._write_workflow({"date_closed": fields.Datetime.now()})
         for complaint in reopening:
-            complaint.write({"date_closed": False, "reopen_count": complaint.reopen_count + 1})
+            complaint._write_workflow(
+                {"date_closed": False, "reopen_count": complaint.reopen_count + 1}
+            )
         pausing._pause_sla()
         return result
 
@@ -566,7 +625,7 @@ class SaleComplaint(models.Model):
 
     def action_set_no_financial_remedy(self):
         self.check_access("write")
-        return self.write({"no_financial_remedy": True})
+        return self._write_workflow({"no_financial_remedy": True})
 
     def action_open_remedy_wizard(self):
         self.ensure_one()
@@ -599,7 +658,11 @@ class SaleComplaint(models.Model):
 
     def action_mark_reviewed(self):
         """The admin checked the copied addresses of the customer's mail."""
-        self.write({"needs_review": False})
+        self.env.user._check_sales_admin(
+            self.env._("Only a sales admin can mark a complaint as reviewed.")
+        )
+        self.check_access("write")
+        self._write_workflow({"needs_review": False})
         return True
 
     def action_view_credit_notes(self):
@@ -685,14 +748,16 @@ class SaleComplaint(models.Model):
         return self.sla_policy_id.calendar_id or self.company_id.resource_calendar_id
 
     def _pause_sla(self):
-        self.write({"date_paused": fields.Datetime.now()})
+        self._write_workflow({"date_paused": fields.Datetime.now()})
 
     def _resume_sla(self):
         now = fields.Datetime.now()
         for complaint in self:
             calendar = complaint._sla_calendar()
             paused = calendar.get_work_hours_count(complaint.date_paused, now) if calendar else 0
-            complaint.write({"paused_hours": complaint.paused_hours + paused, "date_paused": False})
+            complaint._write_workflow(
+                {"paused_hours": complaint.paused_hours + paused, "date_paused": False}
+            )
 
     def _subscribe_customer(self):
         for complaint in self.filtered("partner_id"):
@@ -786,7 +851,7 @@ class SaleComplaint(models.Model):
         if message.message_type in ("comment", "email"):
             from_staff = message.author_id.user_ids.filtered(lambda user: not user.share)
             if from_staff and not message.subtype_id.internal:
-                self.filtered(lambda c: not c.date_first_response).write(
+                self.filtered(lambda c: not c.date_first_response)._write_workflow(
                     {"date_first_response": message.date or fields.Datetime.now()}
                 )
             elif not from_staff:
@@ -956,7 +1021,7 @@ class SaleComplaint(models.Model):
             outside = complaint._outside_addresses(addresses)
             if not outside:
                 continue
-            complaint.needs_review = True
+            complaint._write_workflow({"needs_review": True})
             reason = self.env._(
                 "Flagged for review: this mail from the customer also went to %(addresses)s, "
                 "outside the customer and our company. Check with the customer that they sent "
@@ -1054,20 +1119,44 @@ class SaleComplaint(models.Model):
 
     def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
         rating = super().rating_apply(rate, token=token, rating=rating, feedback=feedback, **kwargs)
-        if rate <= 2:
+        if rate <= LOW_RATING:
             self._reopen_after_bad_rating(rate, feedback)
         return rating
 
     def _reopen_after_bad_rating(self, rate, feedback):
+        """A low rating reopens a closed complaint, once: a low rating after that leaves it
+        closed and tells the responsible admin, who decides."""
+        feedback = html2plaintext(feedback or "") or "-"
         for complaint in self.filtered("is_closed"):
+            admin = complaint.sales_admin_id
+            if complaint.is_reopened_by_rating:
+                complaint.message_post(
+                    body=self.env._(
+                        "The customer rated the handling %(rate)s/5 again. The complaint was "
+                        "already reopened once after a low rating, so it stays closed: contact "
+                        "the customer. Feedback: %(feedback)s",
+                        rate=int(rate),
+                        feedback=feedback,
+                    ),
+                    partner_ids=admin.partner_id.ids,
+                    subtype_xmlid="mail.mt_note",
+                )
+                if admin:
+                    complaint.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        summary=self.env._("Low rating again on %s", complaint.name),
+                        user_id=admin.id,
+                    )
+                continue
             complaint.stage_id = complaint._first_open_stage()
+            complaint._write_workflow({"is_reopened_by_rating": True})
             complaint.message_post(
                 body=self.env._(
                     "The customer rated the handling %(rate)s/5 and the complaint was reopened. "
                     "Feedback: %(feedback)s",
                     rate=int(rate),
-                    feedback=html2plaintext(feedback or "") or "-",
+                    feedback=feedback,
                 ),
-                partner_ids=complaint.sales_admin_id.partner_id.ids,
+                partner_ids=admin.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
             )

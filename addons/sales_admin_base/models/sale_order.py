@@ -9,10 +9,16 @@ from odoo.tools import SQL, formatLang
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "sale.admin.request.mixin", "sale.admin.protected.mixin"]
+    _inherit = [
+        "sale.order",
+        "sale.admin.request.mixin",
+        "sale.admin.protected.mixin",
+        "sale.admin.staff.fields.mixin",
+    ]
 
-    # the hold is put by the hold wizard and released by its button, by a sales admin
-    _protected_fields = ("sales_admin_hold", "sales_admin_hold_reason")
+    # the hold is put by the hold wizard and released by its button, by a sales admin; the
+    # complaint a replacement order remedies is set by the remedy wizard
+    _protected_fields = ("sales_admin_hold", "sales_admin_hold_reason", "complaint_id")
 
     sales_admin_id = fields.Many2one(
         comodel_name="res.users",

@@ -118,6 +118,43 @@ class TestComplaintRating(ComplaintCommon):
         self.assertFalse(complaint._rate_by_customer(self.contact, 4))
         self.assertEqual(complaint.rating_ids.filtered("consumed").mapped("rating"), [5.0])
 
+    def test_a_low_rating_reopens_a_complaint_only_once(self):
+        complaint = self._closed_complaint()
+        admin = complaint.sales_admin_id
+        self.assertTrue(admin)
+        # the link of the rating e-mail, which Odoo lets the customer use again
+        token = complaint._rating_get_access_token(self.contact)
+        complaint.rating_apply(1, token=token, feedback="Still broken")
+        self.assertFalse(complaint.is_closed)
+        self.assertEqual(complaint.reopen_count, 1)
+        self.assertTrue(complaint.is_reopened_by_rating)
+        complaint.action_close()
+        complaint.rating_apply(2, token=token, feedback="Worse")
+        self.assertTrue(complaint.is_closed, "a second low rating does not reopen it")
+        self.assertEqual(complaint.reopen_count, 1)
+        notice = complaint.message_ids.filtered(lambda m: "already reopened once" in str(m.body))
+        self.assertEqual(len(notice), 1)
+        self.assertIn(admin.partner_id, notice.partner_ids)
+        todo = complaint.activity_ids.filtered(lambda a: "Low rating again" in a.summary)
+        self.assertEqual(todo.user_id, admin)
+        colleague = self.env["res.partner"].create(
+            {"name": "Second Contact", "parent_id": self.customer.id, "email": "c2@example.com"}
+        )
+        self.assertTrue(complaint._rate_by_customer(colleague, 1))
+        self.assertTrue(complaint.is_closed, "nor does another contact's")
+
+    def test_a_good_rating_after_a_reopening_changes_nothing(self):
+        complaint = self._closed_complaint()
+        complaint._rate_by_customer(self.contact, 2)
+        complaint.action_close()
+        activities = complaint.activity_ids
+        colleague = self.env["res.partner"].create(
+            {"name": "Happy Contact", "parent_id": self.customer.id, "email": "c3@example.com"}
+        )
+        complaint._rate_by_customer(colleague, 5)
+        self.assertTrue(complaint.is_closed)
+        self.assertEqual(complaint.activity_ids, activities)
+
     def test_a_rating_out_of_range_is_ignored(self):
         complaint = self._closed_complaint()
         self.assertFalse(complaint._rate_by_customer(self.contact, 0))

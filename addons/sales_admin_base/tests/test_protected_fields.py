@@ -193,3 +193,265 @@ class TestOrderHoldOverRpc(HttpCase):
                 [held.ids, {"sales_admin_hold": False}],
             )
         self.assertTrue(held.sales_admin_hold)
+
+
+def _forged(env, field):
+    """A value for ``field`` that differs from what the workflow would write."""
+    if field.type == "selection":
+        return field._description_selection(env)[-1][0]
+    if field.type == "many2one":
+        return env[field.comodel_name].search([], limit=1, order="id desc").id
+    if field.type == "many2one_reference":
+        return 1
+    return {
+        "char": "forged",
+        "text": "forged",
+        "boolean": True,
+        "integer": 7,
+        "float": 7.0,
+        "monetary": 7.0,
+        "datetime": "2030-01-01 00:00:00",
+    }[field.type]
+
+
+class WorkflowFieldsCase(ProtectedFieldsCommon):
+    """Writes every protected field of a record as every role: refused, record unchanged."""
+
+    def _assert_protected_on_write(self, record):
+        for field_name in sorted(record._get_protected_fields()):
+            value = _forged(self.env, record._fields[field_name])
+            before = record.sudo().read([field_name])
+            for role, user in self.roles.items():
+                with (
+                    self.subTest(field=field_name, role=role),
+                    self.assertRaises(AccessError),
+                ):
+                    record.with_user(user).write({field_name: value})
+            self.assertEqual(record.sudo().read([field_name]), before, field_name)
+
+
+@tagged("post_install", "-at_install")
+class TestRequestWorkflowIsProtected(WorkflowFieldsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rep = cls.roles["rep"]
+        cls.order = cls.env.ref("sales_admin_base.order_confirmed")
+        cls.request = (
+            cls.env["sale.admin.request"]
+            .with_user(cls.rep)
+            .create(
+                {
+                    "subject": "Discount on the chairs?",
+                    "type_id": cls.env.ref(
+                        "sales_admin_base.sale_admin_request_type_customer_issue"
+                    ).id,
+                    "res_model": "sale.order",
+                    "res_id": cls.order.id,
+                }
+            )
+            .sudo()
+        )
+
+    def test_the_progress_of_a_request_is_protected(self):
+        self.assertLessEqual(
+            {
+                "state",
+                "decision",
+                "requester_id",
+                "res_model",
+                "res_id",
+                "waiting_user_id",
+                "escalation_level_id",
+                "next_level_id",
+                "date_level_deadline",
+                "date_last_escalation",
+                "date_first_response",
+                "date_resolved",
+                "date_raised",
+                "assigned_by_rotation",
+            },
+            self.request._get_protected_fields(),
+        )
+
+    def test_no_role_writes_the_progress_of_a_request(self):
+        self._assert_protected_on_write(self.request)
+
+    def test_a_rep_raises_a_request_from_the_ask_button(self):
+        action = self.order.with_user(self.rep).action_sales_admin_request_new()
+        Request = (
+            self.env["sale.admin.request"].with_user(self.rep).with_context(**action["context"])
+        )
+        request = Request.create({"type_id": self.request.type_id.id})
+        self.assertEqual((request.res_model, request.res_id), ("sale.order", self.order.id))
+        self.assertEqual(request.requester_id, self.rep)
+        self.assertEqual(request.state, "new")
+        self.assertTrue(request.date_raised)
+
+    def test_nobody_raises_a_request_in_someone_elses_name_or_state(self):
+        values = {"subject": "x", "type_id": self.request.type_id.id}
+        for forged in (
+            {"requester_id": self.roles["employee"].id},
+            {"state": "resolved"},
+            {"date_raised": "2020-01-01 00:00:00"},
+            {
+                "escalation_level_id": self.env.ref(
+                    "sales_admin_base.sale_admin_escalation_level_head_of_sales"
+                ).id
+            },
+        ):
+            for role in ("rep", "sales admin", "manager"):
+                with self.subTest(forged=forged, role=role), self.assertRaises(AccessError):
+                    self.env["sale.admin.request"].with_user(self.roles[role]).create(
+                        {**values, **forged}
+                    )
+
+    def test_a_context_default_does_not_set_the_progress(self):
+        request = (
+            self.env["sale.admin.request"]
+            .with_user(self.rep)
+            .with_context(default_state="closed", default_decision="Yes")
+            .create({"subject": "x", "type_id": self.request.type_id.id})
+        )
+        self.assertEqual(request.state, "new")
+        self.assertFalse(request.decision)
+
+    def test_the_waiting_manager_cannot_be_hijacked(self):
+        self.request.with_user(self.admin).action_start()
+        self.request.with_user(self.admin)._escalate("Above the discount policy")
+        waiting = self.request.waiting_user_id
+        self.assertTrue(waiting)
+        for role in ("rep", "sales admin", "manager"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.request.with_user(self.roles[role]).write(
+                    {"waiting_user_id": self.roles[role].id}
+                )
+        self.assertEqual(self.request.waiting_user_id, waiting)
+
+    def test_no_role_forges_an_escalation_or_its_decision(self):
+        self.request.with_user(self.admin)._escalate("Above the discount policy")
+        escalation = self.request.escalation_ids
+        self._assert_protected_on_write(escalation)
+        for role in ("sales admin", "manager"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.env["sale.admin.request.escalation"].with_user(self.roles[role]).create(
+                    {
+                        "request_id": self.request.id,
+                        "level_id": escalation.level_id.id,
+                        "user_id": self.roles[role].id,
+                        "summary": "forged",
+                    }
+                )
+        self.assertEqual(self.request.escalation_count, 1)
+
+    def test_the_actions_still_write_the_progress(self):
+        self.request.with_user(self.admin).action_start()
+        self.assertEqual(self.request.state, "in_progress")
+        self.assertTrue(self.request.date_first_response)
+        self.request.with_user(self.admin)._escalate("Above the discount policy")
+        self.assertEqual(self.request.state, "escalated")
+        decider = self.request.waiting_user_id
+        self.request.with_user(decider)._record_decision("Give 5%")
+        self.assertEqual(self.request.state, "in_progress")
+        self.assertEqual(self.request.escalation_ids.decided_by_id, decider)
+        self.assertEqual(self.request.decision, "Give 5%")
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintWorkflowIsProtected(WorkflowFieldsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.complaint = cls.env.ref("sales_admin_base.sale_complaint_demo_in_progress")
+
+    def test_the_sla_figures_closing_and_remedy_are_protected(self):
+        self.assertLessEqual(
+            {
+                "date_open",
+                "date_closed",
+                "reopen_count",
+                "date_first_response",
+                "paused_hours",
+                "date_paused",
+                "sla_policy_id",
+                "date_response_deadline",
+                "date_resolution_deadline",
+                "date_response_risk",
+                "date_resolution_risk",
+                "sla_status",
+                "no_financial_remedy",
+                "remedy_cost",
+            },
+            self.complaint._get_protected_fields(),
+        )
+
+    def test_no_role_writes_the_sla_figures_or_the_remedy(self):
+        self._assert_protected_on_write(self.complaint)
+
+    def test_no_role_files_a_complaint_with_forged_sla_figures(self):
+        for field_name in ("paused_hours", "date_first_response", "date_open", "sla_policy_id"):
+            value = _forged(self.env, self.complaint._fields[field_name])
+            for role in ("rep", "sales admin", "manager"):
+                with self.subTest(field=field_name, role=role), self.assertRaises(AccessError):
+                    self.env["sale.complaint"].with_user(self.roles[role]).create(
+                        {"subject": "x", "partner_id": self.customer.id, field_name: value}
+                    )
+
+    def test_a_rep_files_a_complaint_and_the_server_sets_the_clock(self):
+        complaint = (
+            self.env["sale.complaint"]
+            .with_user(self.roles["rep"])
+            .create({"subject": "Scratched desk", "partner_id": self.customer.id})
+        )
+        self.assertTrue(complaint.date_open)
+        self.assertFalse(complaint.date_first_response)
+        self.assertFalse(complaint.paused_hours)
+
+    def test_the_remedy_links_are_written_by_the_remedy_wizard_only(self):
+        order = self.env.ref("sales_admin_base.order_confirmed")
+        invoice = self.env["account.move"].search(
+            [("move_type", "=", "out_invoice"), ("state", "=", "posted")], limit=1
+        )
+        for record in (order, invoice):
+            for role in ("rep", "sales admin", "manager", "accountant"):
+                with self.subTest(model=record._name, role=role), self.assertRaises(AccessError):
+                    record.with_user(self.roles[role]).write({"complaint_id": self.complaint.id})
+            self.assertFalse(record.complaint_id)
+        with self.assertRaises(AccessError):
+            self.env["sale.order"].with_user(self.roles["rep"]).create(
+                {"partner_id": self.customer.id, "complaint_id": self.complaint.id}
+            )
+
+    def test_a_customer_reads_only_what_the_portal_page_shows(self):
+        portal = self.roles["portal"]
+        complaint = self.env["sale.complaint"].create(
+            {"subject": "Portal visible", "partner_id": portal.partner_id.id}
+        )
+        as_portal = complaint.with_user(portal)
+        description = as_portal.fields_get()
+        for hidden in ("root_cause_id", "corrective_action", "preventive_action", "priority"):
+            self.assertNotIn(hidden, description)
+        for hidden in ("sla_status", "remedy_cost", "paused_hours", "user_id"):
+            self.assertNotIn(hidden, description)
+            with self.subTest(field=hidden), self.assertRaises(AccessError):
+                as_portal.read([hidden])
+        self.assertLessEqual(set(as_portal.read()[0]), complaint._get_portal_fields())
+        self.assertEqual(as_portal.read(["subject"])[0]["subject"], "Portal visible")
+        self.assertIn(complaint, self.env["sale.complaint"].with_user(portal).search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalComplaintPages(ProtectedFieldsCommon, HttpCase):
+    def test_the_portal_pages_render_with_the_whitelist(self):
+        portal = self.roles["portal"]
+        complaint = self.env["sale.complaint"].create(
+            {"subject": "Wobbly table", "partner_id": portal.partner_id.id}
+        )
+        self.authenticate("pf_portal", "pf_portal")
+        listing = self.url_open("/my/complaints")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn("Wobbly table", listing.text)
+        page = self.url_open(f"/my/complaints/{complaint.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Wobbly table", page.text)
+        self.assertIn(complaint.name, page.text)

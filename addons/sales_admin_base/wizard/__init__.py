@@ -7,5 +7,6 @@ from . import sale_admin_partner_deduplicate_pair
 from . import sale_admin_phone_payment
 from . import sale_admin_request_decide
 from . import sale_admin_request_escalate
+from . import sale_admin_sign_on_behalf
 from . import sale_complaint_remedy
 from . import sale_complaint_remedy_line

@@ -252,7 +252,9 @@ class SaleComplaintRemedy(models.TransientModel):
                 else Command.delete(copy.id)
                 for original, copy in zip(originals, copies, strict=True)
             ]
-            credit_note.write({"invoice_line_ids": commands, "complaint_id": complaint.id})
+            credit_note._write_workflow(
+                {"invoice_line_ids": commands, "complaint_id": complaint.id}
+            )
             if (
                 invoice.currency_id.compare_amounts(
                     credit_note.amount_total + already_credited, invoice.amount_total
@@ -294,24 +296,26 @@ class SaleComplaintRemedy(models.TransientModel):
         complaint = self.complaint_id
         if not complaint.partner_id:
             raise UserError(self.env._("Set the customer of the complaint first."))
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": complaint.partner_id.id,
-                "company_id": complaint.company_id.id,
-                "origin": complaint.name,
-                "complaint_id": complaint.id,
-                "user_id": complaint.user_id.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": line.product_id.id,
-                            "product_uom_qty": line.quantity,
-                            "discount": 100.0,
-                        }
-                    )
-                    for line in lines
-                ],
-            }
+        order = self.env["sale.order"]._create_workflow(
+            [
+                {
+                    "partner_id": complaint.partner_id.id,
+                    "company_id": complaint.company_id.id,
+                    "origin": complaint.name,
+                    "complaint_id": complaint.id,
+                    "user_id": complaint.user_id.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "product_uom_qty": line.quantity,
+                                "discount": 100.0,
+                            }
+                        )
+                        for line in lines
+                    ],
+                }
+            ]
         )
         complaint.message_post(
             body=self.env._("Replacement quotation %s created.", order.name),

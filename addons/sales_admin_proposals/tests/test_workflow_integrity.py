@@ -436,3 +436,74 @@ class TestHtmlIsSanitized(IntegrityCommon):
         for html in (contract.intro, *contract.line_ids.mapped("body")):
             self.assertNotIn("onerror", html)
             self.assertNotIn("<script", html)
+
+
+@tagged("post_install", "-at_install")
+class TestSignOnBehalf(IntegrityCommon):
+    """A signature given on paper or in person, recorded by a manager in the dialog."""
+
+    def _documents(self):
+        return {"proposal": self._sent_proposal(), "contract": self._sent_contract()}
+
+    def _sign_in_dialog(self, document, user):
+        action = document.with_user(user).action_open_sign_on_behalf()
+        self.assertEqual(action["res_model"], "sale.admin.sign.on.behalf")
+        wizard = (
+            self.env["sale.admin.sign.on.behalf"]
+            .with_user(user)
+            .with_context(**action["context"])
+            .create({"signer_name": "Ilze Berzina", "signature": PNG})
+        )
+        self.assertEqual(wizard.document_name, document.display_name)
+        return wizard.action_sign()
+
+    def test_a_manager_signs_on_the_customers_behalf_in_the_dialog(self):
+        for label, document in self._documents().items():
+            with self.subTest(label):
+                self._sign_in_dialog(document, self.manager)
+                self.assertEqual(document.signed_by, "Ilze Berzina")
+                self.assertTrue(document.date_signed)
+                self.assertFalse(document.signed_ip)
+                self.assertEqual(document.state, "accepted" if label == "proposal" else "signed")
+                log = document.message_ids.filtered(lambda m: "on the customer's behalf" in m.body)
+                self.assertEqual(len(log), 1)
+                self.assertIn(self.manager.name, log.body)
+
+    def test_sales_admins_and_reps_cannot_sign_on_behalf(self):
+        documents = self._documents()
+        for role in ("sales admin", "rep"):
+            user = self.roles[role]
+            for label, document in documents.items():
+                with self.subTest(role=role, document=label):
+                    with self.assertRaises(AccessError):
+                        document.with_user(user).action_open_sign_on_behalf()
+                    with self.assertRaises(AccessError):
+                        document.with_user(user).action_sign_on_behalf("Ilze Berzina", PNG)
+                    with self.assertRaises(AccessError):
+                        self.env["sale.admin.sign.on.behalf"].with_user(user).create(
+                            {
+                                "document_model": document._name,
+                                "document_id": document.id,
+                                "signer_name": "Ilze Berzina",
+                                "signature": PNG,
+                            }
+                        )
+                    self.assertFalse(document.signed_by)
+
+    def test_the_dialog_wants_a_name_and_an_image(self):
+        proposal = self._sent_proposal()
+        action = proposal.with_user(self.manager).action_open_sign_on_behalf()
+        Wizard = self.env["sale.admin.sign.on.behalf"].with_user(self.manager)
+        wizard = Wizard.with_context(**action["context"]).create(
+            {"signer_name": "Ilze Berzina", "signature": "PHN2Zy8+"}
+        )
+        with self.assertRaisesRegex(UserError, "PNG or JPEG"):
+            wizard.action_sign()
+        self.assertFalse(proposal.signed_by)
+
+    def test_only_a_manager_sees_the_button(self):
+        for model in ("sale.proposal", "sale.contract"):
+            for role, visible in (("manager", True), ("sales admin", False), ("rep", False)):
+                arch = self.env[model].with_user(self.roles[role]).get_view(view_type="form")
+                with self.subTest(model=model, role=role):
+                    self.assertEqual("action_open_sign_on_behalf" in arch["arch"], visible)
