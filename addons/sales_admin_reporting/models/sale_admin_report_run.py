@@ -7,7 +7,7 @@ from datetime import timedelta
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, config
 
@@ -356,6 +356,12 @@ class SaleAdminReportRun(models.Model):
                     "while computing them (%s).",
                     str(error).strip() or error.__class__.__name__,
                 )
+            except MissingError:
+                # e.g. a company created in this very transaction: only the primary has it yet
+                reason = self.env._(
+                    "The figures were computed on the primary database: the read replica does not "
+                    "hold every record they need yet."
+                )
         if reason:
             _logger.warning("Sales admin report run %s: %s", self.id, reason)
             self.message_post(body=reason, subtype_xmlid="mail.mt_note")
@@ -374,10 +380,12 @@ class SaleAdminReportRun(models.Model):
     @api.model
     def _replica_configured(self):
         """Odoo was given a read replica. Odoo also opens a read-only pool on the primary itself
-        when testing: only db_replica_host / db_replica_port make it a replica."""
+        when testing: only db_replica_host / db_replica_port make it a replica. While modules are
+        being installed (demo reports), what they create is not committed: no replica then."""
         return bool(
             (config["db_replica_host"] or config["db_replica_port"])
             and self.env.registry._db_readonly is not None
+            and self.env.registry.ready
         )
 
     @api.model
