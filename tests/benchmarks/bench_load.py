@@ -20,9 +20,11 @@ standby (SALES_ADMIN_REPLICA=1); SALES_ADMIN_BENCH_SECONDS is the length of the 
 report (the others last as long as their report, at least that long)."""
 
 import ast
+import json
 import os
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -326,7 +328,8 @@ def test_bench_list_load():
 REPORT_SIZE = os.environ.get("BENCH_SIZE", "large")
 REPORT_PERIOD = (date(2025, 10, 1), date(2025, 12, 31))  # the dataset's last quarter
 TARGET_REPLICA_P95_RATIO = 1.1
-STANDBY = Path(__file__).resolve().parents[2] / "setup" / "standby.sh"
+REPO = Path(__file__).resolve().parents[2]
+STANDBY = REPO / "setup" / "standby.sh"
 
 
 def _standby(*args):
@@ -383,6 +386,23 @@ def _prepare_orders_database(db, size):
             return definition.id, partners.ids, products.ids
     finally:
         Registry.delete(db)
+
+
+def _prepare_in_a_process(server, size):
+    """_prepare_orders_database in a process of its own (an Odoo registry of the server's
+    database cannot load inside pytest-odoo's process); returns what it returns."""
+    result = subprocess.run(
+        [sys.executable, __file__, str(server.conf), server.db, size],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=3600,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("LOAD-PREPARED ")]
+    assert result.returncode == 0 and lines, result.stderr[-3000:]
+    return json.loads(lines[-1].removeprefix("LOAD-PREPARED "))
 
 
 def _order_load(server, partners, products, clients, until):
@@ -490,7 +510,7 @@ def test_bench_orders_next_to_a_report():
     with OdooServer("orders", workers=WORKERS, cron_threads=0) as server:
         server.sql("UPDATE ir_cron SET active = false")
         generation = time.monotonic()
-        definition_id, partners, products = _prepare_orders_database(server.db, REPORT_SIZE)
+        definition_id, partners, products = _prepare_in_a_process(server, REPORT_SIZE)
         generation = time.monotonic() - generation
         [(lines,)] = server.sql("SELECT count(*) FROM sale_order_line")
         catch_up = time.monotonic()
@@ -549,3 +569,11 @@ def test_bench_orders_next_to_a_report():
         assert not all_errors
         assert (replica[4], replica[5]) == ("done", "replica")
         assert (primary[4], primary[5]) == ("done", "primary")
+
+
+if __name__ == "__main__":
+    # python bench_load.py <odoo.conf> <database> <size>: see _prepare_in_a_process
+    from odoo.tools import config
+
+    config.parse_config(["-c", sys.argv[1], "-d", sys.argv[2], "--log-level=warn", "--no-http"])
+    print("LOAD-PREPARED " + json.dumps(_prepare_orders_database(sys.argv[2], sys.argv[3])))

@@ -442,8 +442,8 @@ class SaleAdminReportRun(models.Model):
             return self.env._(
                 "The figures were computed on the primary database: the read replica is "
                 "%(lag)s seconds behind, more than the %(max)s seconds allowed.",
-                lag=round(float(lag), 1),
-                max=round(max_lag, 1),
+                lag=f"{float(lag):.1f}",
+                max=f"{max_lag:g}",
             )
         _start, end = self.env["sale.admin.report.kpi"]._datetime_bounds(
             self.date_from, self.date_to, self.definition_id.tz
