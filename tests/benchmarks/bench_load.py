@@ -405,19 +405,21 @@ def _prepare_in_a_process(server, size):
     return json.loads(lines[-1].removeprefix("LOAD-PREPARED "))
 
 
-def _order_load(server, partners, products, clients, until):
-    """``clients`` threads creating and confirming orders until ``until()`` is true; the
-    seconds each order took (create + confirm), the errors and the elapsed time."""
+def _order_load(server, partners, products, clients, seconds):
+    """``clients`` threads creating and confirming orders for ``seconds`` (from when they are
+    all logged in); the seconds each order took (create + confirm), the errors and the elapsed
+    time."""
     latencies, errors = [], []
     lock = threading.Lock()
     web_clients = [WebClient(server) for _index in range(clients)]
     ready = threading.Barrier(clients + 1)
+    deadline = []
 
     def run(index):
         client = web_clients[index]
         turn = index
         ready.wait()
-        while not until():
+        while time.monotonic() < deadline[0]:
             turn += clients
             start = time.perf_counter()
             try:
@@ -447,6 +449,7 @@ def _order_load(server, partners, products, clients, until):
     for thread in threads:
         thread.start()
     started = time.monotonic()
+    deadline.append(started + seconds)
     ready.wait()
     for thread in threads:
         thread.join()
@@ -490,10 +493,7 @@ def _orders_during_report(server, definition_id, partners, products):
 
     thread = threading.Thread(target=report)
     thread.start()
-    deadline = time.monotonic() + SECONDS
-    latencies, errors, elapsed = _order_load(
-        server, partners, products, CLIENTS, lambda: time.monotonic() > deadline
-    )
+    latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
     stop.set()
     thread.join()
     assert "error" not in outcome, f"the report failed: {outcome['error']}"
@@ -520,10 +520,7 @@ def test_bench_orders_next_to_a_report():
         server.start()
 
         phases = {}
-        deadline = time.monotonic() + SECONDS
-        latencies, errors, elapsed = _order_load(
-            server, partners, products, CLIENTS, lambda: time.monotonic() > deadline
-        )
+        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
         phases["no report"] = (latencies, errors, elapsed, None, None, None)
         phases["report on the replica"] = _orders_during_report(
             server, definition_id, partners, products
