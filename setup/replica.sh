@@ -75,19 +75,23 @@ replica_clone() {
 port = $REPLICA_PORT
 hot_standby = on
 hot_standby_feedback = on
+# a throw-away copy, cloned again when unusable: no fsync (its stops and restartpoints took
+# minutes on a shared disk, syncing tens of thousands of files)
+fsync = off
 CONF
 }
 
 replica_start() {
+    # the first start after a clone fsyncs every copied file: minutes on a slow disk
     standby_running && return 0
     say "starting the standby ($REPLICA_PGDATA)"
-    as_pg_owner "$(pg_bindir)/pg_ctl" -D "$REPLICA_PGDATA" -l "$REPLICA_PGDATA/server.log" -w -t 60 start >/dev/null \
+    as_pg_owner "$(pg_bindir)/pg_ctl" -D "$REPLICA_PGDATA" -l "$REPLICA_PGDATA/server.log" -w -t 600 start >/dev/null \
         || die "the standby did not start; see $REPLICA_PGDATA/server.log"
 }
 
 replica_stop() {
     standby_running || return 0
-    as_pg_owner "$(pg_bindir)/pg_ctl" -D "$REPLICA_PGDATA" -m fast -w -t 60 stop >/dev/null \
+    as_pg_owner "$(pg_bindir)/pg_ctl" -D "$REPLICA_PGDATA" -m fast -w -t 300 stop >/dev/null \
         || die "the standby did not stop; see $REPLICA_PGDATA/server.log"
 }
 

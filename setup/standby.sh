@@ -17,11 +17,11 @@ replica_paths
 case "${1:-status}" in
     status) replica_status ;;
     stop) replica_stop ;;
-    start) replica_start && replica_wait_caught_up 60 ;;
+    start) replica_start && replica_wait_caught_up 300 ;;
     pause) replica_pause ;;
     resume) replica_resume ;;
     delay) replica_delay "${2:?usage: setup/standby.sh delay SECONDS}" ;;
-    wait) replica_wait_caught_up "${2:-60}" ;;
+    wait) replica_wait_caught_up "${2:-300}" ;;
     ensure) ensure_replica ;;
     *) die "unknown command '$1': status, stop, start, pause, resume, delay SECONDS, wait or ensure" ;;
 esac

@@ -32,7 +32,7 @@ def standby(*args):
         check=True,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=900,
     )
 
 

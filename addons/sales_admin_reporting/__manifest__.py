@@ -21,6 +21,7 @@
         "views/sale_admin_report_run_views.xml",
         "views/sale_admin_report_rule_views.xml",
         "views/sale_order_analysis_views.xml",
+        "views/res_config_settings_views.xml",
         # Wizards
         "wizard/sale_admin_report_generate_views.xml",
         # Menus

@@ -8,14 +8,29 @@ Sizes: SALES_ADMIN_BENCH_RECORDS (complaints and orders, default 100,000), SALES
     SALES_ADMIN_VENV=/work/main/.venv bash setup/test.sh tests/benchmarks/bench_load.py \\
         -o python_files='bench_*.py' -s
 
-Loopback only; the server is stopped and its database dropped at the end."""
+Loopback only; the server is stopped and its database dropped at the end.
+
+test_bench_orders_next_to_a_report: SALES_ADMIN_BENCH_CLIENTS clients create and confirm orders
+(JSON-RPC, as the sales admin) on a database holding the report benchmark's dataset
+(bench_report.py, BENCH_SIZE, default large), first with no report running, then while a sales
+admin makes the quarterly report with the Generate button and Odoo's read replica computes it,
+then while it is made again on the primary (the standby stopped: the run falls back); the report
+is made again and again while the orders are. Prints the orders' p50/p95 of the three phases side
+by side, and how long the reports took. Needs the local standby (SALES_ADMIN_REPLICA=1); each phase
+lasts SALES_ADMIN_BENCH_SECONDS."""
 
 import ast
+import json
 import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import requests
@@ -23,6 +38,7 @@ from lxml import etree
 
 from odoo.tools.safe_eval import safe_eval
 
+from tests.benchmarks import bench_report
 from tests.multiworker import OdooServer, missing_environment
 
 pytestmark = pytest.mark.skipif(
@@ -306,3 +322,257 @@ def test_bench_list_load():
         if errors:
             print(f"  {len(errors)} errors, first: {errors[0]}")
         assert not errors
+
+
+# ---------------------------------------------------------------------- orders next to a report
+REPORT_SIZE = os.environ.get("BENCH_SIZE", "large")
+REPORT_PERIOD = (date(2025, 10, 1), date(2025, 12, 31))  # the dataset's last quarter
+TARGET_REPLICA_P95_RATIO = 1.1
+REPO = Path(__file__).resolve().parents[2]
+STANDBY = REPO / "setup" / "standby.sh"
+
+
+def _standby(*args):
+    subprocess.run(["bash", str(STANDBY), *args], check=True, capture_output=True, timeout=900)
+
+
+def _prepare_orders_database(db, size):
+    """The report benchmark's dataset (bulk SQL, committed), a quarterly report definition of
+    the main company and customers and products for the orders; returns the latter's ids."""
+    from odoo import api
+    from odoo.modules.registry import Registry
+
+    registry = Registry(db)
+    try:
+        with registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            admin = env.ref("base.user_admin")
+            env = env(user=admin.id, context={"allowed_company_ids": admin.company_id.ids})
+            # the dataset generator of bench_report.py, on this database
+            maker = SimpleNamespace(env=env)
+            for name in ("_generate_complaints", "_generate_proposals"):
+                method = getattr(bench_report.BenchReport, name)
+                setattr(maker, name, lambda *args, method=method: method(maker, *args))
+            bench_report.BenchReport._generate(maker, bench_report.SIZES[size])
+            definition = env["sale.admin.report.definition"].create(
+                {
+                    "name": "Load benchmark report",
+                    "company_id": admin.company_id.id,
+                    "periodicity": "quarterly",
+                    "run_day": 2,
+                    "date_start": "2024-01-01",
+                    "tz": "UTC",
+                    "skip_empty": False,
+                    "send_email": False,
+                }
+            )
+            partners = env["res.partner"].create(
+                [
+                    {"name": f"Load customer {index}", "email": f"load{index}@example.com"}
+                    for index in range(50)
+                ]
+            )
+            products = env["product.product"].create(
+                [
+                    {
+                        "name": f"Load product {index}",
+                        "list_price": 10.0 + index,
+                        "invoice_policy": "order",
+                        "type": "consu",
+                    }
+                    for index in range(10)
+                ]
+            )
+            return definition.id, partners.ids, products.ids
+    finally:
+        Registry.delete(db)
+
+
+def _prepare_in_a_process(server, size):
+    """_prepare_orders_database in a process of its own (an Odoo registry of the server's
+    database cannot load inside pytest-odoo's process); returns what it returns."""
+    result = subprocess.run(
+        [sys.executable, __file__, str(server.conf), server.db, size],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=3600,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("LOAD-PREPARED ")]
+    assert result.returncode == 0 and lines, result.stderr[-3000:]
+    return json.loads(lines[-1].removeprefix("LOAD-PREPARED "))
+
+
+def _order_load(server, partners, products, clients, seconds):
+    """``clients`` threads creating and confirming orders for ``seconds`` (from when they are
+    all logged in); the seconds each order took (create + confirm), the errors and the elapsed
+    time."""
+    latencies, errors = [], []
+    lock = threading.Lock()
+    web_clients = [WebClient(server) for _index in range(clients)]
+    ready = threading.Barrier(clients + 1)
+    deadline = []
+
+    def run(index):
+        client = web_clients[index]
+        turn = index
+        ready.wait()
+        while time.monotonic() < deadline[0]:
+            turn += clients
+            start = time.perf_counter()
+            try:
+                order = client.call_kw(
+                    "sale.order",
+                    "create",
+                    [
+                        {
+                            "partner_id": partners[turn % len(partners)],
+                            "order_line": [
+                                (0, 0, {"product_id": products[turn % len(products)]}),
+                                (0, 0, {"product_id": products[(turn + 3) % len(products)]}),
+                            ],
+                        }
+                    ],
+                    {},
+                )
+                client.call_kw("sale.order", "action_confirm", [[order]], {})
+            except Exception as error:  # counted and reported
+                with lock:
+                    errors.append(str(error))
+                continue
+            with lock:
+                latencies.append(time.perf_counter() - start)
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(clients)]
+    for thread in threads:
+        thread.start()
+    started = time.monotonic()
+    deadline.append(started + seconds)
+    ready.wait()
+    for thread in threads:
+        thread.join()
+    return latencies, errors, time.monotonic() - started
+
+
+def _make_report(server, definition_id):
+    """A sales admin makes the quarterly report with the Generate button; the run's id."""
+    client = WebClient(server)
+    wizard = client.call_kw(
+        "sale.admin.report.generate",
+        "create",
+        [
+            {
+                "definition_id": definition_id,
+                "date_from": str(REPORT_PERIOD[0]),
+                "date_to": str(REPORT_PERIOD[1]),
+            }
+        ],
+        {},
+    )
+    return client.call_kw("sale.admin.report.generate", "action_generate", [[wizard]], {})["res_id"]
+
+
+def _orders_during_report(server, definition_id, partners, products):
+    """Orders made for SECONDS while a sales admin makes the report again and again (at least
+    once): latencies, errors, elapsed time, the seconds of each report, and the run's state and
+    computed_on."""
+    outcome = {"seconds": []}
+    stop = threading.Event()
+
+    def report():
+        while not outcome["seconds"] or not stop.is_set():
+            started = time.monotonic()
+            try:
+                outcome["run"] = _make_report(server, definition_id)
+            except Exception as error:  # reported below
+                outcome["error"] = str(error)
+                return
+            outcome["seconds"].append(time.monotonic() - started)
+
+    thread = threading.Thread(target=report)
+    thread.start()
+    latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
+    stop.set()
+    thread.join()
+    assert "error" not in outcome, f"the report failed: {outcome['error']}"
+    [(state, computed_on)] = server.sql(
+        "SELECT state, computed_on FROM sale_admin_report_run WHERE id = %s", [outcome["run"]]
+    )
+    return latencies, errors, elapsed, outcome["seconds"], state, computed_on
+
+
+@pytest.mark.skipif(
+    os.environ.get("SALES_ADMIN_REPLICA") != "1",
+    reason="needs the local standby: SALES_ADMIN_REPLICA=1 setup/test.sh ...",
+)
+def test_bench_orders_next_to_a_report():
+    with OdooServer("orders", workers=WORKERS, cron_threads=0) as server:
+        server.sql("UPDATE ir_cron SET active = false")
+        generation = time.monotonic()
+        definition_id, partners, products = _prepare_in_a_process(server, REPORT_SIZE)
+        generation = time.monotonic() - generation
+        [(lines,)] = server.sql("SELECT count(*) FROM sale_order_line")
+        catch_up = time.monotonic()
+        _standby("wait", "900")
+        catch_up = time.monotonic() - catch_up
+        server.start()
+
+        phases = {}
+        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
+        phases["no report"] = (latencies, errors, elapsed, None, None, None)
+        phases["report on the replica"] = _orders_during_report(
+            server, definition_id, partners, products
+        )
+        # the standby stopped: Odoo's read-only cursor falls back, and so does the report
+        _standby("stop")
+        try:
+            phases["report on the primary"] = _orders_during_report(
+                server, definition_id, partners, products
+            )
+        finally:
+            _standby("start")
+
+        print(
+            f"\nOrders next to a report: {CLIENTS} clients creating and confirming orders (2 lines "
+            f"each) on {WORKERS} HTTP workers; report dataset '{REPORT_SIZE}' ({lines:,} order "
+            f"lines, made in {generation:.0f} s, replayed by the standby {catch_up:.0f} s later), "
+            f"quarterly report {REPORT_PERIOD[0]} - {REPORT_PERIOD[1]}, {os.cpu_count()} CPU(s)"
+        )
+        base_p95 = _percentile(phases["no report"][0], 95)
+        all_errors = []
+        for label, (values, errors, elapsed, seconds, state, computed_on) in phases.items():
+            assert values, f"{label}: no order was made"
+            p50, p95 = _percentile(values, 50), _percentile(values, 95)
+            report = (
+                f"  {len(seconds)} reports, {statistics.mean(seconds):.1f} s each ({state}, "
+                f"computed on the {computed_on})"
+                if seconds
+                else ""
+            )
+            print(
+                f"  {label:<22} {len(values):>5} orders in {elapsed:4.0f} s  "
+                f"p50 {p50 * 1000:6.0f} ms  p95 {p95 * 1000:6.0f} ms  "
+                f"p95 {p95 / base_p95:.2f}x{report}"
+            )
+            all_errors += errors
+        replica = phases["report on the replica"]
+        primary = phases["report on the primary"]
+        print(
+            f"  target: p95 with the report on the replica <= {TARGET_REPLICA_P95_RATIO}x "
+            "the p95 without a report"
+        )
+        if all_errors:
+            print(f"  {len(all_errors)} errors, first: {all_errors[0]}")
+        assert not all_errors
+        assert (replica[4], replica[5]) == ("done", "replica")
+        assert (primary[4], primary[5]) == ("done", "primary")
+
+
+if __name__ == "__main__":
+    # python bench_load.py <odoo.conf> <database> <size>: see _prepare_in_a_process
+    from odoo.tools import config
+
+    config.parse_config(["-c", sys.argv[1], "-d", sys.argv[2], "--log-level=warn", "--no-http"])
+    print("LOAD-PREPARED " + json.dumps(_prepare_orders_database(sys.argv[2], sys.argv[3])))

@@ -1,14 +1,15 @@
 import hashlib
 import logging
 import time
+from contextlib import closing
 from datetime import timedelta
 
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import MissingError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, config, format_date
 
 from .sale_admin_report_definition import EARLIEST_PERIOD_START
 
@@ -16,6 +17,22 @@ _logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 STALE_AFTER_MINUTES = 30  # ir.config_parameter sales_admin_reporting.stale_run_minutes overrides
+# ir.config_parameter sales_admin_reporting.replica_max_lag_seconds overrides (Settings)
+REPLICA_MAX_LAG_SECONDS = 300
+
+
+def _bound_to(value, env):
+    """`value` (the report's figures: dicts, lists, tuples of numbers, dates and records) with
+    every record moved to `env`, so that nothing refers to the read-only cursor once closed."""
+    if isinstance(value, models.BaseModel):
+        return value.with_env(env)
+    if isinstance(value, dict):
+        return {_bound_to(key, env): _bound_to(item, env) for key, item in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return type(value)._make(_bound_to(item, env) for item in value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return type(value)(_bound_to(item, env) for item in value)
+    return value
 
 
 class SaleAdminReportRun(models.Model):
@@ -97,6 +114,12 @@ class SaleAdminReportRun(models.Model):
         compute="_compute_reader_summary_html",
         sanitize=False,  # sanitized when the file's summary was stored
         help="The e-mail summary in the reader's language when the run has a file in it.",
+    )
+    computed_on = fields.Selection(
+        [("replica", "Read replica"), ("primary", "Primary database")],
+        readonly=True,
+        help="The database server the report's figures were last computed on: Odoo's read "
+        "replica when it has one that is up to date, else the primary database.",
     )
 
     # === SQL CONSTRAINTS === #
@@ -395,7 +418,7 @@ class SaleAdminReportRun(models.Model):
         lang = self._main_lang()
         run = self.with_company(self.company_id).with_context(lang=lang)
         Kpi = run.env["sale.admin.report.kpi"]
-        data = Kpi._report_data(self.company_id, self.date_from, self.date_to, definition.tz)
+        data = run._report_figures()
         if self.kind == "scheduled" and definition.skip_empty and not Kpi._has_activity(data):
             self.write({"state": "skipped", "attempts": self.attempts + 1})
             return
@@ -416,6 +439,132 @@ class SaleAdminReportRun(models.Model):
         )
         if definition.send_email:
             self._send(data)
+
+    def _report_figures(self):
+        """The run's figures (every KPI and table of the report) in the run's environment.
+
+        When Odoo has a read replica (db_replica_host / db_replica_port), they are computed on a
+        read-only cursor on it, as the same user, context and company; the records among them
+        are then moved back to the run's environment. A replica that cannot be reached, lags
+        behind (see `_replica_unfit_reason`) or fails during the computation sends the work back
+        to the primary, and the run's chatter says why. `computed_on` records where it ran."""
+        self.ensure_one()
+        reason = None
+        if self._replica_configured():
+            try:
+                with closing(self.env.registry.cursor(readonly=True)) as cr:
+                    reason = self._replica_unfit_reason(cr)
+                    if not reason:
+                        data = self._compute_report_data(self.env(cr=cr))
+                        self.computed_on = "replica"
+                        return _bound_to(data, self.env)
+            except (psycopg2.OperationalError, psycopg2.InterfaceError) as error:
+                # connection lost, or a query cancelled by a conflict with the replay
+                reason = self.env._(
+                    "The figures were computed on the primary database: the read replica failed "
+                    "while computing them (%s).",
+                    str(error).strip() or error.__class__.__name__,
+                )
+            except MissingError:
+                # e.g. a company created in this very transaction: only the primary has it yet
+                reason = self.env._(
+                    "The figures were computed on the primary database: the read replica does not "
+                    "hold every record they need yet."
+                )
+        if reason:
+            _logger.warning("Sales admin report run %s: %s", self.id, reason)
+            self.message_post(body=reason, subtype_xmlid="mail.mt_note")
+        self.computed_on = "primary"
+        return self._compute_report_data()
+
+    def _compute_report_data(self, env=None):
+        """The run's figures computed through `env` (default: the run's). The run is read here,
+        in its own environment: a replica does not hold a run created in this transaction."""
+        self.ensure_one()
+        env = env or self.env
+        return env["sale.admin.report.kpi"]._report_data(
+            self.company_id.with_env(env), self.date_from, self.date_to, self.definition_id.tz
+        )
+
+    @api.model
+    def _replica_configured(self):
+        """Odoo was given a read replica. Odoo also opens a read-only pool on the primary itself
+        when testing: only db_replica_host / db_replica_port make it a replica. While modules are
+        being installed (demo reports), what they create is not committed: no replica then."""
+        return bool(
+            (config["db_replica_host"] or config["db_replica_port"])
+            and self.env.registry._db_readonly is not None
+            and self.env.registry.ready
+        )
+
+    @api.model
+    def _replica_max_lag(self):
+        """How far (seconds) the replica may lag behind the primary for a report to run on it."""
+        # sudo: a system parameter, read by the cron and by the report makers
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_admin_reporting.replica_max_lag_seconds", REPLICA_MAX_LAG_SECONDS)
+        )
+        try:
+            return max(float(value), 0.0)
+        except (TypeError, ValueError):
+            return float(REPLICA_MAX_LAG_SECONDS)
+
+    def _replica_unfit_reason(self, cr):
+        """Why the read-only cursor `cr` must not compute this run's figures (None when it may).
+
+        Odoo gives a cursor on the primary when the replica refuses connections. A standby that
+        has replayed all the WAL it received while it streams is up to date; otherwise its data
+        is as old as its last replayed commit, which may be no more than the allowed lag behind
+        now, nor before the end of a period that is over."""
+        self.ensure_one()
+        if not cr.readonly:
+            return self.env._(
+                "The figures were computed on the primary database: the read replica could not "
+                "be reached."
+            )
+        cr.execute(
+            SQL(
+                """
+                SELECT pg_is_in_recovery(),
+                       pg_last_wal_receive_lsn() IS NOT NULL
+                           AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn()
+                           AND EXISTS (SELECT FROM pg_stat_wal_receiver
+                                        WHERE COALESCE(status, 'streaming') = 'streaming'),
+                       EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()),
+                       pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC',
+                       clock_timestamp() AT TIME ZONE 'UTC'
+                """
+            )
+        )
+        in_recovery, caught_up, lag, replayed, now = cr.fetchone()
+        if not in_recovery or caught_up:
+            return None
+        max_lag = self._replica_max_lag()
+        if lag is None:
+            return self.env._(
+                "The figures were computed on the primary database: the read replica has not "
+                "replayed any transaction yet."
+            )
+        if float(lag) > max_lag:
+            return self.env._(
+                "The figures were computed on the primary database: the read replica is "
+                "%(lag)s seconds behind, more than the %(max)s seconds allowed.",
+                lag=f"{float(lag):.1f}",
+                max=f"{max_lag:g}",
+            )
+        _start, end = self.env["sale.admin.report.kpi"]._datetime_bounds(
+            self.date_from, self.date_to, self.definition_id.tz
+        )
+        if end <= now and replayed < end:
+            return self.env._(
+                "The figures were computed on the primary database: the read replica holds the "
+                "data up to %(replayed)s (UTC) only, before the end of the period (%(end)s UTC).",
+                replayed=replayed.replace(microsecond=0),
+                end=end,
+            )
+        return None
 
     def _keep_previous_version(self):
         """Before the run is made again, post the files of its current version in its chatter,
@@ -454,9 +603,7 @@ class SaleAdminReportRun(models.Model):
         self.ensure_one()
         run = self.with_company(self.company_id).with_context(lang=lang)
         if data is None:
-            data = run.env["sale.admin.report.kpi"]._report_data(
-                self.company_id, self.date_from, self.date_to, self.definition_id.tz
-            )
+            data = run._report_figures()
         recommendations = run.recommendation_ids
         document = run.definition_id.section_ids._sheets(
             data, recommendations, run._previous_recommendations()

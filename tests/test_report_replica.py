@@ -1,0 +1,230 @@
+"""Where a report run computes its figures.
+
+With a read replica in Odoo's configuration (db_replica_host / db_replica_port), the figures of a
+report run are computed on a read-only cursor on it, while the run, its file and its log are
+written on the primary. A replica that cannot be reached, or lags further behind than
+`sales_admin_reporting.replica_max_lag_seconds` allows, sends the work back to the primary and the
+run's chatter says why; `computed_on` tells where the figures came from.
+
+TestReportReplicaFallback always runs (a replica on a closed port, and no replica at all).
+TestReportOnReplica needs the local standby: SALES_ADMIN_REPLICA=1 setup/test.sh
+tests/test_report_replica.py. It reads the standby's and the primary's pg_stat_statements to see
+where the report's SELECTs ran, and stops or pauses the standby with setup/standby.sh.
+"""
+
+import os
+import socket
+import unittest
+from contextlib import closing
+from unittest.mock import patch
+
+from odoo import Command, sql_db
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import config
+
+from .test_replica_setup import connect, fetch, standby, wait_for
+
+PERIOD = ("2026-11-01", "2026-11-30")
+RUN_LOGGER = "odoo.addons.sales_admin_reporting.models.sale_admin_report_run"
+FALLBACK = "The figures were computed on the primary database"
+
+
+def closed_port():
+    """A loopback TCP port nothing listens on."""
+    with closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ReplicaReportCase(TransactionCase):
+    """A report definition of the main company (it exists on the standby too: the run's figures
+    are computed there, while everything this test transaction creates is only on the primary)
+    and a Sales Admin manager who makes its reports with the Generate button."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.ref("base.main_company")
+        cls.manager = new_test_user(
+            cls.env,
+            "replica_report_manager",
+            groups="sales_admin_base.group_sales_admin_manager,account.group_account_invoice",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.definition = cls.env["sale.admin.report.definition"].create(
+            {
+                "name": "Replica test report",
+                "company_id": cls.company.id,
+                "periodicity": "monthly",
+                "run_day": 2,
+                "date_start": "2026-01-01",
+                "tz": "UTC",
+                "skip_empty": False,
+                "send_email": False,
+            }
+        )
+
+    def _generate(self):
+        """The manager makes the period's report with the Generate button; the run, as read on
+        the primary (this test's transaction)."""
+        wizard = (
+            self.env["sale.admin.report.generate"]
+            .with_user(self.manager)
+            .with_context(allowed_company_ids=self.company.ids)
+            .create(
+                {
+                    "definition_id": self.definition.id,
+                    "date_from": PERIOD[0],
+                    "date_to": PERIOD[1],
+                }
+            )
+        )
+        return self.env["sale.admin.report.run"].browse(wizard.action_generate()["res_id"])
+
+    def _fallback_notes(self, run):
+        return [message.body for message in run.message_ids if FALLBACK in (message.body or "")]
+
+
+@tagged("post_install", "-at_install")
+class TestReportReplicaFallback(ReplicaReportCase):
+    def test_without_a_replica_the_report_runs_on_the_primary_without_asking_for_one(self):
+        requested = []
+        cursor = self.registry.cursor
+
+        def spy(readonly=False):
+            requested.append(readonly)
+            return cursor(readonly=readonly)
+
+        with (
+            patch.dict(config.options, {"db_replica_host": None, "db_replica_port": None}),
+            patch.object(self.registry, "cursor", spy),
+        ):
+            run = self._generate()
+        self.assertEqual(run.state, "done")
+        self.assertTrue(run.attachment_id)
+        self.assertEqual(run.computed_on, "primary")
+        self.assertNotIn(True, requested, "no read-only cursor is asked for without a replica")
+        self.assertEqual(self._fallback_notes(run), [], "nothing fell back: nothing to say")
+
+    def test_a_replica_that_cannot_be_reached_sends_the_report_to_the_primary_and_says_so(self):
+        port = closed_port()
+        with patch.dict(config.options, {"db_replica_host": "127.0.0.1", "db_replica_port": port}):
+            replica = sql_db.db_connect(self.env.cr.dbname, readonly=True)
+        with (
+            patch.dict(config.options, {"db_replica_host": "127.0.0.1", "db_replica_port": port}),
+            patch.object(self.registry, "_db_readonly", replica),
+            patch.object(self.registry, "_db_readonly_failed_time", None),
+            self.assertLogs(RUN_LOGGER, "WARNING") as logs,
+        ):
+            run = self._generate()
+        self.assertEqual(run.state, "done")
+        self.assertTrue(run.attachment_id)
+        self.assertEqual(run.computed_on, "primary")
+        [note] = self._fallback_notes(run)
+        self.assertIn("the read replica could not be reached", note)
+        self.assertIn("the read replica could not be reached", logs.output[0])
+
+
+@tagged("post_install", "-at_install")
+@unittest.skipUnless(
+    os.environ.get("SALES_ADMIN_REPLICA") == "1",
+    "needs the local standby: run SALES_ADMIN_REPLICA=1 setup/test.sh tests/test_report_replica.py",
+)
+class TestReportOnReplica(ReplicaReportCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        standby("wait")
+
+    def setUp(self):
+        super().setUp()
+        # Odoo avoids a replica that failed for 20 minutes: each test tries it again
+        self.patch(self.registry, "_db_readonly_failed_time", None)
+
+    def _report_selects(self, readonly):
+        """Calls of statements reading the order lines in the test database, from the
+        pg_stat_statements of the standby (`readonly`) or of the primary. Every report reads
+        them (sales, customers, rankings); nothing else that a run does touches them."""
+        with closing(connect("postgres", readonly=readonly)) as connection:
+            [(calls,)] = fetch(
+                connection,
+                """
+                SELECT COALESCE(SUM(s.calls), 0)
+                  FROM pg_stat_statements s
+                  JOIN pg_database d ON d.oid = s.dbid
+                 WHERE d.datname = %s AND s.query ILIKE %s AND s.query ILIKE %s
+                """,
+                [self.env.cr.dbname, "%select%", "%sale_order_line%"],
+            )
+        return int(calls)
+
+    def _run_on_standby(self, run):
+        with closing(connect(self.env.cr.dbname, readonly=True)) as replica:
+            [(count,)] = fetch(
+                replica, "SELECT count(*) FROM sale_admin_report_run WHERE id = %s", [run.id]
+            )
+        return count
+
+    def test_the_figures_are_read_on_the_standby_and_the_run_is_written_on_the_primary(self):
+        standby_before, primary_before = self._report_selects(True), self._report_selects(False)
+        run = self._generate()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.computed_on, "replica")
+        self.assertEqual(self._fallback_notes(run), [])
+        self.assertGreater(self._report_selects(True) - standby_before, 0)
+        self.assertEqual(
+            self._report_selects(False) - primary_before, 0, "the primary read no order line"
+        )
+        # the run, its file and its state are written in the primary's transaction only
+        self.env.cr.execute(
+            "SELECT state, computed_on, attachment_id IS NOT NULL"
+            " FROM sale_admin_report_run WHERE id = %s",
+            [run.id],
+        )
+        self.assertEqual(self.env.cr.fetchall(), [("done", "replica", True)])
+        self.assertEqual(self._run_on_standby(run), 0)
+
+    def test_a_stopped_standby_sends_the_report_to_the_primary_and_the_run_says_so(self):
+        standby("stop")
+        self.addCleanup(standby, "start")
+        primary_before = self._report_selects(False)
+        with self.assertLogs(RUN_LOGGER, "WARNING"):
+            run = self._generate()
+        self.assertEqual(run.state, "done")
+        self.assertTrue(run.attachment_id)
+        self.assertEqual(run.computed_on, "primary")
+        [note] = self._fallback_notes(run)
+        self.assertIn("the read replica could not be reached", note)
+        self.assertGreater(self._report_selects(False) - primary_before, 0)
+
+    def test_a_standby_lagging_past_the_allowed_delay_sends_the_report_to_the_primary(self):
+        standby("pause")
+        self.addCleanup(standby, "resume")
+        # something committed on the primary that the paused standby receives but does not replay
+        with closing(connect(self.env.cr.dbname)) as primary:
+            fetch(primary, "SELECT txid_current()")
+        with closing(connect("postgres", readonly=True)) as replica:
+            self.assertTrue(
+                wait_for(
+                    lambda: fetch(
+                        replica, "SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()"
+                    )[0][0]
+                ),
+                "the standby received nothing new",
+            )
+        # a few seconds behind is within the default delay: the standby still computes
+        run = self._generate()
+        self.assertEqual(run.computed_on, "replica")
+        self.assertEqual(self._fallback_notes(run), [])
+
+        self.env["ir.config_parameter"].set_param(
+            "sales_admin_reporting.replica_max_lag_seconds", "0"
+        )
+        primary_before = self._report_selects(False)
+        with self.assertLogs(RUN_LOGGER, "WARNING"):
+            run = self._generate()
+        self.assertEqual((run.state, run.version, run.computed_on), ("done", 2, "primary"))
+        [note] = self._fallback_notes(run)
+        self.assertRegex(note, r"the read replica is [\d.]+ seconds behind, more than the 0")
+        self.assertGreater(self._report_selects(False) - primary_before, 0)
