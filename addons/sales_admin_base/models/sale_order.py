@@ -661,17 +661,16 @@ class SaleOrder(models.Model):
         invoices = SQL(
             """
             (WITH invoice AS (
-                SELECT move.id, move.move_type, move.amount_total, move.amount_residual,
+                -- from the order's lines to their invoices (never a scan of all invoices)
+                SELECT DISTINCT move.id, move.move_type, move.amount_total, move.amount_residual,
                        move.payment_state
-                  FROM account_move move
-                 WHERE move.state = 'posted'
-                   AND move.move_type IN ('out_invoice', 'out_refund')
-                   AND move.id IN (SELECT aml.move_id
-                                     FROM sale_order_line line
-                                     JOIN %(rel)s rel ON rel.%(order_line_col)s = line.id
-                                     JOIN account_move_line aml
-                                       ON aml.id = rel.%(invoice_line_col)s
-                                    WHERE line.order_id = so.id))
+                  FROM sale_order_line line
+                  JOIN %(rel)s rel ON rel.%(order_line_col)s = line.id
+                  JOIN account_move_line aml ON aml.id = rel.%(invoice_line_col)s
+                  JOIN account_move move ON move.id = aml.move_id
+                 WHERE line.order_id = so.id
+                   AND move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund'))
             SELECT json_build_object(
                        'count', (SELECT COUNT(*) FROM invoice),
                        'received',
