@@ -26,8 +26,23 @@ registry.category("web_tour.tours").add("sales_admin_order_desk", {
             trigger: '.o_form_view .alert-danger:contains("Waiting for the purchase order number")',
         },
         {
+            content: "Open the Sales Admin menu",
+            trigger: ".o_form_view .o_form_statusbar .dropdown-toggle:contains('Sales Admin')",
+            run: "click",
+        },
+        {
             content: "Release the hold",
             trigger: '.o_form_view button[name="action_sales_admin_release_hold"]',
+            run: "click",
+        },
+        {
+            content: "Odoo's status bar keeps its steps beside the menu",
+            trigger:
+                ".o_form_statusbar .o_statusbar_status button.o_arrow_button[data-value=draft]:contains('Quotation')",
+        },
+        {
+            content: "Open the Sales Admin menu again",
+            trigger: ".o_form_view .o_form_statusbar .dropdown-toggle:contains('Sales Admin')",
             run: "click",
         },
         {
