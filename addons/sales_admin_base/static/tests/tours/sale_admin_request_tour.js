@@ -8,12 +8,12 @@ registry.category("web_tour.tours").add("sales_admin_request_rep_asks", {
     steps: () => [
         {
             content: "Open the Sales Admin menu",
-            trigger: ".o_form_view .o_form_statusbar .dropdown-toggle:contains('Sales Admin')",
+            trigger: ".o_form_statusbar button.o_sales_admin_actions:contains('Sales Admin')",
             run: "click",
         },
         {
             content: "Ask the sales admin about this order",
-            trigger: ".o_form_view button[name=action_sales_admin_request_new]",
+            trigger: ".o_sales_admin_actions_menu button[name=action_sales_admin_request_new]",
             run: "click",
         },
         {

@@ -27,12 +27,12 @@ registry.category("web_tour.tours").add("sales_admin_order_desk", {
         },
         {
             content: "Open the Sales Admin menu",
-            trigger: ".o_form_view .o_form_statusbar .dropdown-toggle:contains('Sales Admin')",
+            trigger: ".o_form_statusbar button.o_sales_admin_actions:contains('Sales Admin')",
             run: "click",
         },
         {
             content: "Release the hold",
-            trigger: '.o_form_view button[name="action_sales_admin_release_hold"]',
+            trigger: '.o_sales_admin_actions_menu button[name="action_sales_admin_release_hold"]',
             run: "click",
         },
         {
@@ -41,17 +41,21 @@ registry.category("web_tour.tours").add("sales_admin_order_desk", {
                 ".o_form_statusbar .o_statusbar_status button.o_arrow_button[data-value=draft]:contains('Quotation')",
         },
         {
+            content: "The menu closed with the action",
+            trigger: "body:not(:has(.o_sales_admin_actions_menu))",
+        },
+        {
             content: "Open the Sales Admin menu again",
-            trigger: ".o_form_view .o_form_statusbar .dropdown-toggle:contains('Sales Admin')",
+            trigger: ".o_form_statusbar button.o_sales_admin_actions:contains('Sales Admin')",
             run: "click",
         },
         {
             content: "The order is no longer blocked",
-            trigger: '.o_form_view button[name="action_sales_admin_put_on_hold"]',
+            trigger: '.o_sales_admin_actions_menu button[name="action_sales_admin_put_on_hold"]',
         },
         {
             content: "Take a phone payment",
-            trigger: '.o_form_view button[name="action_sales_admin_take_payment"]',
+            trigger: '.o_sales_admin_actions_menu button[name="action_sales_admin_take_payment"]',
             run: "click",
         },
         {
