@@ -379,7 +379,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self.check_access("read")
         if self.state == "cancel":
-            raise UserError(self.env._("You cannot take a payment for a cancelled order."))
+            raise UserError(self.env._("You cannot take a payment on a cancelled order."))
         self._sales_admin_recheck()
         if self.currency_id.is_zero(self.sales_admin_amount_due):
             raise UserError(
