@@ -25,6 +25,10 @@ class TestComplaintTour(HttpCase):
         )
         invoice.action_post()
         complaint.invoice_ids = invoice
+        # a subject longer than the card: the reference must stay readable beside it
+        complaint.subject = (
+            "Chairs arrived scratched on the legs and the seats of the whole second delivery"
+        )
 
         self.start_tour("/odoo", "sales_admin_complaint", login="sadmin")
 
