@@ -81,6 +81,9 @@ SAFE = {
     ("sale.admin.request", "action_open_source"): {
         "rep": "opens the order the rep's own request is about, which the rep may read"
     },
+    ("sale.admin.request", "action_send_request"): {
+        "rep": "tells the rep who received the rep's own request, which the rep may read"
+    },
     # the rep's own orders
     ("sale.order", "action_sales_admin_create_contract"): {"rep": REP_OWNS},
     ("sale.order", "action_sales_admin_recheck"): {

@@ -54,6 +54,9 @@
         "demo/sales_admin_desk_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_admin_base/static/src/views/**/*",
+        ],
         "web.assets_tests": [
             "sales_admin_base/static/tests/tours/*.js",
         ],

@@ -510,6 +510,34 @@ class SaleAdminRequest(models.Model):
             "views": [(False, "form")],
         }
 
+    def action_send_request(self):
+        """The Send button of the "Ask Sales Admin" dialog, called once the web client saved
+        the request: close the dialog and tell the requester who received it."""
+        self.ensure_one()
+        self.check_access("read")
+        if self.sales_admin_id:
+            message = self.env._(
+                "Request %(request)s sent to %(admin)s.",
+                request=self.name,
+                admin=self.sales_admin_id.name,
+            )
+        else:
+            message = self.env._(
+                "Request %(request)s sent. No sales admin is assigned yet: it waits on the "
+                "sales admins' desk.",
+                request=self.name,
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": message,
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
     # === BUSINESS METHODS === #
     @api.model
     def _check_source_model(self, model_name, res_id):

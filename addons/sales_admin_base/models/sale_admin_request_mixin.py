@@ -42,7 +42,9 @@ class SaleAdminRequestMixin(models.AbstractModel):
             "name": self.env._("Ask Sales Admin"),
             "res_model": "sale.admin.request",
             "view_mode": "form",
-            "views": [(False, "form")],
+            "views": [
+                (self.env.ref("sales_admin_base.sale_admin_request_view_form_ask").id, "form")
+            ],
             "target": "new",
             "context": {
                 "default_res_model": self._name,

@@ -1,7 +1,7 @@
 import logging
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import (
     email_normalize,
@@ -26,6 +26,28 @@ SLA_STATUS_FIELDS = [
     "sla_at_risk",
     "sla_status",
 ]
+# What the sales admin decides: a rep who may correct his new complaint never writes these.
+HANDLING_FIELDS = frozenset(
+    {
+        "sales_admin_id",
+        "stage_id",
+        "sla_policy_id",
+        "date_open",
+        "date_closed",
+        "reopen_count",
+        "date_first_response",
+        "paused_hours",
+        "date_paused",
+        "root_cause_id",
+        "corrective_action",
+        "preventive_action",
+        "resolution",
+        "no_financial_remedy",
+        "is_unknown_customer",
+        "active",
+        "company_id",
+    }
+)
 
 
 class SaleComplaint(models.Model):
@@ -582,6 +604,7 @@ class SaleComplaint(models.Model):
         return complaints
 
     def write(self, vals):
+        self._check_handling_write(vals)
         if "stage_id" not in vals:
             return super().write(vals)
         stage = self.env["sale.complaint.stage"].browse(vals["stage_id"])
@@ -684,6 +707,24 @@ class SaleComplaint(models.Model):
         return action
 
     # === BUSINESS METHODS === #
+    def _check_handling_write(self, vals):
+        """A rep may correct the complaint he logged while it is new (record rules); how it is
+        handled (responsible, stage, SLA, resolution) stays with the sales admins."""
+        if not self or self.env.su:
+            return
+        if self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
+            return
+        refused = sorted(set(vals) & HANDLING_FIELDS)
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Only a sales admin may change how a complaint is handled (%(fields)s).",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in refused
+                    ),
+                )
+            )
+
     def _current_sales_rep(self):
         """A sales rep who registers a complaint is its salesperson."""
         user = self.env.user
@@ -851,7 +892,8 @@ class SaleComplaint(models.Model):
         if message.message_type in ("comment", "email"):
             from_staff = message.author_id.user_ids.filtered(lambda user: not user.share)
             if from_staff and not message.subtype_id.internal:
-                self.filtered(lambda c: not c.date_first_response)._write_workflow(
+                # sudo: the first answer counts whoever sends it, a rep included
+                self.filtered(lambda c: not c.date_first_response).sudo()._write_workflow(
                     {"date_first_response": message.date or fields.Datetime.now()}
                 )
             elif not from_staff:

@@ -269,7 +269,10 @@ class SaleOrder(models.Model):
             ]
             order.sales_admin_block_reasons = "\n".join(reasons) or False
 
-    @api.depends("state", "sales_admin_delivered", "sales_admin_invoiced", "sales_admin_paid")
+    # date_order: Odoo's confirmation date of a confirmed order, which may be corrected afterwards
+    @api.depends(
+        "state", "date_order", "sales_admin_delivered", "sales_admin_invoiced", "sales_admin_paid"
+    )
     def _compute_sales_admin_dates(self):
         now = fields.Datetime.now()
         for order in self:
@@ -399,6 +402,20 @@ class SaleOrder(models.Model):
 
     def action_sales_admin_take_payment(self):
         self.ensure_one()
+        self.check_access("read")
+        if self.state == "cancel":
+            raise UserError(self.env._("You cannot take a payment on a cancelled order."))
+        self._sales_admin_recheck()
+        if self.currency_id.is_zero(self.sales_admin_amount_due):
+            raise UserError(
+                self.env._(
+                    "Nothing is due on order %(order)s: %(received)s of its %(total)s is "
+                    "received. No payment to take.",
+                    order=self.name,
+                    received=self.currency_id.format(self.sales_admin_amount_received),
+                    total=self.currency_id.format(self.amount_total),
+                )
+            )
         return self.env["sale.admin.phone.payment"]._action_open({"default_order_id": self.id})
 
     def action_sales_admin_send_payment_link(self):

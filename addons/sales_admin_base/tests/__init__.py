@@ -8,6 +8,7 @@ from . import test_sale_admin_request_access
 from . import test_sale_admin_request_digest
 from . import test_sale_admin_request_tour
 from . import test_complaint
+from . import test_complaint_rep
 from . import test_complaint_sla
 from . import test_complaint_remedy
 from . import test_complaint_mail
@@ -18,6 +19,7 @@ from . import test_complaint_performance
 from . import test_complaint_tour
 from . import test_order_desk
 from . import test_stored_text_language
+from . import test_order_form
 from . import test_phone_payment
 from . import test_customer_records
 from . import test_customer_overview_access

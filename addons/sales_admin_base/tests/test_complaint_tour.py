@@ -25,6 +25,10 @@ class TestComplaintTour(HttpCase):
         )
         invoice.action_post()
         complaint.invoice_ids = invoice
+        # a subject longer than the card: the reference must stay readable beside it
+        complaint.subject = (
+            "Chairs arrived scratched on the legs and the seats of the whole second delivery"
+        )
 
         self.start_tour("/odoo", "sales_admin_complaint", login="sadmin")
 
@@ -35,3 +39,21 @@ class TestComplaintTour(HttpCase):
         self.assertEqual(complaint.credit_note_ids.state, "posted")
         self.assertEqual(complaint.credit_note_ids.invoice_line_ids.quantity, 1)
         self.assertEqual(complaint.remedy_cost, 80.0)
+
+    def test_rep_saves_corrects_and_asks_about_a_new_complaint(self):
+        Complaint = self.env["sale.complaint"]
+        rep = self.env.ref("sales_admin_base.user_sales_rep")
+        admin = self.env.ref("sales_admin_base.user_sales_admin")
+        self.start_tour(
+            "/odoo/action-sales_admin_base.sale_complaint_action/new",
+            "sales_admin_complaint_rep",
+            login="srep",
+        )
+        complaint = Complaint.search([("subject", "=like", "Tour: wrong colour delivered%")])
+        self.assertEqual(complaint.subject, "Tour: wrong colour delivered, 2 chairs")
+        self.assertEqual(complaint.create_uid, rep)
+        self.assertEqual(complaint.sales_admin_id, admin)
+        request = self.env["sale.admin.request"].search(
+            [("res_model", "=", "sale.complaint"), ("res_id", "=", complaint.id)]
+        )
+        self.assertEqual((request.requester_id, request.sales_admin_id), (rep, admin))

@@ -52,6 +52,28 @@ class TestPhonePayment(SalesAdminDeskCommon):
         invoice = self._invoice(order)
         self.assertTrue(invoice.invoice_has_outstanding, "the advance is offered on the invoice")
 
+    def test_take_phone_payment_opens_while_something_is_due(self):
+        order = self._confirmed_order()
+        action = order.with_user(self.admin_user).action_sales_admin_take_payment()
+        self.assertEqual(action["res_model"], "sale.admin.phone.payment")
+        self.assertEqual(action["context"], {"default_order_id": order.id})
+
+    def test_take_phone_payment_is_refused_on_a_fully_paid_order(self):
+        order = self._confirmed_order()
+        self._take_payment(order_id=order.id, amount=order.amount_total)
+        self.assertTrue(order.currency_id.is_zero(order.sales_admin_amount_due))
+        with self.assertRaisesRegex(UserError, "Nothing is due on order"):
+            order.with_user(self.admin_user).action_sales_admin_take_payment()
+
+    def test_the_form_hides_take_phone_payment_when_nothing_is_due(self):
+        view = self.env.ref("sale.view_order_form")
+        arch = self.env["sale.order"].with_user(self.admin_user).get_view(view.id)["arch"]
+        self.assertRegex(
+            arch,
+            r'name="action_sales_admin_take_payment"[^>]*invisible="[^"]*not '
+            r"sales_admin_amount_due",
+        )
+
     def test_a_card_number_in_any_text_is_refused(self):
         order = self._confirmed_order()
         for values in (

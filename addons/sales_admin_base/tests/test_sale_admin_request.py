@@ -117,6 +117,31 @@ class TestSaleAdminRequestMixin(SaleAdminRequestCommon):
         smart = order.action_view_sales_admin_requests()
         self.assertEqual(self.env["sale.admin.request"].search(smart["domain"]), request)
 
+    def test_sending_a_request_tells_the_rep_who_received_it(self):
+        action = self.order.with_user(self.rep).action_sales_admin_request_new()
+        view = self.env.ref("sales_admin_base.sale_admin_request_view_form_ask")
+        self.assertEqual(action["views"], [(view.id, "form")])
+        arch = self.env["sale.admin.request"].with_user(self.rep).get_view(view.id)["arch"]
+        self.assertIn('name="action_send_request"', arch, "the dialog's Send button")
+        request = self._request(self.rep, source=self.order)
+        sent = request.with_user(self.rep).action_send_request()
+        self.assertEqual(sent["tag"], "display_notification")
+        self.assertEqual(
+            sent["params"]["message"], f"Request {request.name} sent to {self.admin2.name}."
+        )
+        self.assertEqual(sent["params"]["next"], {"type": "ir.actions.act_window_close"})
+
+    def test_a_request_nobody_is_assigned_to_says_it_waits_on_the_desk(self):
+        request = self._request(self.rep, source=self.order)
+        request.sudo().sales_admin_id = False
+        message = request.with_user(self.rep).action_send_request()["params"]["message"]
+        self.assertIn("No sales admin is assigned yet", message)
+
+    def test_another_rep_cannot_hear_about_a_request_he_cannot_read(self):
+        request = self._request(self.rep, source=self.order)
+        with self.assertRaises(AccessError):
+            request.with_user(self.other_rep).action_send_request()
+
     def test_ask_sales_admin_on_a_contact_raises_it_for_the_customer(self):
         request = self._request(self.rep, source=self.contact)
         self.assertEqual(request.partner_id, self.customer)

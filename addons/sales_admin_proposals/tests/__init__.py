@@ -9,6 +9,7 @@ from . import test_sale_proposal
 from . import test_sale_proposal_answer
 from . import test_sale_proposal_import
 from . import test_sale_proposal_import_limits
+from . import test_sale_proposal_line_views
 from . import test_sale_proposal_portal
 from . import test_sale_proposal_tour
 from . import test_workflow_integrity

@@ -6,8 +6,8 @@ recommendations and their follow-up. The XLSX layout only writes what it receive
 A sheet is {"name": str, "blocks": [block]}; a block is a table {"headers": [str], "kinds": [kind
 per column], "rows": [tuple], "caption": str or None, "row_kinds": [kind per row] or None,
 "chart": str or None} or {"pairs": [(label, value, kind)]}. Kinds are text, money, count,
-percent, days and date. A feature adds its section with a `code` (selection_add), a section record
-and a sheet builder (`_sheet_builders`)."""
+percent (in points: 12.5 for 12.5 %), days, hours and date. A feature adds its section with a
+`code` (selection_add), a section record and a sheet builder (`_sheet_builders`)."""
 
 from odoo import Command, api, fields, models
 
@@ -104,7 +104,9 @@ class SaleAdminReportSection(models.Model):
         return value.with_context(lang=self.env.lang).display_name
 
     def _change(self, value, reference):
-        if value is None or reference is None:
+        """The change against a reference; none against nothing or zero, where the whole value
+        would read as a change."""
+        if value is None or not reference:
             return None
         return value - reference
 
@@ -293,7 +295,7 @@ class SaleAdminReportSection(models.Model):
             self.env._("Hours to first response"),
             self.env._("Hours to resolution"),
         ]
-        kinds = ["text", "count", "count", "days", "days"]
+        kinds = ["text", "count", "count", "hours", "hours"]
         return {
             "name": self.env._("Requests and escalations"),
             "blocks": self._captioned_tables(

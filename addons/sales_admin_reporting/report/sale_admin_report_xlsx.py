@@ -8,7 +8,16 @@ import xlsxwriter
 
 from odoo import api, models
 
-KIND_FORMATS = {"money": "#,##0.00", "count": "#,##0", "percent": "0.0", "days": "0.0"}
+KIND_FORMATS = {
+    "money": "#,##0.00",
+    "count": "#,##0",
+    "percent": "0.0%",
+    "days": "0.0",
+    "hours": "0.0",
+    "number": "#,##0.00",  # a number of no declared kind
+}
+# the document states percentages in points (12.5 for 12.5 %); Excel's percent format wants 0.125
+PERCENT_SCALE = 100
 MIN_WIDTH, MAX_WIDTH = 14, 80
 TITLE_ROWS = 2  # the title, then a blank row: the first table starts on the third row
 
@@ -89,7 +98,7 @@ class SaleAdminReportXlsx(models.AbstractModel):
         elif kind == "date" and value:
             worksheet.write_datetime(row, col, value, styles["date"])
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            worksheet.write_number(row, col, value, styles.get(kind))
+            self._write_number(worksheet, styles, row, col, value, kind)
         else:
             worksheet.write_string(row, col, str(value))
 
@@ -99,8 +108,18 @@ class SaleAdminReportXlsx(models.AbstractModel):
         for row, (label, value, kind) in enumerate(pairs, start=first_row):
             worksheet.write_string(row, 0, label, styles["header"])
             if value is not None:
-                worksheet.write_number(row, 1, value, styles[kind])
+                self._write_number(worksheet, styles, row, 1, value, kind)
         return first_row + len(pairs) + 1
+
+    @api.model
+    def _write_number(self, worksheet, styles, row, col, value, kind):
+        """Every number with its kind's format: money with cents, counts whole, days and hours
+        with one decimal, percentages as such."""
+        if kind not in KIND_FORMATS:
+            kind = "number"
+        if kind == "percent":
+            value /= PERCENT_SCALE
+        worksheet.write_number(row, col, value, styles[kind])
 
     @api.model
     def _insert_chart(self, workbook, worksheet, name, header_row, last_row):

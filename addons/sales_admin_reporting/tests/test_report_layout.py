@@ -74,6 +74,58 @@ class TestReportLayout(ReportingCommon):
         orders = next(row for row in table["rows"] if row[0] == "Confirmed orders")
         self.assertEqual(orders[1:], (1, 4, -3, None, None))
 
+    def test_a_change_against_zero_is_left_blank(self):
+        data = self.env["sale.admin.report.kpi"]._report_data(
+            self.company, date(2026, 2, 1), date(2026, 2, 28)
+        )
+        data["previous"]["orders"], data["last_year"]["orders"] = 0, 3
+        [sheet] = self.env.ref("sales_admin_reporting.section_summary")._sheets(data)["sheets"]
+        [table] = sheet["blocks"]
+        orders = next(row for row in table["rows"] if row[0] == "Confirmed orders")
+        self.assertEqual(orders[1:], (1, 0, None, 3, -2))
+
+    def test_every_number_of_the_file_has_its_number_format(self):
+        data = self.env["sale.admin.report.kpi"]._report_data(
+            self.company, date(2026, 2, 1), date(2026, 2, 28)
+        )
+        data["kpis"].update(
+            {"sla_breach_rate": 12.5, "dso": 0.000128, "revenue": 1234.5, "orders": 3}
+        )
+        data["tables"]["requests"]["type"] = [
+            (self.env["sale.admin.request.type"].search([], limit=1), 2, 1, 0.000128, 3.25)
+        ]
+        document = self.definition.section_ids._sheets(data)
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(self.env["sale.admin.report.xlsx"]._render(document))
+        )
+        numbers = [
+            cell
+            for sheet in workbook
+            for row in sheet.iter_rows()
+            for cell in row
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
+        ]
+        self.assertTrue(numbers)
+        self.assertEqual(
+            [cell.coordinate for cell in numbers if cell.number_format == "General"], []
+        )
+        summary = {
+            row[0].value: row[1] for row in workbook["Summary"].iter_rows(min_row=4) if row[0].value
+        }
+        self.assertEqual(summary["Revenue (confirmed orders, untaxed)"].number_format, "#,##0.00")
+        self.assertEqual(summary["Confirmed orders"].number_format, "#,##0")
+        self.assertEqual(summary["Days sales outstanding"].number_format, "0.0")
+        breach = summary["Complaints breaching their SLA (%)"]
+        self.assertEqual((breach.value, breach.number_format), (0.125, "0.0%"))
+        hours = next(
+            row
+            for row in workbook["Requests and escalations"].iter_rows(min_row=4)
+            if isinstance(row[3].value, float)
+        )
+        self.assertEqual(
+            [cell.number_format for cell in hours[1:5]], ["#,##0", "#,##0", "0.0", "0.0"]
+        )
+
     def test_a_section_created_later_joins_every_definition(self):
         archived = self.definition.copy({"name": "Archived report", "active": False})
         section = self.env.ref("sales_admin_reporting.section_requests")

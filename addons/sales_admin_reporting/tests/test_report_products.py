@@ -158,6 +158,7 @@ class TestReportProductComplaints(ReportingCommon):
         run = self._run(date(2026, 2, 1), date(2026, 2, 28))
         workbook = openpyxl.load_workbook(io.BytesIO(run.attachment_id.raw), data_only=True)
         rows = [row[:5] for row in workbook["Complaints"].iter_rows(values_only=True)]
-        self.assertIn(("Worsening widget", 3, 5, 60, 20), rows)
-        self.assertIn(("Steady widget", 3, 5, 60, 60), rows)
-        self.assertIn(("Rarely sold widget", 1, 1, 100, 0), rows)
+        # rates are written as percentages: 0.6 shown as 60.0%
+        self.assertIn(("Worsening widget", 3, 5, 0.6, 0.2), rows)
+        self.assertIn(("Steady widget", 3, 5, 0.6, 0.6), rows)
+        self.assertIn(("Rarely sold widget", 1, 1, 1, 0), rows)

@@ -7,8 +7,13 @@ const SUBJECT = "Tour: 15% discount for Baltic Office";
 registry.category("web_tour.tours").add("sales_admin_request_rep_asks", {
     steps: () => [
         {
+            content: "Open the Sales Admin menu",
+            trigger: ".o_form_statusbar button.o_sales_admin_actions:contains('Sales Admin')",
+            run: "click",
+        },
+        {
             content: "Ask the sales admin about this order",
-            trigger: ".o_form_view button[name=action_sales_admin_request_new]",
+            trigger: ".o_sales_admin_actions_menu button[name=action_sales_admin_request_new]",
             run: "click",
         },
         {
@@ -32,8 +37,12 @@ registry.category("web_tour.tours").add("sales_admin_request_rep_asks", {
         },
         {
             content: "Send the request",
-            trigger: ".modal .o_form_button_save",
+            trigger: ".modal button[name=action_send_request]",
             run: "click",
+        },
+        {
+            content: "The rep is told who received the request",
+            trigger: ".o_notification:contains('sent to Anna Admin')",
         },
         {
             content: "The order now shows its request",

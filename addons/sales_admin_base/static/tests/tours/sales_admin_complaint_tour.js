@@ -16,6 +16,19 @@ registry.category("web_tour.tours").add("sales_admin_complaint", {
             run: "click",
         },
         {
+            content: "A long subject leaves the reference whole on the card",
+            trigger: '.o_kanban_record:contains("Chairs arrived scratched") span.fw-bold',
+            run() {
+                const reference = this.anchor;
+                const style = getComputedStyle(reference);
+                const width = reference.getBoundingClientRect().width;
+                // neither shrunk by the subject's length nor wrapped onto several lines
+                if (style.flexShrink !== "0" || style.whiteSpace !== "nowrap" || width < 40) {
+                    throw new Error(`The reference may be squeezed (${width}px)`);
+                }
+            },
+        },
+        {
             content: "Open the incoming complaint",
             trigger: '.o_kanban_record:contains("Chairs arrived scratched")',
             run: "click",

@@ -26,17 +26,36 @@ registry.category("web_tour.tours").add("sales_admin_order_desk", {
             trigger: '.o_form_view .alert-danger:contains("Waiting for the purchase order number")',
         },
         {
+            content: "Open the Sales Admin menu",
+            trigger: ".o_form_statusbar button.o_sales_admin_actions:contains('Sales Admin')",
+            run: "click",
+        },
+        {
             content: "Release the hold",
-            trigger: '.o_form_view button[name="action_sales_admin_release_hold"]',
+            trigger: '.o_sales_admin_actions_menu button[name="action_sales_admin_release_hold"]',
+            run: "click",
+        },
+        {
+            content: "Odoo's status bar keeps its steps beside the menu",
+            trigger:
+                ".o_form_statusbar .o_statusbar_status button.o_arrow_button[data-value=draft]:contains('Quotation')",
+        },
+        {
+            content: "The menu closed with the action",
+            trigger: "body:not(:has(.o_sales_admin_actions_menu))",
+        },
+        {
+            content: "Open the Sales Admin menu again",
+            trigger: ".o_form_statusbar button.o_sales_admin_actions:contains('Sales Admin')",
             run: "click",
         },
         {
             content: "The order is no longer blocked",
-            trigger: '.o_form_view button[name="action_sales_admin_put_on_hold"]',
+            trigger: '.o_sales_admin_actions_menu button[name="action_sales_admin_put_on_hold"]',
         },
         {
             content: "Take a phone payment",
-            trigger: '.o_form_view button[name="action_sales_admin_take_payment"]',
+            trigger: '.o_sales_admin_actions_menu button[name="action_sales_admin_take_payment"]',
             run: "click",
         },
         {

@@ -3,8 +3,13 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("sale_contract_draft", {
     steps: () => [
         {
+            content: "Open the Sales Admin menu",
+            trigger: ".o_form_statusbar button.o_sales_admin_actions:contains('Sales Admin')",
+            run: "click",
+        },
+        {
             content: "Draft a contract from the confirmed order",
-            trigger: ".o_form_view button[name='action_sales_admin_create_contract']",
+            trigger: ".o_sales_admin_actions_menu button[name='action_sales_admin_create_contract']",
             run: "click",
         },
         {
