@@ -41,13 +41,19 @@ TOP_ROWS = 200
 OTHERS = "others"  # first cell of the row that sums a ranking's rest, as in the report
 OVERDUE_BUCKETS = ((1, 30), (31, 60), (61, 90), (91, None))
 AGEING_KEYS = ("not_due", "overdue_1_30", "overdue_31_60", "overdue_61_90", "overdue_91_plus")
-CYCLE_FIELDS = (
-    "sales_admin_days_to_confirm",
-    "sales_admin_days_to_deliver",
-    "sales_admin_days_to_invoice",
-    "sales_admin_days_to_pay",
-    "sales_admin_days_to_fulfil",
-)
+# each cycle time and the dates an order has when it reached both ends of it
+CYCLE_REACHED = {
+    "sales_admin_days_to_confirm": ("sales_admin_date_sent", "sales_admin_date_confirmed"),
+    "sales_admin_days_to_deliver": ("sales_admin_date_confirmed", "sales_admin_date_delivered"),
+    "sales_admin_days_to_invoice": ("sales_admin_date_confirmed", "sales_admin_date_invoiced"),
+    "sales_admin_days_to_pay": ("sales_admin_date_invoiced", "sales_admin_date_paid"),
+    "sales_admin_days_to_fulfil": (
+        "sales_admin_date_confirmed",
+        "sales_admin_date_delivered",
+        "sales_admin_date_paid",
+    ),
+}
+CYCLE_FIELDS = tuple(CYCLE_REACHED)
 RANKING_MODELS = {
     "team": "crm.team",
     "salesperson": "res.users",
@@ -264,7 +270,10 @@ class ReportFloor:
                 ),
                 fulfil=self._each(
                     "AVG(so.sales_admin_days_to_fulfil) FILTER (WHERE so.state = 'sale'"
-                    " AND so.date_order >= %(start)s AND so.date_order < %(end)s)"
+                    " AND so.date_order >= %(start)s AND so.date_order < %(end)s"
+                    " AND so.sales_admin_date_confirmed IS NOT NULL"
+                    " AND so.sales_admin_date_delivered IS NOT NULL"
+                    " AND so.sales_admin_date_paid IS NOT NULL)"
                 ),
                 confirmed0=SQL(
                     "so.state = 'sale' AND so.date_order >= %s AND so.date_order < %s",
@@ -275,10 +284,14 @@ class ReportFloor:
                 cycle=SQL(", ").join(
                     SQL(
                         "AVG(so.%s) FILTER (WHERE so.state = 'sale' AND so.date_order >= %s"
-                        " AND so.date_order < %s)",
+                        " AND so.date_order < %s AND %s)",
                         SQL.identifier(name),
                         p0.start,
                         p0.end,
+                        SQL(" AND ").join(
+                            SQL("so.%s IS NOT NULL", SQL.identifier(date))
+                            for date in CYCLE_REACHED[name]
+                        ),
                     )
                     for name in CYCLE_FIELDS
                 ),

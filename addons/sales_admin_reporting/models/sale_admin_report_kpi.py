@@ -32,13 +32,20 @@ from odoo.tools import SQL
 OVERDUE_BUCKETS = ((1, 30), (31, 60), (61, 90), (91, None))
 TOP_ROWS = 200  # rows of a ranking table before the rest is summed as "Others"
 OTHERS = "others"  # first cell of the row that sums a ranking's rest
-CYCLE_FIELDS = [
-    "sales_admin_days_to_confirm",
-    "sales_admin_days_to_deliver",
-    "sales_admin_days_to_invoice",
-    "sales_admin_days_to_pay",
-    "sales_admin_days_to_fulfil",
-]
+# each cycle time, and the order's dates that must be set for it to exist: an order that has not
+# reached a step has no time for it (its stored 0 is "not yet", never averaged)
+CYCLE_STEPS = {
+    "sales_admin_days_to_confirm": ("sales_admin_date_sent", "sales_admin_date_confirmed"),
+    "sales_admin_days_to_deliver": ("sales_admin_date_confirmed", "sales_admin_date_delivered"),
+    "sales_admin_days_to_invoice": ("sales_admin_date_confirmed", "sales_admin_date_invoiced"),
+    "sales_admin_days_to_pay": ("sales_admin_date_invoiced", "sales_admin_date_paid"),
+    "sales_admin_days_to_fulfil": (
+        "sales_admin_date_confirmed",
+        "sales_admin_date_delivered",
+        "sales_admin_date_paid",
+    ),
+}
+CYCLE_FIELDS = list(CYCLE_STEPS)
 
 
 class Period(NamedTuple):
@@ -130,10 +137,11 @@ class SaleAdminReportKpi(models.AbstractModel):
         return start.replace(tzinfo=None), end.replace(tzinfo=None)
 
     @api.model
-    def _average(self, value):
-        """An average as `_read_group` returns it, None (blank) when there was nothing to average
-        (`_read_group` says False, which would read as 0)."""
-        return None if value is False else value
+    def _cycle_reached(self, alias, name):
+        """SQL: the order ``alias`` has reached both ends of the cycle time ``name``."""
+        return SQL(" AND ").join(
+            SQL("%s IS NOT NULL", SQL.identifier(alias, date)) for date in CYCLE_STEPS[name]
+        )
 
     @api.model
     def _period_domain(self, company, field, start, end):
@@ -307,6 +315,7 @@ class SaleAdminReportKpi(models.AbstractModel):
                 "currency_rate",
                 "sales_admin_state",
                 "sales_admin_days_to_fulfil",
+                *CYCLE_STEPS["sales_admin_days_to_fulfil"],
             ]
         )
         self.env["sale.order.line"].flush_model(
@@ -345,7 +354,11 @@ class SaleAdminReportKpi(models.AbstractModel):
             )
             columns += [
                 SQL("COUNT(*) FILTER (WHERE %s)", ordered),
-                SQL("AVG(so.sales_admin_days_to_fulfil) FILTER (WHERE %s)", ordered),
+                SQL(
+                    "AVG(so.sales_admin_days_to_fulfil) FILTER (WHERE %s AND %s)",
+                    ordered,
+                    self._cycle_reached("so", "sales_admin_days_to_fulfil"),
+                ),
                 SQL("COUNT(*) FILTER (WHERE %s)", self._in_period(SQL("so.create_date"), period)),
                 SQL("COUNT(*) FILTER (WHERE %s)", blocked),
                 SQL(
@@ -601,8 +614,22 @@ class SaleAdminReportKpi(models.AbstractModel):
                 )
             )
         ]
-        averages = Order._read_group(confirmed, [], [f"{name}:avg" for name in CYCLE_FIELDS])[0]
-        averages = [self._average(value) for value in averages]
+        Order.flush_model(
+            [*CYCLE_FIELDS, *{date for dates in CYCLE_STEPS.values() for date in dates}]
+        )
+        query = Order._search(confirmed)
+        averages = self.env.execute_query(
+            query.select(
+                *(
+                    SQL(
+                        "AVG(%s) FILTER (WHERE %s)",
+                        SQL.identifier(query.table, name),
+                        self._cycle_reached(query.table, name),
+                    )
+                    for name in CYCLE_FIELDS
+                )
+            )
+        )[0]
         blocked = Order.search(
             Domain("company_id", "=", company.id) & Domain("sales_admin_state", "=", "blocked"),
             order="date_order",

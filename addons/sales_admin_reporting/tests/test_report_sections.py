@@ -119,14 +119,43 @@ class TestReportSections(TransactionCase):
         views = self.env["sale.order"].get_views([(pivot.id, "pivot"), (graph.id, "graph")])
         self.assertIn("sales_admin_days_to_fulfil", views["views"]["pivot"]["arch"])
         cycle = dict(self._kpi()._order_tables(self.company, self.start, self.end)["cycle"])
+        # the pivot's Fulfilled filter: the orders that have a time to fulfil
         [(average,)] = self.env["sale.order"]._read_group(
             [
                 ("company_id", "=", self.company.id),
                 ("state", "=", "sale"),
                 ("date_order", ">=", self.start),
                 ("date_order", "<", self.end),
+                ("sales_admin_state", "=", "fulfilled"),
             ],
             [],
             ["sales_admin_days_to_fulfil:avg"],
         )
-        self.assertEqual(cycle["sales_admin_days_to_fulfil"], average)
+        self.assertEqual(cycle["sales_admin_days_to_fulfil"], average or None)
+
+    def test_cycle_times_average_only_the_orders_that_reached_the_step(self):
+        orders = self.env["sale.order"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("state", "=", "sale"),
+                ("date_order", ">=", self.start),
+                ("date_order", "<", self.end),
+            ]
+        )
+        self.assertTrue(orders.filtered(lambda o: not o.sales_admin_date_delivered))
+        cycle = dict(self._kpi()._order_tables(self.company, self.start, self.end)["cycle"])
+        delivered = orders.filtered("sales_admin_date_delivered")
+        expected = (
+            sum(delivered.mapped("sales_admin_days_to_deliver")) / len(delivered)
+            if delivered
+            else None
+        )
+        if expected is None:
+            self.assertIsNone(cycle["sales_admin_days_to_deliver"])
+        else:
+            self.assertAlmostEqual(cycle["sales_admin_days_to_deliver"], expected, places=6)
+        fulfilled = orders.filtered(
+            lambda o: o.sales_admin_date_delivered and o.sales_admin_date_paid
+        )
+        if not fulfilled:
+            self.assertIsNone(cycle["sales_admin_days_to_fulfil"])
