@@ -510,7 +510,7 @@ class SaleOrder(models.Model):
             reasons.append(
                 self.env._("On hold: %s", self.sales_admin_hold_reason or self.env._("no reason"))
             )
-        if self.sales_admin_customer_missing:
+        if self.sales_admin_customer_missing and self._sales_admin_customer_check_applies():
             partner_fields = self.env["res.partner"]._fields
             labels = [
                 partner_fields[name]._description_string(self.env)
@@ -546,6 +546,17 @@ class SaleOrder(models.Model):
             "block_reasons": "\n".join(reasons) or False,
             "state": state,
         }
+
+    @api.private
+    def _sales_admin_customer_check_applies(self):
+        """Whether a customer's missing fields block this order: they do on orders created or
+        confirmed since the company's rule applies (sales_admin_date_customer_check); orders
+        already in progress then keep running, the missing fields shown as a warning only."""
+        self.ensure_one()
+        since = self.company_id.sales_admin_date_customer_check
+        if not since or not self._origin.create_date or self._origin.create_date >= since:
+            return True
+        return self.state == "sale" and bool(self.date_order) and self.date_order >= since
 
     @api.private
     def _sales_admin_amounts(self, facts):

@@ -10,3 +10,4 @@ from . import test_report_languages
 from . import test_report_layout
 from . import test_report_receivables
 from . import test_report_roles
+from . import test_report_generate_now
