@@ -26,7 +26,7 @@ class SaleAdminReportGenerate(models.TransientModel):
         if len(definitions) < 2:
             return definitions
         last_run = self.env["sale.admin.report.run"].search(
-            [("definition_id", "in", Definition.search([]).ids)],
+            [("definition_id.active", "=", True)],
             order="create_date desc, id desc",
             limit=1,
         )
