@@ -57,7 +57,6 @@ class SaleAdminCockpitTile(models.Model):
     )
     list_view_id = fields.Many2one(
         "ir.ui.view",
-        string="List View",
         domain="[('type', '=', 'list'), ('model', '=', model_name)]",
         help="The list the tile opens; leave empty for the model's default list.",
     )

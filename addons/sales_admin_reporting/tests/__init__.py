@@ -11,3 +11,4 @@ from . import test_report_layout
 from . import test_report_receivables
 from . import test_report_roles
 from . import test_report_generate_now
+from . import test_head_of_sales_tour

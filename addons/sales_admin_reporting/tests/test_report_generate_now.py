@@ -22,8 +22,13 @@ class TestReportGenerateNow(ReportingCommon):
 
     def test_the_definition_reported_last_is_preselected(self):
         other = self.definition.copy({"name": "Quarterly test report", "periodicity": "quarterly"})
-        self.assertEqual(self._wizard_form().definition_id, other, "the newest without runs")
         wizard = self._wizard_form()
+        self.assertEqual(wizard.definition_id, other, "the newest, without runs")
+        self.assertEqual(
+            (str(wizard.date_from), str(wizard.date_to)),
+            ("2025-10-01", "2025-12-31"),
+            "the definition's last complete period",
+        )
         wizard.definition_id = self.definition
         wizard.save().action_generate()
         self.assertEqual(self._wizard_form().definition_id, self.definition)

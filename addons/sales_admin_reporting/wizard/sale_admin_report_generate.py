@@ -10,14 +10,6 @@ class SaleAdminReportGenerate(models.TransientModel):
 
     # === DEFAULT METHODS === #
     @api.model
-    def _default_from(self):
-        return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
-
-    @api.model
-    def _default_to(self):
-        return fields.Date.context_today(self).replace(day=1) - relativedelta(days=1)
-
-    @api.model
     def _default_definition_id(self):
         """The only definition, else the one reported last, else the newest: the wizard opens
         ready to generate (from a definition's form, that definition)."""
@@ -37,8 +29,22 @@ class SaleAdminReportGenerate(models.TransientModel):
         required=True,
         default=lambda self: self._default_definition_id(),
     )
-    date_from = fields.Date(string="From", required=True, default=lambda self: self._default_from())
-    date_to = fields.Date(string="To", required=True, default=lambda self: self._default_to())
+    date_from = fields.Date(
+        string="From",
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    date_to = fields.Date(
+        string="To",
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
     existing_run_id = fields.Many2one(
         "sale.admin.report.run",
         compute="_compute_existing_run_id",
@@ -50,6 +56,21 @@ class SaleAdminReportGenerate(models.TransientModel):
     existing_run_date = fields.Datetime(related="existing_run_id.write_date", string="Made on")
 
     # === COMPUTE METHODS === #
+    @api.depends("definition_id")
+    def _compute_dates(self):
+        """The definition's last complete period (last month without a definition)."""
+        today = fields.Date.context_today(self)
+        for wizard in self:
+            definition = wizard.definition_id
+            if definition:
+                current_start, _end = definition._period_containing(definition._today())
+                wizard.date_from, wizard.date_to = definition._period_containing(
+                    current_start - relativedelta(days=1)
+                )
+            else:
+                wizard.date_to = today.replace(day=1) - relativedelta(days=1)
+                wizard.date_from = wizard.date_to.replace(day=1)
+
     @api.depends("definition_id", "date_from", "date_to")
     def _compute_existing_run_id(self):
         for wizard in self:
