@@ -55,6 +55,12 @@ class SaleAdminCockpitTile(models.Model):
         "an escalation waits for). A desk counts the records where one of them is its owner; "
         "without any, every desk counts the whole team's records.",
     )
+    admin_field_names = fields.Char(
+        compute="_compute_admin_field_names",
+        store=True,
+        help="Technical names of the Waiting For fields, comma-separated: read with the tile, "
+        "so that counting needs no access to the fields' metadata.",
+    )
     list_view_id = fields.Many2one(
         "ir.ui.view",
         domain="[('type', '=', 'list'), ('model', '=', model_name)]",
@@ -84,6 +90,11 @@ class SaleAdminCockpitTile(models.Model):
     def _search_cockpit_admin_id(self, operator, value):
         # the choice travels in the context (cockpit_admin_id); every tile stays listed
         return Domain.TRUE
+
+    @api.depends("admin_field_ids.name")
+    def _compute_admin_field_names(self):
+        for tile in self:
+            tile.admin_field_names = ",".join(tile.admin_field_ids.mapped("name")) or False
 
     @api.depends_context("uid", "cockpit_admin_id", "allowed_company_ids")
     def _compute_count(self):
@@ -203,8 +214,8 @@ class SaleAdminCockpitTile(models.Model):
             "timedelta": timedelta,
         }
         domain = Domain(safe_eval(self.domain, context))
-        if admins is not None and self.admin_field_ids:
+        if admins is not None and self.admin_field_names:
             domain &= Domain.OR(
-                Domain(field.name, "in", admins.ids) for field in self.admin_field_ids
+                Domain(name, "in", admins.ids) for name in self.admin_field_names.split(",")
             )
         return domain
