@@ -27,6 +27,10 @@ class TestCockpitDesks(SaleAdminRequestCommon):
         )
 
     def test_the_managers_desk_counts_the_escalations_waiting_for_him(self):
+        # the head of sales as in the demo: a Sales Admin Manager on the last level
+        self.head.group_ids = [
+            Command.link(self.env.ref("sales_admin_base.group_sales_admin_manager").id)
+        ]
         self.assertEqual(self.waiting.waiting_user_id, self.manager)
         self.assertEqual(self._count(self.escalations, self.manager), 1)
         self.assertEqual(self._count(self.escalations, self.head), 0, "not at his level yet")

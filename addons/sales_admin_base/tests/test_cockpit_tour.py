@@ -15,9 +15,8 @@ class TestCockpitTour(HttpCase):
 
     def test_the_sales_admin_lands_on_a_desk_that_fits_the_screen_and_says_when_nothing_waits(self):
         admin = self.env.ref("sales_admin_base.user_sales_admin")
-        self.assertEqual(
-            admin.action_id, self.env.ref("sales_admin_base.sales_admin_cockpit_action")
-        )
+        cockpit = self.env.ref("sales_admin_base.sales_admin_cockpit_action")
+        self.assertEqual(admin.action_id.id, cockpit.id)
         Tile = self.env["sale.admin.cockpit.tile"]
         sections = set(Tile.search([]).mapped("section"))
         installed = self.env["ir.module.module"].search_count(

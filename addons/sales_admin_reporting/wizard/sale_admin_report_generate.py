@@ -119,7 +119,11 @@ class SaleAdminReportGenerate(models.TransientModel):
                 ("date_from", "=", self.date_from),
                 ("date_to", "=", self.date_to),
             ]
-        ) or Run._create_unique(self.definition_id, self.date_from, self.date_to, "on_demand")
+        )
+        existed = bool(run)
+        run = run or Run._create_unique(
+            self.definition_id, self.date_from, self.date_to, "on_demand"
+        )
         if run.state == "running":
             raise UserError(
                 self.env._(
@@ -127,7 +131,6 @@ class SaleAdminReportGenerate(models.TransientModel):
                     run.display_name,
                 )
             )
-        existed = bool(run.version)
         run.sudo(False).action_regenerate()
         action = {
             "type": "ir.actions.act_window",
