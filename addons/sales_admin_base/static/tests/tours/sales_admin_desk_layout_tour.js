@@ -64,7 +64,9 @@ registry.category("web_tour.tours").add("sales_admin_desk_layout", {
                 if (!tile) {
                     throw new Error("No tile shows 0.");
                 }
-                zeroTile = tile.querySelector("[name='name']").textContent.trim();
+                const card = tile.cloneNode(true);
+                card.querySelector(".badge").remove();
+                zeroTile = card.textContent.trim();
                 await helpers.click(tile);
             },
         },

@@ -73,8 +73,8 @@ registry.category("web_tour.tours").add("sales_admin_head_of_sales", {
             trigger: '.o_notification:contains("already reported")',
         },
         {
-            content: "The run opens with its file",
-            trigger: '.o_form_view .o_field_widget[name="checksum"]:not(:empty)',
+            content: "The run opens",
+            trigger: '.o_form_view .o_field_widget[name="state"] .o_arrow_button_current',
         },
     ],
 });
