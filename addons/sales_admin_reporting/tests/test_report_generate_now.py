@@ -51,3 +51,36 @@ class TestReportGenerateNow(ReportingCommon):
         self.assertIn("already reported", again["params"]["message"])
         self.assertEqual(again["params"]["next"]["res_id"], run.id)
         self.assertEqual(run.version, 2)
+
+    def test_a_period_skipped_for_lack_of_activity_is_made_when_asked_for(self):
+        run = self.env["sale.admin.report.run"].create(
+            {
+                "definition_id": self.definition.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-01-31",
+                "kind": "scheduled",
+                "state": "skipped",
+            }
+        )
+        other = self.definition.copy({"name": "Quarterly test report", "periodicity": "quarterly"})
+        self.env["sale.admin.report.run"].create(
+            {
+                "definition_id": other.id,
+                "date_from": "2025-10-01",
+                "date_to": "2025-12-31",
+                "kind": "scheduled",
+                "state": "skipped",
+            }
+        )
+        wizard = self._wizard_form()
+        wizard.definition_id = self.definition
+        self.assertEqual(wizard.existing_run_id, run)
+        self.assertEqual(wizard.existing_run_state, "skipped", "the dialog names its state")
+        again = wizard.save().action_generate()
+        self.assertEqual((run.state, run.kind, run.version), ("done", "on_demand", 1))
+        self.assertEqual(again["params"]["next"]["res_id"], run.id)
+        self.assertEqual(
+            self._wizard_form().definition_id,
+            self.definition,
+            "the definition reported last, not one whose last run was skipped",
+        )

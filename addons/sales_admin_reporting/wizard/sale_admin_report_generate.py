@@ -18,7 +18,7 @@ class SaleAdminReportGenerate(models.TransientModel):
         if len(definitions) < 2:
             return definitions
         last_run = self.env["sale.admin.report.run"].search(
-            [("definition_id.active", "=", True)],
+            [("definition_id.active", "=", True), ("state", "=", "done")],
             order="create_date desc, id desc",
             limit=1,
         )
@@ -121,6 +121,9 @@ class SaleAdminReportGenerate(models.TransientModel):
             ]
         )
         existed = bool(run)
+        if run.state == "skipped":
+            # asked for explicitly: made even for a period without activity
+            run.kind = "on_demand"
         run = run or Run._create_unique(
             self.definition_id, self.date_from, self.date_to, "on_demand"
         )
@@ -140,7 +143,7 @@ class SaleAdminReportGenerate(models.TransientModel):
             "views": [(False, "form")],
             "target": "current",
         }
-        if not existed:
+        if not existed or run.state != "done":
             return action
         return {
             "type": "ir.actions.client",
