@@ -16,7 +16,6 @@
         "security/sale_complaint_security.xml",
         "security/sales_admin_desk_security.xml",
         # Data
-        "data/sales_admin_cockpit_data.xml",
         "data/sale_admin_request_data.xml",
         "data/sale_admin_request_digest_template.xml",
         "data/sale_complaint_data.xml",
@@ -35,6 +34,8 @@
         "views/sale_complaint_portal_templates.xml",
         "views/sale_complaint_views.xml",
         "views/sale_order_views.xml",
+        # Data naming views
+        "data/sales_admin_cockpit_data.xml",
         # Wizards
         "wizard/sale_admin_order_assign_views.xml",
         "wizard/sale_admin_order_hold_views.xml",

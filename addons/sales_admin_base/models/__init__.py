@@ -15,6 +15,7 @@ from . import product_template
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_groups
 from . import res_users
 from . import sale_admin_cockpit_tile
 from . import sale_admin_digest

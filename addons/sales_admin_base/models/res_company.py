@@ -14,6 +14,15 @@ class ResCompany(models.Model):
         help="Technical names of the customer fields a complete customer record must have, "
         "separated by commas (e.g. vat,email,phone,property_payment_term_id).",
     )
+    sales_admin_date_customer_check = fields.Datetime(
+        string="Incomplete Customers Block Orders From",
+        # the transaction's time: at install, the orders it creates (demo) are new ones
+        default=lambda self: self.env.cr.now(),
+        help="Orders created or confirmed from this moment on are blocked while their customer "
+        "misses a required field. Older orders (those in progress when Sales Admin was "
+        "installed) only show the missing fields as a warning. Set at installation; move it "
+        "when you add a required field and want the open orders spared.",
+    )
     sales_admin_payment_link_reminder_days = fields.Integer(
         string="Remind Unpaid Payment Links After (Days)",
         default=7,
@@ -64,6 +73,7 @@ class ResCompany(models.Model):
         res = super().write(vals)
         if "sales_admin_required_partner_fields" in vals:
             self.env.registry.clear_cache()  # _sales_admin_all_required_partner_field_names
+        if {"sales_admin_required_partner_fields", "sales_admin_date_customer_check"} & vals.keys():
             # sudo: the order checklist is derived data that follows the configuration
             orders = (
                 self.env["sale.order"]

@@ -256,7 +256,8 @@ class ResPartner(models.Model):
         score), best first, found by one SQL query: same VAT, same normalized email, same
         normalized phone (last eight digits), or names of trigram similarity at least
         name_threshold. Only commercial entities (companies and individuals without a parent)
-        are compared.
+        are compared, never the companies' own partners nor the internal users' (portal
+        customers' are compared: they are customers).
 
         Similar names are compared with trigram similarity inside blocks: two names are
         compared when they share a word of at least three letters ("Jonh Smith" and "John Smith"
@@ -305,9 +306,14 @@ class ResPartner(models.Model):
                        NULLIF(upper(regexp_replace(vat, '[^A-Za-z0-9]', '', 'g')), '') AS vat_key,
                        NULLIF(lower(btrim(email)), '') AS email_key,
                        NULLIF(right(regexp_replace(phone, '[^0-9]', '', 'g'), 8), '') AS phone_key
-                  FROM res_partner
+                  FROM res_partner p
                  WHERE active AND parent_id IS NULL
                    AND (company_id IS NULL OR company_id = %(company)s)
+                   -- the companies' own records and the employees' are not customers
+                   AND NOT EXISTS (SELECT FROM res_company rc WHERE rc.partner_id = p.id)
+                   AND NOT EXISTS (
+                       SELECT FROM res_users ru WHERE ru.partner_id = p.id AND NOT ru.share
+                   )
             ),
             name_word AS (
                 SELECT DISTINCT c.id, w.word, %(changed)s AS changed

@@ -9,6 +9,19 @@ SALES_ADMIN_MANAGER_GROUP = "sales_admin_base.group_sales_admin_manager"
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    # === CRUD METHODS === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._sales_admin_set_home_action()
+        return users
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "group_ids" in vals:
+            self._sales_admin_set_home_action()
+        return res
+
     # === BUSINESS METHODS === #
     def _sales_admin_env(self):
         """The environment in this user's language: for the texts stored for them to read, such
@@ -16,6 +29,18 @@ class ResUsers(models.Model):
         language."""
         lang = self[:1].lang or self.env.lang or "en_US"
         return self.env(context=dict(self.env.context, lang=lang))
+
+    def _sales_admin_set_home_action(self):
+        """Sales admins (users and managers) without a home action land on their desk: the
+        cockpit becomes their home action when they get the group. A home action already chosen
+        is kept."""
+        cockpit = self.env.ref("sales_admin_base.sales_admin_cockpit_action", False)
+        if not cockpit:  # the groups are loaded before the action, at install
+            return True
+        users = self.filtered(lambda user: not user.action_id and user._is_sales_admin())
+        # sudo: the home action follows the group, whoever grants it
+        users.sudo().write({"action_id": cockpit.id})
+        return True
 
     @api.model
     def _sales_admin_domain(self, company=None):

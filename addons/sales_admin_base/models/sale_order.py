@@ -557,7 +557,7 @@ class SaleOrder(models.Model):
         reasons = []
         if self.sales_admin_hold:
             reasons.append({"key": "hold", "reason": self.sales_admin_hold_reason or ""})
-        if self.sales_admin_customer_missing:
+        if self.sales_admin_customer_missing and self._sales_admin_customer_check_applies():
             reasons.append(
                 {"key": "customer", "fields": self.sales_admin_customer_missing.split(",")}
             )
@@ -618,6 +618,17 @@ class SaleOrder(models.Model):
         if key == "contract":
             return self.env._("The contract this order needs is not signed yet.")
         return reason.get("text") or key or ""
+
+    @api.private
+    def _sales_admin_customer_check_applies(self):
+        """Whether a customer's missing fields block this order: they do on orders created or
+        confirmed since the company's rule applies (sales_admin_date_customer_check); orders
+        already in progress then keep running, the missing fields shown as a warning only."""
+        self.ensure_one()
+        since = self.company_id.sales_admin_date_customer_check
+        if not since or not self._origin.create_date or self._origin.create_date >= since:
+            return True
+        return self.state == "sale" and bool(self.date_order) and self.date_order >= since
 
     @api.private
     def _sales_admin_amounts(self, facts):

@@ -2,6 +2,7 @@ from . import test_platform
 from . import test_responsible_admin
 from . import test_cockpit
 from . import test_cockpit_tour
+from . import test_cockpit_desks
 from . import test_sale_admin_request
 from . import test_sale_admin_request_escalation
 from . import test_sale_admin_request_access
@@ -23,6 +24,7 @@ from . import test_order_form
 from . import test_phone_payment
 from . import test_customer_records
 from . import test_customer_overview_access
+from . import test_customer_desk_rules
 from . import test_desk_crons
 from . import test_desk_tour
 from . import test_protected_fields

@@ -69,6 +69,7 @@ class SaleAdminPartnerDeduplicate(models.TransientModel):
         ]
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Find Duplicate Customers"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",

@@ -11,3 +11,5 @@ from . import test_report_layout
 from . import test_report_receivables
 from . import test_report_roles
 from . import test_order_analysis
+from . import test_report_generate_now
+from . import test_head_of_sales_tour

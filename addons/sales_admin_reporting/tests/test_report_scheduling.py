@@ -210,4 +210,4 @@ class TestReportScheduling(ReportingCommon):
                 "date_to": "2026-03-20",
             }
         ).action_generate()
-        self.assertEqual(again["res_id"], run.id)
+        self.assertEqual(again["params"]["next"]["res_id"], run.id)
