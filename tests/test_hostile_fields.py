@@ -230,6 +230,7 @@ def forged_value(env, field):
         "binary": PNG,
         "image": PNG,
         "many2one_reference": 1,
+        "json": [{"key": "forged"}],
     }[field.type]
 
 

@@ -36,6 +36,7 @@ class SaleContractLine(models.Model):
     title = fields.Char(
         string="Clause Title",
         compute="_compute_title",
+        compute_sudo=True,  # the library's title, also for the customer who reads the contract
         help="The title in the reader's language when it is the library clause's title; a title "
         "written for this contract stays as written.",
     )
