@@ -55,15 +55,19 @@ CLASSIFICATION = {
     "crm.lead": {
         FREE: "sale_proposal_ids",
     },
+    "mail.mail": {
+        TECHNICAL: "sales_admin_report_run_id",
+    },
     "res.company": {
-        FREE: "sales_admin_payment_link_reminder_days sales_admin_payment_link_reminder_mode sales_admin_required_partner_fields",
+        FREE: "sales_admin_date_customer_check sales_admin_payment_link_reminder_days sales_admin_payment_link_reminder_mode sales_admin_required_partner_fields",
     },
     "res.partner": {
         FREE: "sales_admin_id",
         COMPUTED: "sales_admin_name_key",
     },
     "sale.admin.cockpit.tile": {
-        FREE: "active domain model_name name section sequence tone",
+        FREE: "active admin_field_ids domain list_view_id model_name name section sequence tone",
+        COMPUTED: "admin_field_names",
     },
     "sale.admin.escalation.level": {
         FREE: "active company_id name resource_calendar_id response_hours sequence user_id",
@@ -77,17 +81,17 @@ CLASSIFICATION = {
         TECHNICAL: "attachment_id checksum summary_html",
     },
     "sale.admin.report.recommendation": {
-        FREE: "message product_id rule_id run_id",
+        FREE: "product_id rule_id run_id",
         COMPUTED: "company_id severity severity_order",
-        TECHNICAL: "activity_id activity_state activity_user_id reference value values",
+        TECHNICAL: "activity_id activity_state activity_user_id values",
     },
     "sale.admin.report.rule": {
         FREE: "active activity_user_id company_id comparison message metric min_volume name operator sequence severity target threshold",
     },
     "sale.admin.report.run": {
         FREE: "date_from date_to definition_id file_ids recipient_partner_ids recommendation_ids",
-        COMPUTED: "company_id name",
-        TECHNICAL: "attachment_id attempts checksum date_started duration error kind problems state summary_html version",
+        COMPUTED: "company_id delivery_state",
+        TECHNICAL: "attachment_id attempts checksum computed_on date_started duration error kind mail_ids problems state summary_html version",
     },
     "sale.admin.report.section": {
         FREE: "code name sequence",

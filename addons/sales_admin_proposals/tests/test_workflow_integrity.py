@@ -377,7 +377,15 @@ class TestPortalFieldWhitelist(IntegrityCommon):
             "access_token",
             "access_warning",
         },
-        "sale.contract.line": {"id", "display_name", "contract_id", "sequence", "name", "body"},
+        "sale.contract.line": {
+            "id",
+            "display_name",
+            "contract_id",
+            "sequence",
+            "name",
+            "title",
+            "body",
+        },
     }
 
     def test_a_customer_reads_only_what_the_portal_pages_show(self):
