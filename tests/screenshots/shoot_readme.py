@@ -112,7 +112,9 @@ class ShootReadme(HttpCase):
         self._shoot(
             "contract_signature",
             contract.get_portal_url(),
-            ".modal.show canvas.o_web_sign_signature",
+            # the signature area appears with the signer's name, prefilled when the customer
+            # has one contact; the dialog itself is what the visitor sees first
+            ".modal.show .o_web_sign_name_and_signature input",
             login=None,
             click="a.o_sale_contract_sign",
         )
