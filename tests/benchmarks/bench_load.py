@@ -471,7 +471,9 @@ def _make_report(server, definition_id):
         ],
         {},
     )
-    return client.call_kw("sale.admin.report.generate", "action_generate", [[wizard]], {})["res_id"]
+    action = client.call_kw("sale.admin.report.generate", "action_generate", [[wizard]], {})
+    # a period made again: a notification, then the run's form
+    return action.get("params", {}).get("next", action)["res_id"]
 
 
 def _orders_during_report(server, definition_id, partners, products):
