@@ -30,7 +30,6 @@ import time
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import requests
@@ -349,11 +348,7 @@ def _prepare_orders_database(db, size):
             admin = env.ref("base.user_admin")
             env = env(user=admin.id, context={"allowed_company_ids": admin.company_id.ids})
             # the dataset generator of bench_report.py, on this database
-            maker = SimpleNamespace(env=env)
-            for name in ("_generate_complaints", "_generate_proposals"):
-                method = getattr(bench_report.BenchReport, name)
-                setattr(maker, name, lambda *args, method=method: method(maker, *args))
-            bench_report.BenchReport._generate(maker, bench_report.SIZES[size])
+            bench_report.generate_dataset(env, bench_report.SIZES[size])
             definition = env["sale.admin.report.definition"].create(
                 {
                     "name": "Load benchmark report",
