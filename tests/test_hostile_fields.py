@@ -26,14 +26,14 @@ import xmlrpc.client
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.sales_admin_base.tests.protected_common import forged_value
+
 from .security_matrix import WIZARDS
 from .security_world import OUR_MODULES, build_world
 
 FREE, COMPUTED, TECHNICAL = "free", "computed", "technical"
 MAGIC_FIELDS = frozenset({"id", "create_uid", "create_date", "write_uid", "write_date"})
 XSS = "<img src=x onerror=alert(1)><script>alert(1)</script>"
-# a 1x1 PNG
-PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC"
 # the roles of the issue: demo groups, world users (customer A's rep, admin and portal contact)
 HOSTILE_ROLES = ("rep", "admin", "admin_manager", "accountant", "internal", "portal_a")
 NON_MANAGERS = ("rep", "admin", "accountant", "internal", "portal_a")
@@ -210,32 +210,6 @@ def our_stored_fields(env):
 
 def protected_fields(Model):
     return Model._get_protected_fields() if hasattr(Model, "_get_protected_fields") else set()
-
-
-def forged_value(env, field):
-    """A value for ``field`` that a JSON-RPC and an XML-RPC client can both send."""
-    if field.type == "selection":
-        return field._description_selection(env)[-1][0]
-    if field.type == "many2one":
-        return env[field.comodel_name].search([], limit=1, order="id desc").id
-    if field.type in ("many2many", "one2many"):
-        # Command.set, as a plain list: XML-RPC cannot marshal the enum
-        return [[6, 0, env[field.comodel_name].search([], limit=1).ids]]
-    return {
-        "char": "forged",
-        "text": "forged",
-        "html": "<p>forged</p>",
-        "boolean": True,
-        "integer": 7,
-        "float": 7.0,
-        "monetary": 7.0,
-        "date": "2030-01-01",
-        "datetime": "2030-01-01 00:00:00",
-        "binary": PNG,
-        "image": PNG,
-        "many2one_reference": 1,
-        "json": [{"key": "forged"}],
-    }[field.type]
 
 
 @tagged("post_install", "-at_install")

@@ -18,6 +18,33 @@ def image_b64(fmt, size=(40, 20), noise=False):
     return base64.b64encode(buffer.getvalue())
 
 
+def forged_value(env, field):
+    """A plausible value for ``field``, unlike a new record's, that a JSON-RPC and an XML-RPC
+    client can both send (and the ORM takes as is)."""
+    if field.type == "selection":
+        return field._description_selection(env)[-1][0]
+    if field.type == "many2one":
+        return env[field.comodel_name].search([], limit=1, order="id desc").id
+    if field.type in ("many2many", "one2many"):
+        # Command.set, as a plain list: XML-RPC cannot marshal the enum
+        return [[6, 0, env[field.comodel_name].search([], limit=1).ids]]
+    return {
+        "char": "forged",
+        "text": "forged",
+        "html": "<p>forged</p>",
+        "boolean": True,
+        "integer": 7,
+        "float": 7.0,
+        "monetary": 7.0,
+        "date": "2030-01-01",
+        "datetime": "2030-01-01 00:00:00",
+        "binary": image_b64("PNG").decode(),
+        "image": image_b64("PNG").decode(),
+        "many2one_reference": 1,
+        "json": [{"key": "forged"}],
+    }[field.type]
+
+
 class ProtectedFieldsCommon(SalesAdminCommon):
     """The demo people, with exactly their demo groups, and the roles they do not cover."""
 

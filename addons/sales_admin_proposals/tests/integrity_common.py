@@ -2,33 +2,14 @@
 
 from odoo import Command, fields
 
-from odoo.addons.sales_admin_base.tests.protected_common import ProtectedFieldsCommon, image_b64
+from odoo.addons.sales_admin_base.tests.protected_common import (  # noqa: F401 (forged_value: re-exported for the integrity tests)
+    ProtectedFieldsCommon,
+    forged_value,
+    image_b64,
+)
 
 PNG = image_b64("PNG")
 XSS = '<p>Terms</p><img src="x" onerror="alert(document.cookie)"><script>alert(1)</script>'
-
-
-def forged_value(env, field):
-    """A plausible value for ``field``, different from a new record's."""
-    if field.type == "selection":
-        return field._description_selection(env)[-1][0]
-    if field.type == "many2one":
-        return env[field.comodel_name].search([], limit=1, order="id desc").id
-    if field.type in ("many2many", "one2many"):
-        return [Command.set(env[field.comodel_name].search([], limit=1).ids)]
-    return {
-        "char": "forged",
-        "text": "forged",
-        "html": "<p>forged</p>",
-        "boolean": True,
-        "integer": 7,
-        "float": 7.0,
-        "monetary": 7.0,
-        "date": "2030-01-01",
-        "datetime": "2030-01-01 00:00:00",
-        "binary": PNG,
-        "image": PNG,
-    }[field.type]
 
 
 class IntegrityCommon(ProtectedFieldsCommon):
