@@ -93,14 +93,26 @@ class SaleAdminReportSection(models.Model):
 
     def _labelled(self, rows):
         """Rows of a ranking of the query layer, their first cell (a record, an empty one for
-        "none", or OTHERS) replaced by its label in the current language."""
-        return [(self._label(row[0]), *row[1:]) for row in rows]
+        "none", or OTHERS) replaced by its label in the current language. The names of the
+        records of one model are read together, in the reader's language."""
+        first_of_model, ids_of_model = {}, {}
+        for value, *_figures in rows:
+            if isinstance(value, models.BaseModel) and value:
+                first_of_model.setdefault(value._name, value)
+                ids_of_model.setdefault(value._name, []).extend(value.ids)
+        names = {}
+        for model, ids in ids_of_model.items():
+            batch = first_of_model[model].browse(ids).with_context(lang=self.env.lang)
+            names.update(((model, record.id), record.display_name) for record in batch)
+        return [(self._label(row[0], names), *row[1:]) for row in rows]
 
-    def _label(self, value):
+    def _label(self, value, names=None):
         if isinstance(value, str):  # OTHERS: the rows summed past a ranking's end
             return self.env._("Others")
         if not value:
             return self.env._("(none)")
+        if names and (value._name, value.id) in names:
+            return names[value._name, value.id]
         return value.with_context(lang=self.env.lang).display_name
 
     def _change(self, value, reference):
