@@ -330,12 +330,11 @@ class ReportFloor:
                 TOP_ROWS,
             )
         )
-        # the reasons are stored as keys and written in the reader's language by the order
-        Order = self.env["sale.order"]
-        blocked = [
-            (*row[:3], Order.browse(order_id).sales_admin_block_reasons or "")
-            for *row, order_id in blocked
-        ]
+        # the reasons are stored as keys and written in the reader's language by the order; the
+        # orders are read together (one query), not one by one
+        orders = self.env["sale.order"].browse([order_id for *_row, order_id in blocked])
+        reasons = dict(zip(orders.ids, orders.mapped("sales_admin_block_reasons"), strict=True))
+        blocked = [(*row[:3], reasons[order_id] or "") for *row, order_id in blocked]
         return kpis, {"by_state": by_state, "cycle": cycle, "blocked": blocked}
 
     def customers(self):
