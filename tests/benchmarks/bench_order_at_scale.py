@@ -230,7 +230,8 @@ class BenchOrderAtScale(TransactionCase):
         with open(path, "w", encoding="utf-8") as out:
             for elapsed, _order, args in statements:
                 query, params = args[0], args[1] if len(args) > 1 else None
-                if not str(query).lstrip().upper().startswith(("SELECT", "WITH")):
+                text = query.code if isinstance(query, SQL) else str(query)
+                if not text.lstrip().upper().startswith(("SELECT", "WITH")):
                     continue  # EXPLAIN ANALYZE would run it again
                 if isinstance(query, SQL):
                     self.env.cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", query))
