@@ -13,6 +13,8 @@ class AccountPayment(models.Model):
         copy=False,
         readonly=True,
     )
+    # the order checklist reads the payments of an order's online transactions through it
+    payment_transaction_id = fields.Many2one(index="btree_not_null")
 
     # === CRUD METHODS === #
     def write(self, vals):

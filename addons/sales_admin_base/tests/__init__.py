@@ -19,6 +19,7 @@ from . import test_complaint_portal
 from . import test_complaint_performance
 from . import test_complaint_tour
 from . import test_order_desk
+from . import test_order_desk_scale
 from . import test_stored_text_language
 from . import test_order_form
 from . import test_phone_payment
