@@ -221,6 +221,7 @@ class SaleComplaint(models.Model):
         compute="_compute_sales_admin_id",
         store=True,
         readonly=False,
+        copy=False,  # the copy's own, computed as for any new complaint
         tracking=True,
         index="btree_not_null",
         domain=[("share", "=", False)],
@@ -254,10 +255,17 @@ class SaleComplaint(models.Model):
         "and tells the responsible admin.",
     )
     # what we learnt
-    root_cause_id = fields.Many2one("sale.complaint.root.cause", tracking=True)
-    corrective_action = fields.Text(help="What was done to fix this customer's problem.")
-    preventive_action = fields.Text(help="What changes so that it does not happen again.")
-    resolution = fields.Html(sanitize=True, help="What the customer is told about the outcome.")
+    # what we learnt from one complaint is not copied to another (a rep may duplicate it)
+    root_cause_id = fields.Many2one("sale.complaint.root.cause", tracking=True, copy=False)
+    corrective_action = fields.Text(
+        copy=False, help="What was done to fix this customer's problem."
+    )
+    preventive_action = fields.Text(
+        copy=False, help="What changes so that it does not happen again."
+    )
+    resolution = fields.Html(
+        sanitize=True, copy=False, help="What the customer is told about the outcome."
+    )
     # SLA
     sla_policy_id = fields.Many2one(
         "sale.complaint.sla",
@@ -265,6 +273,7 @@ class SaleComplaint(models.Model):
         compute="_compute_sla_policy_id",
         store=True,
         readonly=False,
+        copy=False,  # the copy's own, computed as for any new complaint
         check_company=True,
     )
     date_response_deadline = fields.Datetime(

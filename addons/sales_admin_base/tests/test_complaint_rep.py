@@ -211,3 +211,25 @@ class TestComplaintRep(ComplaintCommon):
                 self.assertEqual(complaint.stage_id, in_progress)
                 self.assertEqual(complaint.sales_admin_id, user)
                 self.assertEqual(complaint.corrective_action, "Replaced")
+
+    def test_a_handled_complaint_is_duplicated_as_a_new_one(self):
+        root_cause = self.env["sale.complaint.root.cause"].create({"name": "Packing"})
+        complaint = self._complaint(
+            user_id=self.rep.id,
+            sales_admin_id=self.manager.id,
+            stage_id=self._stage("sale_complaint_stage_in_progress").id,
+            root_cause_id=root_cause.id,
+            corrective_action="Replaced",
+            preventive_action="Better boxes",
+            resolution="<p>Replaced</p>",
+        )
+        duplicate = complaint.with_user(self.rep).copy()
+        self.assertEqual(duplicate.create_uid, self.rep)
+        self.assertEqual(duplicate.stage_id, self._stage("sale_complaint_stage_new"))
+        self.assertEqual(duplicate.sales_admin_id, self.admin, "the customer's admin")
+        self.assertTrue(complaint.sla_policy_id)
+        self.assertEqual(duplicate.sla_policy_id, complaint.sla_policy_id)
+        self.assertTrue(complaint.with_user(self.admin).copy(), "the admin duplicates it too")
+        self.assertFalse(duplicate.root_cause_id)
+        self.assertFalse(duplicate.corrective_action or duplicate.preventive_action)
+        self.assertFalse(duplicate.resolution)
