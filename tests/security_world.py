@@ -32,9 +32,12 @@ def our_models(env, transient=False):
 
 
 def _user(env, login, groups, company, **values):
+    # API clients call with the login as password: new_test_user pads a password shorter than 8
+    # characters (and a password policy refuses it), so every login here has at least 8
     return new_test_user(
         env,
         login,
+        password=login,
         groups=groups,
         company_id=company.id,
         company_ids=[Command.set(company.ids)],
@@ -60,7 +63,7 @@ def build_world(env):
     w.roles = {
         "portal_a": _user(env, "sm_portal_a", "base.group_portal", w.company),
         "portal_b": _user(env, "sm_portal_b", "base.group_portal", w.company),
-        "rep": _user(env, "sm_rep", "sales_team.group_sale_salesman", w.company),
+        "rep": _user(env, "sm_sales_rep", "sales_team.group_sale_salesman", w.company),
         "admin": _user(env, "sm_admin", "sales_admin_base.group_sales_admin_user", w.company),
         "admin_manager": _user(
             env, "sm_admin_manager", "sales_admin_base.group_sales_admin_manager", w.company

@@ -3,16 +3,15 @@
 Each stored field our addons add (to our models and to Odoo's models we extend) is in exactly one
 class:
 
-- protected: listed in the model's ``_protected_fields``, or a figure our addons compute and
-  store on a model with the protected mixin (``_get_protected_fields``). Written only by the
-  model's actions; every role is refused on create and on write, and the record is unchanged.
+- protected: listed in the model's ``_protected_fields`` (workflow fields, and what the server's
+  jobs and wizards record: report runs, RFP import settings), or a figure our addons compute and
+  store (the company of a line, a search key), on any model: the model inherits the protected
+  mixin (``_get_protected_fields``). Written only by the model's actions and the ORM's
+  recomputation; every role is refused on create and on write, and the record is unchanged.
 - FREE: typed by the people the security matrix (tests/security_matrix.py) lets write the
   record; the record rules and the model's constraints apply, HTML is sanitized.
-- COMPUTED: a figure the server computes and stores on a model without workflow (lines and
-  configuration: the company of a line, a search key); only those who may write the record could
-  write it, and it is recomputed from its dependencies.
-- TECHNICAL: written by the server's jobs and wizards (report runs, RFP import settings), on
-  records only managers, or the document's own editors, may write.
+- TECHNICAL: written by the server's jobs on records only the system may write (the report run
+  of a queued mail).
 
 The fields of wizards (transient models) are the wizards' input, checked by their actions
 (tests/test_rpc_surface.py); the wizards are listed in tests/security_matrix.py.
@@ -31,7 +30,7 @@ from odoo.addons.sales_admin_base.tests.protected_common import forged_value
 from .security_matrix import WIZARDS
 from .security_world import OUR_MODULES, build_world
 
-FREE, COMPUTED, TECHNICAL = "free", "computed", "technical"
+FREE, TECHNICAL = "free", "technical"
 MAGIC_FIELDS = frozenset({"id", "create_uid", "create_date", "write_uid", "write_date"})
 XSS = "<img src=x onerror=alert(1)><script>alert(1)</script>"
 # the roles of the issue: demo groups, world users (customer A's rep, admin and portal contact)
@@ -63,11 +62,9 @@ CLASSIFICATION = {
     },
     "res.partner": {
         FREE: "sales_admin_id",
-        COMPUTED: "sales_admin_name_key",
     },
     "sale.admin.cockpit.tile": {
         FREE: "active admin_field_ids domain list_view_id model_name name section sequence tone",
-        COMPUTED: "admin_field_names",
     },
     "sale.admin.escalation.level": {
         FREE: "active company_id name resource_calendar_id response_hours sequence user_id",
@@ -77,21 +74,15 @@ CLASSIFICATION = {
     },
     "sale.admin.report.file": {
         FREE: "lang run_id",
-        COMPUTED: "company_id",
-        TECHNICAL: "attachment_id checksum summary_html",
     },
     "sale.admin.report.recommendation": {
         FREE: "product_id rule_id run_id",
-        COMPUTED: "company_id severity severity_order",
-        TECHNICAL: "activity_id activity_state activity_user_id values",
     },
     "sale.admin.report.rule": {
         FREE: "active activity_user_id company_id comparison message metric min_volume name operator sequence severity target threshold",
     },
     "sale.admin.report.run": {
-        FREE: "date_from date_to definition_id file_ids recipient_partner_ids recommendation_ids",
-        COMPUTED: "company_id delivery_state",
-        TECHNICAL: "attachment_id attempts checksum computed_on date_started duration error kind mail_ids problems state summary_html version",
+        FREE: "date_from date_to definition_id file_ids recommendation_ids",
     },
     "sale.admin.report.section": {
         FREE: "code name sequence",
@@ -125,11 +116,9 @@ CLASSIFICATION = {
     },
     "sale.contract.clause": {
         FREE: "active body category company_id mandatory name sequence version_ids",
-        TECHNICAL: "current_version_id",
     },
     "sale.contract.clause.version": {
         FREE: "body clause_id line_ids name number",
-        COMPUTED: "company_id",
     },
     "sale.contract.line": {
         FREE: "body clause_id contract_id name sequence",
@@ -139,19 +128,15 @@ CLASSIFICATION = {
     },
     "sale.contract.template.line": {
         FREE: "clause_id sequence template_id",
-        COMPUTED: "company_id",
     },
     "sale.order": {
         FREE: "complaint_ids sale_contract_ids sale_proposal_ids sales_admin_id sales_admin_payment_ids",
-        TECHNICAL: "sales_admin_date_payment_link_reminded sales_admin_date_payment_link_sent",
     },
     "sale.proposal": {
         FREE: "bid_score_ids company_id contact_id currency_id date_qa_cutoff date_submission_deadline line_ids lost_reason_id name opportunity_id order_id partner_id revision_ids rfp_file sales_admin_id section_ids team_id template_id title user_id validity_date won_reason_id",
-        TECHNICAL: "rfp_answer_column rfp_filename rfp_header_row rfp_sheet",
     },
     "sale.proposal.answer": {
         FREE: "active body company_id date_last_review line_ids name question review_interval tag_ids user_id",
-        COMPUTED: "date_next_review search_text",
     },
     "sale.proposal.answer.tag": {
         FREE: "color name",
@@ -164,23 +149,18 @@ CLASSIFICATION = {
     },
     "sale.proposal.bid.score": {
         FREE: "criterion_id note proposal_id score weight",
-        COMPUTED: "company_id sequence",
     },
     "sale.proposal.line": {
         FREE: "answer answer_id proposal_id question section sequence status user_id",
-        COMPUTED: "company_id",
-        TECHNICAL: "source_row",
     },
     "sale.proposal.reason": {
         FREE: "active name reason_type sequence",
     },
     "sale.proposal.revision": {
         FREE: "amount_total content currency_id number proposal_id",
-        COMPUTED: "company_id",
     },
     "sale.proposal.section": {
         FREE: "body kind name proposal_id sequence",
-        COMPUTED: "company_id",
     },
     "sale.proposal.template": {
         FREE: "active company_id name section_ids sequence",
@@ -218,10 +198,6 @@ class TestHostileFields(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         w = cls.world = build_world(cls.env)
-        # they call as API clients do, with their password (the world's rep does not keep the
-        # one new_test_user gives)
-        for role in HOSTILE_ROLES:
-            w.roles[role].password = w.roles[role].login
         cls.records = dict(w.records)
         cls.records["sale.order"] = w.order
         cls.records["res.partner"] = w.customer_a
@@ -256,6 +232,44 @@ class TestHostileFields(HttpCase):
             "sale.contract.line": {"contract_id": r["sale.contract"].id, "name": "Hostile"},
             "sale.order": {"partner_id": w.customer_a.id},
             "account.move": {"move_type": "out_invoice", "partner_id": w.customer_a.id},
+            "res.partner": {"name": "Hostile"},
+            "sale.admin.cockpit.tile": {
+                "name": "Hostile",
+                "section": "orders",
+                "model_name": "sale.order",
+            },
+            "sale.admin.report.run": {
+                "definition_id": r["sale.admin.report.definition"].id,
+                "date_from": "2025-02-01",
+                "date_to": "2025-02-28",
+            },
+            "sale.admin.report.file": {"run_id": r["sale.admin.report.run"].id, "lang": "fr_FR"},
+            "sale.admin.report.recommendation": {
+                "run_id": r["sale.admin.report.run"].id,
+                "rule_id": r["sale.admin.report.rule"].id,
+            },
+            "sale.contract.clause": {"name": "Hostile", "body": "<p>Hostile</p>"},
+            "sale.contract.clause.version": {
+                "clause_id": r["sale.contract.clause"].id,
+                "number": 9,
+                "name": "Hostile",
+            },
+            "sale.contract.template.line": {
+                "template_id": r["sale.contract.template"].id,
+                "clause_id": r["sale.contract.clause"].id,
+            },
+            "sale.proposal.answer": {"name": "Hostile"},
+            "sale.proposal.bid.score": {
+                "proposal_id": r["sale.proposal"].id,
+                "criterion_id": r["sale.proposal.bid.criterion"].id,
+            },
+            "sale.proposal.line": {"proposal_id": r["sale.proposal"].id, "question": "Hostile?"},
+            "sale.proposal.revision": {
+                "proposal_id": r["sale.proposal"].id,
+                "number": 9,
+                "content": "<p>Hostile</p>",
+            },
+            "sale.proposal.section": {"proposal_id": r["sale.proposal"].id, "name": "Hostile"},
         }
 
     # ------------------------------------------------------------------ calls
@@ -319,10 +333,14 @@ class TestHostileFields(HttpCase):
                     problems.append(f"field {model}.{fname} is in more than one class")
             for fname in sorted(set(listed) - set(fields)):
                 problems.append(f"{model}.{fname} is classified but is not a stored field of ours")
-            for fname in sorted(classes.get(COMPUTED, ())):
-                field = fields.get(fname)
-                if field and not (field.compute and field.readonly and not field.inverse):
-                    problems.append(f"{model}.{fname} is input, not a computed figure")
+            for fname, field in sorted(fields.items()):
+                if (
+                    field.compute
+                    and field.readonly
+                    and not field.inverse
+                    and fname not in protected
+                ):
+                    problems.append(f"{model}.{fname} is a computed figure: protect it")
         for model in sorted(set(CLASSIFICATION) - set(ours)):
             problems.append(f"{model} is classified but adds no field of ours")
         transient = {
@@ -405,6 +423,37 @@ class TestHostileFields(HttpCase):
                     ]
             if Model.search_count([]) != count:
                 problems.append(f"{Model.search_count([]) - count} {model} created")
+        self.assertFalse(problems, "\n".join(problems))
+
+    def test_reps_create_no_complaint_already_handled_over_json_and_xml_rpc(self):
+        """The handling fields (stage, responsible admin, resolution...) a rep writes on none of
+        his complaints, he cannot give on create either, unless he repeats the server's value."""
+        rep = self.world.rep
+        Complaint = self.env["sale.complaint"].with_context(active_test=False)
+        values = self.create_values["sale.complaint"]
+        handling = sorted(Complaint._handling_fields())
+        self.assertIn("stage_id", handling)
+        self.assertIn("sales_admin_id", handling)
+        count = Complaint.search_count([])
+        # what the server sets by itself, a form sends back: it goes through
+        error, ids = self._json(rep, "sale.complaint", "create", [[values]])
+        self.assertIsNone(error)
+        plain = Complaint.browse(ids)
+        same = {name: plain._fields[name].convert_to_write(plain[name], plain) for name in handling}
+        error, payload = self._json(rep, "sale.complaint", "create", [[{**values, **same}]])
+        self.assertIsNone(error, f"{same}: {error and payload['error']['data']['message']}")
+        problems = []
+        for fname in handling:
+            field = Complaint._fields[fname]
+            forged = not same[fname] if field.type == "boolean" else forged_value(self.env, field)
+            self.assertNotEqual(forged, same[fname], fname)
+            problems += [
+                f"rep creates sale.complaint with {fname}: {problem}"
+                for problem in self._refused(
+                    rep, "sale.complaint", "create", [[{**values, fname: forged}]]
+                )
+            ]
+        self.assertEqual(Complaint.search_count([]) - count, 2, "only the two above")
         self.assertFalse(problems, "\n".join(problems))
 
     # ------------------------------------------------------------------ HTML

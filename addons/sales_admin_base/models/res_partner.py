@@ -42,7 +42,13 @@ def name_key(name):
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "sale.admin.request.mixin", "sale.admin.staff.fields.mixin"]
+    # the name key (duplicate detection) is computed from the name, never typed
+    _inherit = [
+        "res.partner",
+        "sale.admin.request.mixin",
+        "sale.admin.protected.mixin",
+        "sale.admin.staff.fields.mixin",
+    ]
 
     sales_admin_id = fields.Many2one(
         comodel_name="res.users",

@@ -23,6 +23,8 @@ from odoo.tools.safe_eval import time as safe_time
 class SaleAdminCockpitTile(models.Model):
     _name = "sale.admin.cockpit.tile"
     _description = "Sales Admin Cockpit Tile"
+    # the admin fields' names are computed from the fields chosen, never typed
+    _inherit = ["sale.admin.protected.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -221,6 +221,7 @@ class SaleComplaint(models.Model):
         compute="_compute_sales_admin_id",
         store=True,
         readonly=False,
+        copy=False,  # the copy's own, computed as for any new complaint
         tracking=True,
         index="btree_not_null",
         domain=[("share", "=", False)],
@@ -254,10 +255,17 @@ class SaleComplaint(models.Model):
         "and tells the responsible admin.",
     )
     # what we learnt
-    root_cause_id = fields.Many2one("sale.complaint.root.cause", tracking=True)
-    corrective_action = fields.Text(help="What was done to fix this customer's problem.")
-    preventive_action = fields.Text(help="What changes so that it does not happen again.")
-    resolution = fields.Html(sanitize=True, help="What the customer is told about the outcome.")
+    # what we learnt from one complaint is not copied to another (a rep may duplicate it)
+    root_cause_id = fields.Many2one("sale.complaint.root.cause", tracking=True, copy=False)
+    corrective_action = fields.Text(
+        copy=False, help="What was done to fix this customer's problem."
+    )
+    preventive_action = fields.Text(
+        copy=False, help="What changes so that it does not happen again."
+    )
+    resolution = fields.Html(
+        sanitize=True, copy=False, help="What the customer is told about the outcome."
+    )
     # SLA
     sla_policy_id = fields.Many2one(
         "sale.complaint.sla",
@@ -265,6 +273,7 @@ class SaleComplaint(models.Model):
         compute="_compute_sla_policy_id",
         store=True,
         readonly=False,
+        copy=False,  # the copy's own, computed as for any new complaint
         check_company=True,
     )
     date_response_deadline = fields.Datetime(
@@ -591,11 +600,16 @@ class SaleComplaint(models.Model):
     # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
+        Complaint = self
+        if not self._may_handle():
+            # a rep: the server sets how the complaint is handled, as the form shows it
+            Complaint = self._without_handling_defaults()
+            vals_list = Complaint._strip_unchanged_handling(vals_list)
         for vals in vals_list:
             if vals.get("name", "New") == "New":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = self._next_reference(company)
-        complaints = super().create(vals_list)
+        complaints = super(SaleComplaint, Complaint).create(vals_list).with_env(self.env)
         closed = complaints.filtered(lambda c: c.is_closed and not c.date_closed)
         closed._check_can_close()
         closed._write_workflow({"date_closed": fields.Datetime.now()})
@@ -707,23 +721,97 @@ class SaleComplaint(models.Model):
         return action
 
     # === BUSINESS METHODS === #
+    @api.model
+    def _may_handle(self):
+        """Whether the current user decides how complaints are handled (the sales admins)."""
+        return self.env.su or self.env.user._is_sales_admin()
+
+    @api.model
+    def _handling_fields(self):
+        """The handling fields the sales admins write (the others are the workflow's)."""
+        return HANDLING_FIELDS - self._get_protected_fields()
+
+    @api.model
+    def _has_field_access(self, field, operation):
+        # the form shows the handling fields read-only to the reps, and RPC is refused them
+        if (
+            operation == "write"
+            and field.name in self._handling_fields()
+            and not self._may_handle()
+        ):
+            return False
+        return super()._has_field_access(field, operation)
+
+    @api.model
+    def _check_field_access(self, field, operation):
+        if (
+            operation == "write"
+            and field.name in self._handling_fields()
+            and not self._may_handle()
+        ):
+            self._refuse_handling([field.name])
+        return super()._check_field_access(field, operation)
+
     def _check_handling_write(self, vals):
         """A rep may correct the complaint he logged while it is new (record rules); how it is
         handled (responsible, stage, SLA, resolution) stays with the sales admins."""
-        if not self or self.env.su:
-            return
-        if self.env.user.has_group("sales_admin_base.group_sales_admin_user"):
-            return
-        refused = sorted(set(vals) & HANDLING_FIELDS)
-        if refused:
+        if self and not self._may_handle():
+            self._refuse_handling(set(vals) & HANDLING_FIELDS)
+
+    @api.model
+    def _refuse_handling(self, field_names):
+        if field_names:
             raise AccessError(
                 self.env._(
                     "Only a sales admin may change how a complaint is handled (%(fields)s).",
                     fields=", ".join(
-                        self._fields[name]._description_string(self.env) for name in refused
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(field_names)
                     ),
                 )
             )
+
+    @api.model
+    def _without_handling_defaults(self):
+        """This model without the handling fields' defaults from the context (a kanban column,
+        an action): for a rep, the server sets them as for any new complaint."""
+        handling = self._handling_fields()
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not (key.startswith("default_") and key[len("default_") :] in handling)
+        }
+        return self.with_env(self.env(context=context))
+
+    @api.model
+    def _strip_unchanged_handling(self, vals_list):
+        """The values a rep creates complaints with, without the handling fields that only repeat
+        what the server sets by itself (the form sends the defaults and computed values back).
+        Any other value of a handling field stays, and is refused."""
+        handling = self._handling_fields()
+        stripped = []
+        for vals in vals_list:
+            given = handling.intersection(vals)
+            if not given:
+                stripped.append(vals)
+                continue
+            others = {name: value for name, value in vals.items() if name not in given}
+            server = self.new(self._add_missing_default_values(others))
+            changed = {
+                name: vals[name] for name in given if not server._is_server_value(name, vals[name])
+            }
+            stripped.append({**others, **changed})
+        return stripped
+
+    def _is_server_value(self, field_name, value):
+        """Whether ``value`` (as given to ``create``) is this new record's own value."""
+        self.ensure_one()
+        field = self._fields[field_name]
+        given = field.convert_to_record(field.convert_to_cache(value, self), self)
+        own = self[field_name]
+        if field.type == "html":
+            return (is_html_empty(given) and is_html_empty(own)) or given == own
+        return given == own or (not given and not own)
 
     def _current_sales_rep(self):
         """A sales rep who registers a complaint is its salesperson."""

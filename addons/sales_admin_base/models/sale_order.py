@@ -17,8 +17,15 @@ class SaleOrder(models.Model):
     ]
 
     # the hold is put by the hold wizard and released by its button, by a sales admin; the
-    # complaint a replacement order remedies is set by the remedy wizard
-    _protected_fields = ("sales_admin_hold", "sales_admin_hold_reason", "complaint_id")
+    # complaint a replacement order remedies is set by the remedy wizard; the payment link's
+    # dates by sending it and by its reminder
+    _protected_fields = (
+        "sales_admin_hold",
+        "sales_admin_hold_reason",
+        "complaint_id",
+        "sales_admin_date_payment_link_sent",
+        "sales_admin_date_payment_link_reminded",
+    )
 
     sales_admin_id = fields.Many2one(
         comodel_name="res.users",
@@ -445,9 +452,12 @@ class SaleOrder(models.Model):
         if link_wizard.warning_message:
             raise UserError(link_wizard.warning_message)
         self._sales_admin_post_payment_link(link_wizard)
-        self.sales_admin_date_payment_link_sent = fields.Datetime.now()
-        self.sales_admin_date_payment_link_reminded = False
-        return True
+        return self._write_workflow(
+            {
+                "sales_admin_date_payment_link_sent": fields.Datetime.now(),
+                "sales_admin_date_payment_link_reminded": False,
+            }
+        )
 
     # === BUSINESS METHODS === #
     def _get_default_payment_link_values(self):
@@ -946,7 +956,7 @@ class SaleOrder(models.Model):
                     ),
                     user_id=user.id,
                 )
-        reminded.sales_admin_date_payment_link_reminded = fields.Datetime.now()
+        reminded._write_workflow({"sales_admin_date_payment_link_reminded": fields.Datetime.now()})
         return True
 
     @api.model

@@ -3,6 +3,7 @@ from lxml import etree
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
+from ..models.sale_complaint import HANDLING_FIELDS
 from .complaint_common import ComplaintCommon
 
 
@@ -120,3 +121,115 @@ class TestComplaintRep(ComplaintCommon):
         )
         [stage] = arch.xpath("//field[@name='stage_id']")
         self.assertNotIn(stage.get("readonly"), ("1", "True"))
+
+    def test_the_rep_never_creates_a_complaint_already_handled(self):
+        root_cause = self.env["sale.complaint.root.cause"].create({"name": "Packing"})
+        company2 = self.env["res.company"].create({"name": "Rep's Second Company"})
+        self.rep.company_ids |= company2
+        for values in (
+            {"stage_id": self._stage("sale_complaint_stage_in_progress").id},
+            {"stage_id": self._stage("sale_complaint_stage_closed").id},
+            {"sales_admin_id": self.rep.id},
+            {"resolution": "<p>Settled</p>"},
+            {"root_cause_id": root_cause.id},
+            {"corrective_action": "Replaced"},
+            {"preventive_action": "Better boxes"},
+            {"is_unknown_customer": True},
+            {"active": False},
+            {"company_id": company2.id},
+            {"sla_policy_id": self.sla.id},
+            {"date_open": "2026-01-01 10:00:00"},
+        ):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                self._logged_by_rep(**values)
+        self.assertFalse(
+            self.env["sale.complaint"].search([("create_uid", "=", self.rep.id)]),
+            "nothing was created",
+        )
+
+    def test_the_rep_creates_with_the_handling_values_the_server_sets_itself(self):
+        # what a form showing these fields sends back untouched: defaults and computed values
+        complaint = self._logged_by_rep(
+            stage_id=self._stage("sale_complaint_stage_new").id,
+            sales_admin_id=self.admin.id,
+            company_id=self.env.company.id,
+            active=True,
+            is_unknown_customer=False,
+            root_cause_id=False,
+            corrective_action=False,
+            preventive_action="",
+            resolution="<p><br></p>",
+        )
+        self.assertEqual(complaint.stage_id, self._stage("sale_complaint_stage_new"))
+        self.assertEqual(complaint.sales_admin_id, self.admin)
+        self.assertEqual(complaint.user_id, self.rep)
+
+    def test_a_default_stage_from_the_context_is_no_way_for_the_rep_to_set_it(self):
+        closed = self._stage("sale_complaint_stage_closed")
+        complaint = (
+            self.env["sale.complaint"]
+            .with_user(self.rep)
+            .with_context(default_stage_id=closed.id, default_sales_admin_id=self.rep.id)
+            .create({"subject": "From a kanban column", "partner_id": self.customer.id})
+        )
+        self.assertEqual(complaint.stage_id, self._stage("sale_complaint_stage_new"))
+        self.assertEqual(complaint.sales_admin_id, self.admin)
+
+    def test_the_reps_form_sends_no_handling_field(self):
+        with Form(self.env["sale.complaint"].with_user(self.rep)) as form:
+            form.subject = "Wrong colour"
+            form.partner_id = self.customer
+            sent = form._get_save_values()
+        self.assertFalse(set(sent) & HANDLING_FIELDS, sent)
+        described = (
+            self.env["sale.complaint"].with_user(self.rep).fields_get(attributes=["readonly"])
+        )
+        for name in ("resolution", "root_cause_id", "corrective_action", "company_id"):
+            self.assertTrue(described[name]["readonly"], name)
+        self.assertFalse(described["subject"]["readonly"])
+        complaint = form.record
+        self.assertEqual(complaint.stage_id, self._stage("sale_complaint_stage_new"))
+        self.assertEqual(complaint.sales_admin_id, self.admin)
+
+    def test_the_admin_and_the_manager_create_complaints_already_handled(self):
+        in_progress = self._stage("sale_complaint_stage_in_progress")
+        for user in (self.admin, self.manager):
+            with self.subTest(user=user.login):
+                complaint = (
+                    self.env["sale.complaint"]
+                    .with_user(user)
+                    .create(
+                        {
+                            "subject": "Handled at once",
+                            "partner_id": self.customer.id,
+                            "stage_id": in_progress.id,
+                            "sales_admin_id": user.id,
+                            "corrective_action": "Replaced",
+                        }
+                    )
+                )
+                self.assertEqual(complaint.stage_id, in_progress)
+                self.assertEqual(complaint.sales_admin_id, user)
+                self.assertEqual(complaint.corrective_action, "Replaced")
+
+    def test_a_handled_complaint_is_duplicated_as_a_new_one(self):
+        root_cause = self.env["sale.complaint.root.cause"].create({"name": "Packing"})
+        complaint = self._complaint(
+            user_id=self.rep.id,
+            sales_admin_id=self.manager.id,
+            stage_id=self._stage("sale_complaint_stage_in_progress").id,
+            root_cause_id=root_cause.id,
+            corrective_action="Replaced",
+            preventive_action="Better boxes",
+            resolution="<p>Replaced</p>",
+        )
+        duplicate = complaint.with_user(self.rep).copy()
+        self.assertEqual(duplicate.create_uid, self.rep)
+        self.assertEqual(duplicate.stage_id, self._stage("sale_complaint_stage_new"))
+        self.assertEqual(duplicate.sales_admin_id, self.admin, "the customer's admin")
+        self.assertTrue(complaint.sla_policy_id)
+        self.assertEqual(duplicate.sla_policy_id, complaint.sla_policy_id)
+        self.assertTrue(complaint.with_user(self.admin).copy(), "the admin duplicates it too")
+        self.assertFalse(duplicate.root_cause_id)
+        self.assertFalse(duplicate.corrective_action or duplicate.preventive_action)
+        self.assertFalse(duplicate.resolution)

@@ -1,7 +1,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, tagged
 
 from odoo.addons.sales_admin_base.models.sale_admin_protected_mixin import (
     WORKFLOW_CONTEXT_KEY,
@@ -455,3 +455,46 @@ class TestPortalComplaintPages(ProtectedFieldsCommon, HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("Wobbly table", page.text)
         self.assertIn(complaint.name, page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestServerFiguresOfOdooModelsAreProtected(ProtectedFieldsCommon):
+    """What the server computes or records on contacts, orders and cockpit tiles: refused on
+    create and on write to every role, while the forms and actions that set them work."""
+
+    def test_the_name_key_of_a_contact_follows_its_name(self):
+        with Form(self.env["res.partner"].with_user(self.admin)) as form:
+            form.name = "Baltic Timber SIA"
+        partner = form.record
+        key = partner.sales_admin_name_key
+        self.assertTrue(key)
+        for role, user in self.roles.items():
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                partner.with_user(user).write({"sales_admin_name_key": "forged"})
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.env["res.partner"].with_user(user).create(
+                    {"name": "Forged Co", "sales_admin_name_key": "forged"}
+                )
+        self.assertEqual(partner.sales_admin_name_key, key)
+        partner.with_user(self.admin).name = "Riga Furniture SIA"
+        self.assertNotEqual(partner.sales_admin_name_key, key)
+
+    def test_the_payment_link_dates_are_set_by_sending_the_link(self):
+        order = self.env.ref("sales_admin_base.order_confirmed")
+        before = order.sales_admin_date_payment_link_sent
+        for role, user in self.roles.items():
+            for field_name in (
+                "sales_admin_date_payment_link_sent",
+                "sales_admin_date_payment_link_reminded",
+            ):
+                with self.subTest(role=role, field=field_name), self.assertRaises(AccessError):
+                    order.with_user(user).write({field_name: "2030-01-01 00:00:00"})
+        self.assertEqual(order.sales_admin_date_payment_link_sent, before)
+
+    def test_the_admin_field_names_of_a_tile_follow_its_fields(self):
+        tile = self.env.ref("sales_admin_base.cockpit_tile_quotations_to_send")
+        before = tile.admin_field_names
+        for role, user in self.roles.items():
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                tile.with_user(user).write({"admin_field_names": "forged"})
+        self.assertEqual(tile.admin_field_names, before)

@@ -9,8 +9,11 @@ class SaleContractClause(models.Model):
 
     _name = "sale.contract.clause"
     _description = "Contract Clause"
-    _inherit = ["mail.thread", "sale.contract.placeholder.mixin"]
+    _inherit = ["sale.admin.protected.mixin", "mail.thread", "sale.contract.placeholder.mixin"]
     _order = "sequence, id"
+
+    # the version in force follows the text: a new one when a signed version's text changes
+    _protected_fields = ("current_version_id",)
 
     name = fields.Char(string="Title", required=True, translate=True, tracking=True)
     body = fields.Html(
@@ -89,4 +92,4 @@ class SaleContractClause(models.Model):
         )
         versions._copy_title_translations()
         for clause, version in zip(self, versions, strict=True):
-            clause.current_version_id = version
+            clause._write_workflow({"current_version_id": version.id})

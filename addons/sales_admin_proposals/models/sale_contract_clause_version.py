@@ -7,6 +7,8 @@ from .sale_contract_clause import SIGNED_STATES
 class SaleContractClauseVersion(models.Model):
     _name = "sale.contract.clause.version"
     _description = "Contract Clause Version"
+    # the company follows the document: stored for the record rules, never typed
+    _inherit = ["sale.admin.protected.mixin"]
     _order = "clause_id, number desc"
 
     clause_id = fields.Many2one(

@@ -4,6 +4,8 @@ from odoo import fields, models
 class SaleContractTemplateLine(models.Model):
     _name = "sale.contract.template.line"
     _description = "Contract Template Clause"
+    # the company follows the document: stored for the record rules, never typed
+    _inherit = ["sale.admin.protected.mixin"]
     _order = "template_id, sequence, id"
 
     template_id = fields.Many2one(

@@ -55,6 +55,11 @@ class SaleProposal(models.Model):
         "decline_reason",
         "revision_number",
         "expiry_reminder_sent",
+        # where the imported questions came from, read back when the answers are exported
+        "rfp_filename",
+        "rfp_sheet",
+        "rfp_header_row",
+        "rfp_answer_column",
     )
     _portal_fields = (
         "name",

@@ -18,7 +18,8 @@ class SaleProposalAnswer(models.Model):
 
     _name = "sale.proposal.answer"
     _description = "Answer Library Entry"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # the search text and the next review date are computed from the answer, never typed
+    _inherit = ["sale.admin.protected.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "name, id"
     _check_company_auto = True
 

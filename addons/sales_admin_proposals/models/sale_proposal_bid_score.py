@@ -6,6 +6,8 @@ from .sale_proposal_bid_criterion import MAX_BID_SCORE
 class SaleProposalBidScore(models.Model):
     _name = "sale.proposal.bid.score"
     _description = "Bid/No-Bid Score"
+    # the company follows the document: stored for the record rules, never typed
+    _inherit = ["sale.admin.protected.mixin"]
     _order = "sequence, id"
     _check_company_auto = True
 

@@ -8,9 +8,14 @@ class SaleProposalLine(models.Model):
 
     _name = "sale.proposal.line"
     _description = "RFP Question"
+    _inherit = ["sale.admin.protected.mixin"]
     _order = "proposal_id, sequence, id"
     _rec_name = "question"
     _check_company_auto = True
+
+    # the row of the customer's file, set by the import, where the export writes the answer; the
+    # company follows the proposal (stored for the record rules), never typed
+    _protected_fields = ("source_row",)
 
     proposal_id = fields.Many2one("sale.proposal", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="proposal_id.company_id", store=True, index=True)
@@ -36,7 +41,9 @@ class SaleProposalLine(models.Model):
         help="The library answer this line's text was copied from.",
     )
     source_row = fields.Integer(
-        readonly=True, help="Row of the customer's file this question was imported from."
+        readonly=True,
+        copy=False,  # the row of the file of this proposal's import (a copy has no file)
+        help="Row of the customer's file this question was imported from.",
     )
     suggested_answer_ids = fields.Many2many(
         "sale.proposal.answer", compute="_compute_suggested_answer_ids", string="Suggestions"

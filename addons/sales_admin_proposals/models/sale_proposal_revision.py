@@ -14,6 +14,8 @@ class SaleProposalRevision(models.Model):
 
     _name = "sale.proposal.revision"
     _description = "Proposal Revision"
+    # the company follows the document: stored for the record rules, never typed
+    _inherit = ["sale.admin.protected.mixin"]
     _order = "proposal_id, number desc"
     _rec_name = "number"
 

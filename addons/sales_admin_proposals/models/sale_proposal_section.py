@@ -6,6 +6,8 @@ from .sale_proposal_template import SECTION_KINDS
 class SaleProposalSection(models.Model):
     _name = "sale.proposal.section"
     _description = "Proposal Document Section"
+    # the company follows the document: stored for the record rules, never typed
+    _inherit = ["sale.admin.protected.mixin"]
     _order = "sequence, id"
 
     proposal_id = fields.Many2one("sale.proposal", required=True, ondelete="cascade", index=True)

@@ -1,9 +1,11 @@
 """Approvals, signatures and what was approved, as a hostile rep, a curious employee or a hostile
 customer would try them through the ORM (the RPC layer adds nothing: see the HTTP tests)."""
 
+import base64
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.sales_admin_base.tests.protected_common import image_b64
 
@@ -515,3 +517,99 @@ class TestSignOnBehalf(IntegrityCommon):
                 arch = self.env[model].with_user(self.roles[role]).get_view(view_type="form")
                 with self.subTest(model=model, role=role):
                     self.assertEqual("action_open_sign_on_behalf" in arch["arch"], visible)
+
+
+@tagged("post_install", "-at_install")
+class TestComputedAndImportFieldsAreNeverTyped(IntegrityCommon):
+    """The company of a proposal's or a template's lines, the answers' search text, the clause
+    version in force and the RFP import's settings are the server's: refused on create and on
+    write to whoever may write the record, while the forms and actions that set them work."""
+
+    def test_the_company_of_a_proposals_lines_follows_the_proposal(self):
+        proposal = self._proposal()
+        other = self.env["res.company"].create({"name": "Forged Lines Co"})
+        form = Form(proposal.with_user(self.rep))
+        with form.line_ids.new() as new_line:
+            new_line.question = "Delivery time?"
+        form.save()
+        line = proposal.line_ids.with_user(self.rep)
+        self.assertEqual(line.company_id, proposal.company_id)
+        Line = self.env["sale.proposal.line"].with_user(self.rep)
+        Section = self.env["sale.proposal.section"].with_user(self.rep)
+        section = Section.create({"proposal_id": proposal.id, "name": "Intro"})
+        self.assertEqual(section.company_id, proposal.company_id)
+        for values in ({"company_id": other.id}, {"source_row": 7}):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                line.write(values)
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                Line.create({"proposal_id": proposal.id, "question": "Forged?", **values})
+        with self.assertRaises(AccessError):
+            section.write({"company_id": other.id})
+        with self.assertRaises(AccessError):
+            Section.create({"proposal_id": proposal.id, "name": "Forged", "company_id": other.id})
+        self.assertEqual(line.company_id, proposal.company_id)
+        self.assertFalse(line.source_row)
+
+    def test_the_rfp_import_settings_are_the_imports(self):
+        proposal = self._proposal()
+        wizard = (
+            self.env["sale.proposal.import"]
+            .with_user(self.rep)
+            .create(
+                {
+                    "proposal_id": proposal.id,
+                    "file": base64.b64encode(
+                        b"Section;Requirement;Vendor response\nLogistics;Delivery time?;\n"
+                    ),
+                    "filename": "rfp.csv",
+                }
+            )
+        )
+        wizard.action_read_columns()
+        wizard.action_import()
+        self.assertEqual(proposal.line_ids.mapped("source_row"), [2])
+        self.assertEqual((proposal.rfp_filename, proposal.rfp_header_row), ("rfp.csv", 1))
+        for name, value in (
+            ("rfp_sheet", "Forged"),
+            ("rfp_header_row", 3),
+            ("rfp_answer_column", 9),
+        ):
+            with self.subTest(field=name), self.assertRaises(AccessError):
+                proposal.with_user(self.rep).write({name: value})
+
+    def test_the_search_text_of_an_answer_follows_its_name_and_question(self):
+        admin = self.roles["sales admin"]
+        answer = (
+            self.env["sale.proposal.answer"]
+            .with_user(admin)
+            .create(
+                {
+                    "name": "Delivery",
+                    "question": "When do you deliver?",
+                    "body": "<p>In a week.</p>",
+                }
+            )
+        )
+        for values in ({"search_text": "forged"}, {"date_next_review": "2030-01-01"}):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                answer.write(values)
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                answer.create({"name": "Forged", **values})
+        answer.name = "Delivery terms"
+        self.assertIn("Delivery terms", answer.search_text)
+
+    def test_the_clause_version_in_force_follows_the_text(self):
+        clause = self.clause_payment.with_user(self.manager)
+        before = clause.current_version_id
+        other = self.env["sale.contract.clause.version"].search([("id", "!=", before.id)], limit=1)
+        with self.assertRaises(AccessError):
+            clause.write({"current_version_id": other.id})
+        with self.assertRaises(AccessError):
+            clause.version_ids[:1].write(
+                {"company_id": self.env["res.company"].create({"name": "X"}).id}
+            )
+        line = self.template.line_ids[:1].with_user(self.manager)
+        with self.assertRaises(AccessError):
+            line.write({"company_id": False})
+        clause.body = "<p>Payment within 21 days.</p>"
+        self.assertIn("21 days", clause.current_version_id.body)

@@ -138,8 +138,8 @@ class SaleProposalImport(models.TransientModel):
             raise UserError(_errors_message(self.env, errors))
         if not values:
             raise UserError(self.env._("The file has no question below its title row."))
-        self.env["sale.proposal.line"].create(values)
-        proposal.write(
+        self.env["sale.proposal.line"]._create_workflow(values)
+        proposal._write_workflow(
             {
                 "rfp_file": self.file,
                 "rfp_filename": self.filename,

@@ -6,7 +6,11 @@ from odoo.addons.base.models.res_partner import _lang_get
 class SaleAdminReportFile(models.Model):
     _name = "sale.admin.report.file"
     _description = "Sales Admin Report: File in one language"
+    _inherit = ["sale.admin.protected.mixin"]
     _order = "run_id, id"
+
+    # the file and its summary are the run's making, never typed
+    _protected_fields = ("attachment_id", "checksum", "summary_html")
 
     run_id = fields.Many2one("sale.admin.report.run", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="run_id.company_id", store=True)

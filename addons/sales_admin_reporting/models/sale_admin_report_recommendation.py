@@ -4,7 +4,11 @@ from odoo import api, fields, models
 class SaleAdminReportRecommendation(models.Model):
     _name = "sale.admin.report.recommendation"
     _description = "Sales Admin Report: Recommendation"
+    _inherit = ["sale.admin.protected.mixin"]
     _order = "run_id desc, severity_order, id"
+
+    # the rule's findings and the to-do made for them, written by the run
+    _protected_fields = ("values", "activity_id", "activity_user_id", "activity_state")
 
     run_id = fields.Many2one("sale.admin.report.run", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="run_id.company_id", store=True)

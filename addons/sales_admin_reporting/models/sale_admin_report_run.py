@@ -38,9 +38,27 @@ def _bound_to(value, env):
 class SaleAdminReportRun(models.Model):
     _name = "sale.admin.report.run"
     _description = "Sales Admin Report Run"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sale.admin.protected.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _rec_names_search = ["definition_id"]
+
+    # what making and sending the run records: its state, file, figures and mails
+    _protected_fields = (
+        "kind",
+        "state",
+        "attachment_id",
+        "version",
+        "checksum",
+        "recipient_partner_ids",
+        "problems",
+        "error",
+        "attempts",
+        "date_started",
+        "duration",
+        "summary_html",
+        "computed_on",
+        "mail_ids",
+    )
 
     name = fields.Char(compute="_compute_name")
     definition_id = fields.Many2one(

@@ -160,3 +160,66 @@ class TestReportRoles(ReportingCommon):
         self.assertTrue(
             run.attachment_id.name.endswith("_2026-01-01_2026-01-31.xlsx"), run.attachment_id.name
         )
+
+    def test_no_role_writes_what_making_the_report_records(self):
+        """The state, file, figures and to-dos of a run are the server's: refused to the head of
+        sales and to the admins, on write and on create, while they still make the report."""
+        run = self._generate(self.sales_admin)
+        rule = self.env["sale.admin.report.rule"].search([], limit=1)
+        recommendation = self.env["sale.admin.report.recommendation"].create(
+            {"run_id": run.id, "rule_id": rule.id, "values": {"value": 1.0}}
+        )
+        forged = {
+            run: {
+                "state": "failed",
+                "attempts": 7,
+                "checksum": "0" * 64,
+                "summary_html": "<p>Forged</p>",
+                "attachment_id": run.file_ids[:1].attachment_id.id,
+                "kind": "on_demand",
+                "company_id": self.company2.id,
+                "delivery_state": "sent",
+            },
+            run.file_ids[:1]: {"checksum": "0" * 64, "company_id": self.company2.id},
+            recommendation: {
+                "activity_state": "done",
+                "activity_user_id": self.rep.id,
+                "values": {"value": 9.0},
+                "severity_order": 9,
+            },
+        }
+        for user in (self.head_of_sales, self.manager, self.sales_admin):
+            for record, values in forged.items():
+                for name, value in values.items():
+                    with (
+                        self.subTest(user=user.login, model=record._name, field=name),
+                        self.assertRaises(AccessError),
+                    ):
+                        record.with_user(user).write({name: value})
+        with self.assertRaises(AccessError):
+            self.env["sale.admin.report.run"].with_user(self.head_of_sales).create(
+                {
+                    "definition_id": self.definition.id,
+                    "date_from": "2026-02-01",
+                    "date_to": "2026-02-28",
+                    "state": "done",
+                }
+            )
+        self.assertEqual(run.state, "done")
+        # a manager still makes a run in the form: the server sets how it is made
+        made = (
+            self.env["sale.admin.report.run"]
+            .with_user(self.head_of_sales)
+            .create(
+                {
+                    "definition_id": self.definition.id,
+                    "date_from": "2026-02-01",
+                    "date_to": "2026-02-28",
+                }
+            )
+        )
+        self.assertEqual(
+            (made.state, made.kind, made.company_id), ("pending", "scheduled", self.company)
+        )
+        made.action_regenerate()
+        self.assertEqual((made.state, made.version), ("done", 1))
