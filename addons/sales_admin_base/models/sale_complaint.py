@@ -150,6 +150,7 @@ class SaleComplaint(models.Model):
         string="Unknown Customer",
         help="Created from an email whose sender matches no customer.",
         tracking=True,
+        copy=False,  # a duplicate is made by someone who knows whom it is about
     )
     needs_review = fields.Boolean(
         readonly=True,

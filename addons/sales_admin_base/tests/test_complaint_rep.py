@@ -233,3 +233,9 @@ class TestComplaintRep(ComplaintCommon):
         self.assertFalse(duplicate.root_cause_id)
         self.assertFalse(duplicate.corrective_action or duplicate.preventive_action)
         self.assertFalse(duplicate.resolution)
+
+    def test_a_rep_duplicates_a_complaint_from_an_unknown_sender(self):
+        complaint = self._complaint(user_id=self.rep.id, is_unknown_customer=True)
+        duplicate = complaint.with_user(self.rep).copy()
+        self.assertFalse(duplicate.is_unknown_customer)
+        self.assertTrue(complaint.is_unknown_customer)
