@@ -4,7 +4,8 @@ With a read replica in Odoo's configuration (db_replica_host / db_replica_port),
 report run are computed on a read-only cursor on it, while the run, its file and its log are
 written on the primary. A replica that cannot be reached, or lags further behind than
 `sales_admin_reporting.replica_max_lag_seconds` allows, sends the work back to the primary and the
-run's chatter says why; `computed_on` tells where the figures came from.
+run's chatter says why; `computed_on` tells where the figures came from. So does a standby that
+has replayed the primary's commits only up to a moment before the end of a period that is over.
 
 TestReportReplicaFallback always runs (a replica on a closed port, and no replica at all).
 TestReportOnReplica needs the local standby: SALES_ADMIN_REPLICA=1 setup/test.sh
@@ -14,8 +15,10 @@ where the report's SELECTs ran, and stops or pauses the standby with setup/stand
 
 import os
 import socket
+import time
 import unittest
 from contextlib import closing
+from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import Command, sql_db
@@ -231,3 +234,76 @@ class TestReportOnReplica(ReplicaReportCase):
         [note] = self._fallback_notes(run)
         self.assertRegex(note, r"the read replica is [\d.]+ seconds behind, more than the 0")
         self.assertGreater(self._report_selects(False) - primary_before, 0)
+
+    def _commit_on_primary(self):
+        """A transaction of its own committed on the primary, which the standby then receives."""
+        with closing(connect(self.env.cr.dbname)) as primary:
+            fetch(primary, "SELECT txid_current()")
+
+    def test_a_standby_behind_the_end_of_a_period_that_is_over_sends_the_report_to_the_primary(
+        self,
+    ):
+        # a day of lag is allowed: only the period's end can send the report to the primary
+        self.env["ir.config_parameter"].set_param(
+            "sales_admin_reporting.replica_max_lag_seconds", "86400"
+        )
+        standby("pause")
+        self.addCleanup(standby, "resume")
+        self._commit_on_primary()
+        with closing(connect("postgres", readonly=True)) as replica:
+            self.assertTrue(
+                wait_for(
+                    lambda: fetch(
+                        replica,
+                        "SELECT pg_get_wal_replay_pause_state() = 'paused'"
+                        " AND pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()",
+                    )[0][0]
+                ),
+                "the standby did not pause, or received nothing new",
+            )
+            [(replayed, now)] = fetch(
+                replica,
+                "SELECT pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC',"
+                " clock_timestamp() AT TIME ZONE 'UTC'",
+            )
+        self.assertIsNotNone(replayed, "the standby has replayed no transaction")
+        # Periods end at a local midnight. The moment the period ends here lies between the
+        # standby's last replayed commit and a commit it has not replayed, as when the standby
+        # fell behind before a midnight: the primary has data of the period the standby lacks.
+        # Only the end is set (`_period_end`); what the rule compares it with is the standby's.
+        end = replayed.replace(microsecond=0) + timedelta(seconds=1)
+        time.sleep(max((end - now).total_seconds(), 0.0) + 0.1)
+        self._commit_on_primary()
+
+        # the paused standby holds November's data: it computes November's report
+        run = self._generate()
+        self.assertEqual(run.computed_on, "replica")
+        self.assertEqual(self._fallback_notes(run), [])
+
+        # the same standby, once the period ended after its last replayed commit: the primary
+        Run = type(self.env["sale.admin.report.run"])
+        self.patch(Run, "_period_end", lambda run: end)
+        standby_before, primary_before = self._report_selects(True), self._report_selects(False)
+        with self.assertLogs(RUN_LOGGER, "WARNING") as logs:
+            run = self._generate()
+        self.assertEqual((run.state, run.version, run.computed_on), ("done", 2, "primary"))
+        [note] = self._fallback_notes(run)
+        self.assertIn(
+            f"the read replica holds the data up to {replayed.replace(microsecond=0)} (UTC) only,"
+            f" before the end of the period ({end} UTC)",
+            note,
+        )
+        self.assertNotIn("seconds behind", note)
+        self.assertIn("before the end of the period", logs.output[0])
+        self.assertGreater(self._report_selects(False) - primary_before, 0)
+        self.assertEqual(self._report_selects(True) - standby_before, 0, "the standby read nothing")
+
+        # caught up, the same standby computes the same period's report again
+        standby("resume")
+        standby("wait")
+        standby_before, primary_before = self._report_selects(True), self._report_selects(False)
+        run = self._generate()
+        self.assertEqual((run.version, run.computed_on), (3, "replica"), self._fallback_notes(run))
+        self.assertEqual(len(self._fallback_notes(run)), 1, "no new fallback note")
+        self.assertGreater(self._report_selects(True) - standby_before, 0)
+        self.assertEqual(self._report_selects(False) - primary_before, 0)

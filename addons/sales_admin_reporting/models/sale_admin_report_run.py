@@ -572,9 +572,7 @@ class SaleAdminReportRun(models.Model):
                 lag=f"{float(lag):.1f}",
                 max=f"{max_lag:g}",
             )
-        _start, end = self.env["sale.admin.report.kpi"]._datetime_bounds(
-            self.date_from, self.date_to, self.definition_id.tz
-        )
+        end = self._period_end()
         if end <= now and replayed < end:
             return self.env._(
                 "The figures were computed on the primary database: the read replica holds the "
@@ -583,6 +581,15 @@ class SaleAdminReportRun(models.Model):
                 end=end,
             )
         return None
+
+    def _period_end(self):
+        """The moment (UTC) the run's period ends: midnight after its last day in the
+        definition's time zone."""
+        self.ensure_one()
+        _start, end = self.env["sale.admin.report.kpi"]._datetime_bounds(
+            self.date_from, self.date_to, self.definition_id.tz
+        )
+        return end
 
     def _keep_previous_version(self):
         """Before the run is made again, post the files of its current version in its chatter,

@@ -111,6 +111,19 @@ class TestReportProductComplaints(ReportingCommon):
         self.assertEqual(rates[self.worsening.id]["value"], 60.0)
         self.assertEqual(rates[self.rare.id]["value"], 100.0)
 
+    def test_an_order_with_two_lines_of_a_product_counts_once_in_its_period(self):
+        self._order_of([self.rare, self.rare, self.steady], date(2026, 2, 12))
+        Kpi = self.env["sale.admin.report.kpi"]
+        periods = Kpi._periods_of(
+            [(date(2026, 2, 1), date(2026, 2, 28)), (date(2026, 1, 1), date(2026, 1, 31))], "UTC"
+        )
+        february, january = Kpi._product_complaint_rates(self.company, periods)
+        self.assertEqual((february[self.rare.id]["base"], january[self.rare.id]["base"]), (2, 1))
+        self.assertEqual(february[self.rare.id]["value"], 50.0)
+        self.assertEqual(
+            (february[self.steady.id]["base"], january[self.steady.id]["base"]), (6, 5)
+        )
+
     def test_another_companys_complaints_are_not_counted(self):
         main = self.env.ref("base.main_company")
         self.env["sale.complaint"].with_company(main).create(
