@@ -47,7 +47,7 @@ BIGGER = {
 }
 # queries of the KPIs of the three periods and every table: one per family of figures, not one per
 # period (the names of the ranked records and of the blocked orders' customers included)
-REPORT_QUERIES = 24
+REPORT_QUERIES = 23
 
 
 @tagged("post_install", "-at_install")
@@ -468,9 +468,11 @@ class TestReportFloor(TransactionCase):
         smaller, data = queries()
         self.assertGreater(data["kpis"]["orders"], 10)
         self.assertGreater(data["last_year"]["complaints_opened"], 0)
+        self.assertGreater(data["kpis"]["receivable_open"], 0)
         generate_dataset(self.env, BIGGER, self.company, tag="L")
         bigger, data = queries()
         self.assertGreater(data["kpis"]["orders"], 300)
+        self.assertGreater(data["kpis"]["receivable_overdue"], 0)
         self.assertGreater(len(data["tables"]["sales"]["customer"]), 200, "a ranking with Others")
         self.assertEqual(bigger, smaller)
         self.assertLessEqual(smaller, REPORT_QUERIES)
