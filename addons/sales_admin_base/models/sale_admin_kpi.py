@@ -72,32 +72,43 @@ class SaleAdminKpi(models.AbstractModel):
             if partners is not None
             else SQL()
         )
+        # each item's last reconciliation is looked up once: an item reconciled for the last
+        # time by the as-of date owes then what it owes now (its stored residual), and only the
+        # few reconciled later have their reconciliations summed up to that date
         return SQL(
             """
-            SELECT at.as_of, line.id AS line_id, line.move_id, move.commercial_partner_id,
-                   COALESCE(line.date_maturity, line.date) AS due,
-                   line.balance
-                   - COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
-                                WHERE part.debit_move_id = line.id
-                                  AND part.max_date <= at.as_of), 0)
-                   + COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
-                                WHERE part.credit_move_id = line.id
-                                  AND part.max_date <= at.as_of), 0) AS residual
-              FROM account_move_line line
-              JOIN account_move move ON move.id = line.move_id
-              JOIN account_account account ON account.id = line.account_id
-              JOIN unnest(%(dates)s::date[]) AS at(as_of) ON line.date <= at.as_of
-             WHERE line.company_id = %(company)s
-               AND line.parent_state = 'posted'
-               AND account.account_type = 'asset_receivable'
-               AND move.move_type IN ('out_invoice', 'out_refund')
-               AND line.date <= %(last)s
-               %(partner_filter)s
-               -- open now, or reconciled (partly) after the as-of date
-               AND (line.amount_residual != 0 OR EXISTS (
-                    SELECT 1 FROM account_partial_reconcile later
-                     WHERE (later.debit_move_id = line.id OR later.credit_move_id = line.id)
-                       AND later.max_date > at.as_of))
+            WITH item AS MATERIALIZED (
+                SELECT line.id, line.move_id, move.commercial_partner_id, line.date,
+                       COALESCE(line.date_maturity, line.date) AS due, line.balance,
+                       line.amount_residual,
+                       (SELECT MAX(part.max_date) FROM account_partial_reconcile part
+                         WHERE part.debit_move_id = line.id OR part.credit_move_id = line.id)
+                           AS last_reconciled
+                  FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+                  JOIN account_account account ON account.id = line.account_id
+                 WHERE line.company_id = %(company)s
+                   AND line.parent_state = 'posted'
+                   AND account.account_type = 'asset_receivable'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND line.date <= %(last)s
+                   %(partner_filter)s
+            )
+            SELECT at.as_of, item.id AS line_id, item.move_id, item.commercial_partner_id,
+                   item.due,
+                   CASE WHEN item.last_reconciled IS NULL OR item.last_reconciled <= at.as_of
+                        THEN item.amount_residual
+                        ELSE item.balance - COALESCE((
+                            SELECT SUM(CASE WHEN part.debit_move_id = item.id THEN part.amount
+                                            ELSE -part.amount END)
+                              FROM account_partial_reconcile part
+                             WHERE (part.debit_move_id = item.id OR part.credit_move_id = item.id)
+                               AND part.max_date <= at.as_of), 0)
+                   END AS residual
+              FROM item
+              JOIN unnest(%(dates)s::date[]) AS at(as_of) ON item.date <= at.as_of
+             -- open now, or reconciled (partly) after the as-of date
+             WHERE item.amount_residual != 0 OR item.last_reconciled > at.as_of
             """,
             dates=sorted(set(dates)),
             last=max(dates),
@@ -123,10 +134,12 @@ class SaleAdminKpi(models.AbstractModel):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT as_of, commercial_partner_id, move_id, due, SUM(residual)
-                  FROM (%s) open_line
-                 GROUP BY as_of, commercial_partner_id, move_id, due
-                HAVING SUM(residual) != 0
+                SELECT * FROM (
+                    SELECT as_of, commercial_partner_id, move_id, due, SUM(residual) AS residual
+                      FROM (%s) open_line
+                     GROUP BY as_of, commercial_partner_id, move_id, due
+                ) owed
+                 WHERE residual != 0
                 """,
                 self._receivable_lines_at_query(company, dates, partners),
             )
