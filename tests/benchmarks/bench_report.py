@@ -29,8 +29,10 @@ from odoo.tools import SQL
 from .report_floor import compare_report_data, floor_report_data, unexplained
 
 SIZES = {
-    # orders, lines per order, customers, products, invoices (each with a payment), complaints
-    # (each about one product), proposals (only when sales_admin_proposals is installed)
+    # orders, lines per order, customers, products, invoices (with their journal items, one in
+    # twenty a credit note, most paid in full or in part by payments reconciled with them: see
+    # _generate_invoices), complaints (each about one product), proposals (only when
+    # sales_admin_proposals is installed)
     "small": {
         "orders": 2_000,
         "lines": 10,
@@ -190,7 +192,7 @@ def generate_dataset(env, size, company=None, tag="B"):
 
 def _invoice_accounts(env, company, sale_journal, bank_journal):
     """The accounts an invoice and a customer payment of `company` post to: receivable, income,
-    the liquidity side of a payment, and the company's sale tax ({"tax": percent, ...}: no tax
+    the liquidity side of a payment, and the company's sale tax ("tax", its "rate", ...: no tax
     line when it has none or no account for it)."""
     Account = env["account.account"].with_company(company)
     receivable = Account.search(
@@ -206,7 +208,9 @@ def _invoice_accounts(env, company, sale_journal, bank_journal):
     accounts = {
         "receivable": receivable.id,
         "income": sale_journal.default_account_id.id,
-        "liquidity": (method_line.payment_account_id or bank_journal.default_account_id).id,
+        # the bank account itself, as payments managed without statement lines post: they are
+        # paid (matched) as soon as they are posted, and so are the invoices they settle
+        "liquidity": bank_journal.default_account_id.id,
         "method_line": method_line.id or None,
         "method": method_line.payment_method_id.id or None,
         "tax": None,
@@ -444,16 +448,19 @@ def _generate_invoices(env, size, company, sale_journal, bank_journal, days, tag
             SELECT item.id, pay.move_id, %(journal)s, %(company)s, %(currency)s,
                    %(tag)s || 'PAY/' || pay.g || '/' || pay.k, 'posted', pay.date, pay.partner_id,
                    %(currency)s, 'product', item.account_id, pay.invoice_name, item.debit,
-                   item.credit, item.debit - item.credit, item.debit - item.credit, 0, 0,
-                   item.reconciled, item.full_id, item.matching, pay.date, pay.payment_id, 0, 10
+                   item.credit, item.debit - item.credit, item.debit - item.credit, item.residual,
+                   item.residual, item.reconciled, item.full_id, item.matching, pay.date,
+                   pay.payment_id, 0, 10
               FROM bench_payment pay
               JOIN bench_invoice inv ON inv.receivable_id = pay.invoice_line_id
              CROSS JOIN LATERAL (
-                   VALUES (pay.liquidity_id, %(liquidity)s, pay.amount, 0, false, NULL::bigint,
-                           NULL::varchar),
-                          (pay.receivable_id, %(receivable)s, 0, pay.amount, true, inv.full_id,
+                   -- a bank account's items keep their balance as residual (Odoo's rule for
+                   -- cash accounts); the receivable one is settled by the reconciliation
+                   VALUES (pay.liquidity_id, %(liquidity)s, pay.amount, 0, pay.amount, false,
+                           NULL::bigint, NULL::varchar),
+                          (pay.receivable_id, %(receivable)s, 0, pay.amount, 0, true, inv.full_id,
                            inv.matching)
-                   ) item(id, account_id, debit, credit, reconciled, full_id, matching);
+                   ) item(id, account_id, debit, credit, residual, reconciled, full_id, matching);
             INSERT INTO account_partial_reconcile (id, debit_move_id, credit_move_id, amount,
                    debit_amount_currency, credit_amount_currency, debit_currency_id,
                    credit_currency_id, company_id, max_date, full_reconcile_id)
