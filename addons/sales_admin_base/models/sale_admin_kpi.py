@@ -238,10 +238,8 @@ class SaleAdminKpi(models.AbstractModel):
         self.env["account.move"].flush_model(
             ["move_type", "state", "payment_state", "invoice_date", "commercial_partner_id"]
         )
-        self.env["account.move.line"].flush_model(["balance", "move_id", "account_id"])
-        self.env["account.partial.reconcile"].flush_model(
-            ["amount", "max_date", "debit_move_id", "credit_move_id"]
-        )
+        self.env["account.move.line"].flush_model(["amount_residual", "move_id", "account_id"])
+        self.env["account.partial.reconcile"].flush_model(["max_date", "debit_move_id"])
         partner_filter = (
             SQL("AND move.commercial_partner_id = ANY(%s)", list(partners.ids))
             if partners is not None
@@ -254,41 +252,38 @@ class SaleAdminKpi(models.AbstractModel):
                     SELECT * FROM unnest(%(froms)s::date[], %(tos)s::date[])
                            WITH ORDINALITY AS w(date_from, as_of, k)
                 ), settled AS (
-                    SELECT w.k, w.date_from, move.id, move.commercial_partner_id,
-                           move.invoice_date,
-                           MAX(part.max_date) AS settled_on,
-                           -- what the receivable items still owed at the end of the as-of date
-                           (SELECT SUM(line.balance) FROM account_move_line line
-                              JOIN account_account account ON account.id = line.account_id
-                             WHERE line.move_id = move.id
-                               AND account.account_type = 'asset_receivable')
-                           - SUM(part.amount) AS owed
+                    -- the customer invoices settled today and their last reconciliation: the
+                    -- receivable item of an invoice only ever loses residual, so an invoice was
+                    -- settled at a date exactly when it is settled today and was last reconciled
+                    -- by then
+                    SELECT move.id, move.commercial_partner_id, move.invoice_date,
+                           MAX(part.max_date) AS settled_on
                       FROM account_move move
                       JOIN account_move_line line ON line.move_id = move.id
                       JOIN account_account account
                         ON account.id = line.account_id AND account.account_type = 'asset_receivable'
-                      JOIN account_partial_reconcile part ON part.debit_move_id = line.id
-                      JOIN windows w ON part.max_date <= w.as_of
+                      LEFT JOIN account_partial_reconcile part ON part.debit_move_id = line.id
                      WHERE move.company_id = %(company)s
                        AND move.move_type = 'out_invoice'
                        AND move.state = 'posted'
                        AND move.payment_state != 'reversed'
-                       AND part.max_date <= %(last)s
                        %(partner_filter)s
-                     GROUP BY w.k, w.date_from, move.id
+                     GROUP BY move.id
+                    HAVING bool_and(line.amount_residual = 0)
+                       AND MAX(part.max_date) BETWEEN %(first)s AND %(last)s
                 )
-                SELECT k, GROUPING(commercial_partner_id) = 1, commercial_partner_id,
-                       AVG(settled_on - invoice_date)
+                SELECT w.k, GROUPING(settled.commercial_partner_id) = 1,
+                       settled.commercial_partner_id, AVG(settled.settled_on - settled.invoice_date)
                   FROM settled
-                 WHERE settled_on >= date_from AND round(owed, %(digits)s) = 0
-                 GROUP BY GROUPING SETS ((k), (k, commercial_partner_id))
+                  JOIN windows w ON settled.settled_on BETWEEN w.date_from AND w.as_of
+                 GROUP BY GROUPING SETS ((w.k), (w.k, settled.commercial_partner_id))
                 """,
                 froms=[date_from for date_from, _as_of in windows],
                 tos=[as_of for _date_from, as_of in windows],
+                first=min(date_from for date_from, _as_of in windows),
                 last=max(as_of for _date_from, as_of in windows),
                 company=company.id,
                 partner_filter=partner_filter,
-                digits=company.currency_id.decimal_places,
             )
         )
         results = [{} for _window in windows]
