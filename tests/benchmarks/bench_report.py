@@ -240,9 +240,9 @@ def _generate_invoices(env, size, company, sale_journal, bank_journal, days, tag
     """Customer invoices over the 8 quarters, posted, with their journal items, and the payments
     that settle them, reconciled with them, as Odoo stores them: a receivable item (due 30 days
     after the invoice), an income item and a tax item per invoice (one in twenty a credit note,
-    left open); a payment per paid invoice, its journal entry (liquidity and receivable items)
-    and a partial reconciliation dated on the payment between the two receivable items (a full
-    reconciliation once nothing is left). Of eight invoices, one stays unpaid, one is paid 95 to
+    left open); a payment for each settlement, its journal entry (liquidity and receivable
+    items) and a partial reconciliation dated on the payment between the two receivable items
+    (a full reconciliation once nothing is left). Of eight invoices, one stays unpaid, one is paid 95 to
     214 days after its date, four are paid in full 5 to 65 days after it, two are paid 40% 10 to
     29 days after it, and one of these two the rest 40 to 89 days after it: receivables are open,
     overdue and in every ageing bucket at any period's end, and days to pay vary."""
