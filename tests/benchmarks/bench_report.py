@@ -32,8 +32,10 @@ from odoo.tools import SQL
 from .report_floor import compare_report_data, floor_report_data, unexplained
 
 SIZES = {
-    # orders, lines per order, customers, products, invoices (each with a payment), complaints
-    # (each about one product), proposals (only when sales_admin_proposals is installed)
+    # orders, lines per order, customers, products, invoices (with their journal items, one in
+    # twenty a credit note, most paid in full or in part by payments reconciled with them: see
+    # _generate_invoices), complaints (each about one product), proposals (only when
+    # sales_admin_proposals is installed)
     "small": {
         "orders": 2_000,
         "lines": 10,
@@ -175,51 +177,7 @@ def generate_dataset(env, size, company=None, tag="B"):
             products=size["products"],
         )
     )
-    run(
-        SQL(
-            """
-            INSERT INTO account_move (name, journal_id, company_id, currency_id, state, move_type, auto_post,
-                   date, invoice_date, invoice_date_due, partner_id, commercial_partner_id,
-                   amount_untaxed_signed, amount_total_signed, amount_residual_signed, payment_state)
-            SELECT %(tag)s || 'INV/' || g, %(journal)s, %(company)s, %(currency)s, 'posted', 'out_invoice', 'no',
-                   d, d, d + 30, c.id, c.id, 100 + g %% 900, 100 + g %% 900,
-                   CASE WHEN g %% 4 = 0 THEN 100 + g %% 900 ELSE 0 END,
-                   CASE WHEN g %% 4 = 0 THEN 'not_paid' ELSE 'paid' END
-              FROM generate_series(1, %(n)s) g
-              JOIN bench_customer c ON c.n = 1 + g %% %(customers)s
-             CROSS JOIN LATERAL (SELECT %(first)s::date + (g::bigint * 104729 %% %(days)s)::int AS d) dd
-            """,
-            n=size["invoices"],
-            tag=tag,
-            journal=sale_journal.id,
-            company=company.id,
-            currency=currency,
-            customers=size["customers"],
-            first=FIRST_DAY,
-            days=days,
-        )
-    )
-    run(
-        SQL(
-            """
-            INSERT INTO account_payment (journal_id, company_id, state, payment_type, partner_type, date,
-                   partner_id, amount, amount_company_currency_signed, currency_id)
-            SELECT %(journal)s, %(company)s, 'paid', 'inbound', 'customer',
-                   %(first)s::date + (g::bigint * 104729 %% %(days)s)::int + 20, c.id, 100 + g %% 900,
-                   100 + g %% 900, %(currency)s
-              FROM generate_series(1, %(n)s) g
-              JOIN bench_customer c ON c.n = 1 + g %% %(customers)s
-             WHERE g %% 4 != 0
-            """,
-            n=size["invoices"],
-            journal=bank_journal.id,
-            company=company.id,
-            currency=currency,
-            customers=size["customers"],
-            first=FIRST_DAY,
-            days=days,
-        )
-    )
+    _generate_invoices(env, size, company, sale_journal, bank_journal, days, tag)
     _generate_complaints(env, size, company, days, tag)
     if "sale.proposal" in env:
         _generate_proposals(env, size, company, currency, user, days, tag)
@@ -227,6 +185,7 @@ def generate_dataset(env, size, company=None, tag="B"):
     run(
         SQL(
             "ANALYZE sale_order; ANALYZE sale_order_line; ANALYZE account_move; ANALYZE account_payment; "
+            "ANALYZE account_move_line; ANALYZE account_partial_reconcile; ANALYZE account_full_reconcile; "
             "ANALYZE sale_complaint; ANALYZE sale_complaint_product_rel; ANALYZE res_partner; "
             "ANALYZE product_product; ANALYZE product_template"
         )
@@ -234,6 +193,298 @@ def generate_dataset(env, size, company=None, tag="B"):
     if "sale.proposal" in env:
         run(SQL("ANALYZE sale_proposal"))
     env.invalidate_all()
+
+
+def _invoice_accounts(env, company, sale_journal, bank_journal):
+    """The accounts an invoice and a customer payment of `company` post to: receivable, income,
+    the liquidity side of a payment, and the company's sale tax ("tax", its "rate", ...: no tax
+    line when it has none or no account for it)."""
+    Account = env["account.account"].with_company(company)
+    receivable = Account.search(
+        [
+            *Account._check_company_domain(company),
+            ("account_type", "=", "asset_receivable"),
+            ("non_trade", "=", False),
+        ],
+        order="code",
+        limit=1,
+    )
+    method_line = bank_journal.inbound_payment_method_line_ids[:1]
+    accounts = {
+        "receivable": receivable.id,
+        "income": sale_journal.default_account_id.id,
+        # the bank account itself, as payments managed without statement lines post: they are
+        # paid (matched) as soon as they are posted, and so are the invoices they settle
+        "liquidity": bank_journal.default_account_id.id,
+        "method_line": method_line.id or None,
+        "method": method_line.payment_method_id.id or None,
+        "tax": None,
+        "rate": 0.0,
+    }
+    tax = company.account_sale_tax_id
+    if tax.amount_type == "percent" and not tax.price_include:
+        invoice_line, refund_line = (
+            lines.filtered(lambda line: line.repartition_type == "tax")[:1]
+            for lines in (tax.invoice_repartition_line_ids, tax.refund_repartition_line_ids)
+        )
+        if invoice_line.account_id and refund_line.account_id:
+            accounts.update(
+                tax=tax.id,
+                rate=tax.amount / 100,
+                tax_group=tax.tax_group_id.id,
+                tax_name=tax.name,
+                invoice_repartition=invoice_line.id,
+                invoice_tax_account=invoice_line.account_id.id,
+                refund_repartition=refund_line.id,
+                refund_tax_account=refund_line.account_id.id,
+            )
+    return accounts
+
+
+def _generate_invoices(env, size, company, sale_journal, bank_journal, days, tag):
+    """Customer invoices over the 8 quarters, posted, with their journal items, and the payments
+    that settle them, reconciled with them, as Odoo stores them: a receivable item (due 30 days
+    after the invoice), an income item and a tax item per invoice (one in twenty a credit note,
+    left open); a payment for each settlement, its journal entry (liquidity and receivable
+    items) and a partial reconciliation dated on the payment between the two receivable items
+    (a full reconciliation once nothing is left). Of eight invoices, one stays unpaid, one is paid 95 to
+    214 days after its date, four are paid in full 5 to 65 days after it, two are paid 40% 10 to
+    29 days after it, and one of these two the rest 40 to 89 days after it: receivables are open,
+    overdue and in every ageing bucket at any period's end, and days to pay vary."""
+    accounts = _invoice_accounts(env, company, sale_journal, bank_journal)
+    currency = company.currency_id.id
+    run = env.cr.execute
+    run(SQL("DROP TABLE IF EXISTS bench_invoice, bench_payment"))
+    # ids drawn beforehand, so that the documents, their items and reconciliations can refer to
+    # each other in plain INSERT ... SELECT statements
+    run(
+        SQL(
+            """
+            CREATE TEMP TABLE bench_invoice ON COMMIT DROP AS
+            SELECT i.*, i.untaxed + i.tax AS total, 0::numeric AS paid,
+                   NULL::bigint AS full_id, NULL::varchar AS matching,
+                   nextval('account_move_id_seq') AS move_id,
+                   nextval('account_move_line_id_seq') AS receivable_id,
+                   nextval('account_move_line_id_seq') AS income_id,
+                   nextval('account_move_line_id_seq') AS tax_line_id
+              FROM (SELECT g, c.id AS partner_id, dd.d AS date, dd.d + 30 AS due,
+                           CASE WHEN g %% 20 = 10 THEN -1 ELSE 1 END AS sign,
+                           %(tag)s || CASE WHEN g %% 20 = 10 THEN 'RINV/' ELSE 'INV/' END || g AS name,
+                           (100 + g %% 900)::numeric AS untaxed,
+                           round((100 + g %% 900) * %(rate)s::numeric, 2) AS tax
+                      FROM generate_series(1, %(n)s) g
+                      JOIN bench_customer c ON c.n = 1 + g %% %(customers)s
+                     CROSS JOIN LATERAL (
+                           SELECT %(first)s::date + (g::bigint * 104729 %% %(days)s)::int AS d) dd
+                   ) i
+            """,
+            n=size["invoices"],
+            tag=tag,
+            rate=accounts["rate"],
+            customers=size["customers"],
+            first=FIRST_DAY,
+            days=days,
+        )
+    )
+    run(
+        SQL(
+            """
+            CREATE TEMP TABLE bench_payment ON COMMIT DROP AS
+            SELECT p.*, nextval('account_payment_id_seq') AS payment_id,
+                   nextval('account_move_id_seq') AS move_id,
+                   nextval('account_move_line_id_seq') AS liquidity_id,
+                   nextval('account_move_line_id_seq') AS receivable_id,
+                   nextval('account_partial_reconcile_id_seq') AS partial_id
+              FROM (SELECT g, partner_id, move_id AS invoice_id, receivable_id AS invoice_line_id,
+                           name AS invoice_name, 1 AS k, date AS invoice_date,
+                           CASE WHEN g %% 4 = 3 THEN round(total * 0.4, 2) ELSE total END AS amount,
+                           date + CASE WHEN g %% 4 = 3 THEN 10 + g %% 20 ELSE 5 + (g %% 11) * 6 END
+                               AS date
+                      FROM bench_invoice WHERE sign = 1 AND g %% 4 != 0
+                     UNION ALL
+                    SELECT g, partner_id, move_id, receivable_id, name, 1, date, total,
+                           date + 95 + g %% 120
+                      FROM bench_invoice WHERE sign = 1 AND g %% 8 = 4
+                     UNION ALL
+                    SELECT g, partner_id, move_id, receivable_id, name, 2, date,
+                           total - round(total * 0.4, 2), date + 40 + g %% 50
+                      FROM bench_invoice WHERE sign = 1 AND g %% 8 = 7
+                     ORDER BY 1, 6) p
+            """
+        )
+    )
+    # what each invoice was paid, and its matching: the full reconciliation once it is paid,
+    # else 'P' and its first partial reconciliation (Odoo's matching numbers)
+    run(
+        SQL(
+            """
+            UPDATE bench_invoice inv
+               SET paid = pay.paid,
+                   full_id = CASE WHEN pay.paid = inv.total
+                                  THEN nextval('account_full_reconcile_id_seq') END,
+                   matching = 'P' || pay.first_partial
+              FROM (SELECT invoice_line_id, SUM(amount) AS paid, MIN(partial_id) AS first_partial
+                      FROM bench_payment GROUP BY invoice_line_id) pay
+             WHERE pay.invoice_line_id = inv.receivable_id;
+            UPDATE bench_invoice SET matching = full_id::text WHERE full_id IS NOT NULL;
+            INSERT INTO account_full_reconcile (id) SELECT full_id FROM bench_invoice
+             WHERE full_id IS NOT NULL;
+            """
+        )
+    )
+    run(
+        SQL(
+            """
+            INSERT INTO account_move (id, name, journal_id, company_id, currency_id, state, move_type,
+                   auto_post, date, invoice_date, invoice_date_due, partner_id, commercial_partner_id,
+                   amount_untaxed, amount_tax, amount_total, amount_residual, amount_untaxed_signed,
+                   amount_untaxed_in_currency_signed, amount_tax_signed, amount_total_signed,
+                   amount_total_in_currency_signed, amount_residual_signed, payment_state)
+            SELECT move_id, name, %(journal)s, %(company)s, %(currency)s, 'posted',
+                   CASE sign WHEN 1 THEN 'out_invoice' ELSE 'out_refund' END, 'no', date, date, due,
+                   partner_id, partner_id, untaxed, tax, total, total - paid, sign * untaxed,
+                   sign * untaxed, sign * tax, sign * total, sign * total, sign * (total - paid),
+                   CASE WHEN paid = 0 THEN 'not_paid' WHEN paid = total THEN 'paid' ELSE 'partial' END
+              FROM bench_invoice
+            """,
+            journal=sale_journal.id,
+            company=company.id,
+            currency=currency,
+        )
+    )
+    tax_line = (
+        SQL(
+            """
+            UNION ALL
+            SELECT tax_line_id, 'tax', CASE sign WHEN 1 THEN %(invoice_tax_account)s
+                                                 ELSE %(refund_tax_account)s END,
+                   %(tax_name)s, -sign * tax, 0, false, NULL, NULL, NULL, NULL, NULL, NULL,
+                   %(tax)s, CASE sign WHEN 1 THEN %(invoice_repartition)s
+                                      ELSE %(refund_repartition)s END,
+                   %(tax_group)s, untaxed, 2, bench_invoice.*
+              FROM bench_invoice WHERE tax != 0
+            """,
+            **{key: value for key, value in accounts.items() if key != "rate"},
+        )
+        if accounts["tax"]
+        else SQL()
+    )
+    run(
+        SQL(
+            """
+            INSERT INTO account_move_line (id, move_id, journal_id, company_id, company_currency_id,
+                   move_name, parent_state, date, invoice_date, partner_id, currency_id, display_type,
+                   account_id, name, debit, credit, balance, amount_currency, amount_residual,
+                   amount_residual_currency, reconciled, full_reconcile_id, matching_number,
+                   date_maturity, quantity, price_unit, price_subtotal, price_total, discount,
+                   tax_line_id, tax_repartition_line_id, tax_group_id, tax_base_amount, sequence)
+            SELECT item.id, item.move_id, %(journal)s, %(company)s, %(currency)s, item.name,
+                   'posted', item.date, item.date, item.partner_id, %(currency)s, item.kind,
+                   item.account_id, item.label, GREATEST(item.balance, 0), GREATEST(-item.balance, 0),
+                   item.balance, item.balance, item.residual, item.residual, item.reconciled,
+                   item.full_id_, item.matching_, item.maturity, item.quantity, item.price,
+                   item.price, item.price_total, 0, item.tax_, item.repartition, item.tax_group,
+                   item.tax_base, item.seq
+              FROM (SELECT receivable_id AS id, 'payment_term' AS kind, %(receivable)s AS account_id,
+                           name AS label, sign * total AS balance, sign * (total - paid) AS residual,
+                           paid = total AS reconciled, full_id AS full_id_, matching AS matching_,
+                           due AS maturity, NULL::numeric AS quantity, NULL::numeric AS price,
+                           NULL::numeric AS price_total, NULL::int AS tax_, NULL::int AS repartition,
+                           NULL::int AS tax_group, NULL::numeric AS tax_base, 3 AS seq,
+                           bench_invoice.*
+                      FROM bench_invoice
+                     UNION ALL
+                    SELECT income_id, 'product', %(income)s, 'Bench sale', -sign * untaxed, 0, false,
+                           NULL, NULL, NULL, 1, untaxed, total, NULL, NULL, NULL, NULL, 1,
+                           bench_invoice.*
+                      FROM bench_invoice
+                    %(tax_line)s
+                   ) item
+            """,
+            journal=sale_journal.id,
+            company=company.id,
+            currency=currency,
+            receivable=accounts["receivable"],
+            income=accounts["income"],
+            tax_line=tax_line,
+        )
+    )
+    if accounts["tax"]:
+        run(
+            SQL(
+                """
+                INSERT INTO account_move_line_account_tax_rel (account_move_line_id, account_tax_id)
+                SELECT income_id, %s FROM bench_invoice
+                """,
+                accounts["tax"],
+            )
+        )
+    run(
+        SQL(
+            """
+            INSERT INTO account_payment (id, name, journal_id, company_id, state, payment_type,
+                   partner_type, date, partner_id, amount, amount_company_currency_signed, currency_id,
+                   memo, is_reconciled, is_matched, payment_method_line_id, payment_method_id,
+                   outstanding_account_id, destination_account_id)
+            SELECT payment_id, %(tag)s || 'PAY/' || g || '/' || k, %(journal)s, %(company)s,
+                   'paid', 'inbound', 'customer', date, partner_id, amount, amount, %(currency)s,
+                   invoice_name, true, true, %(method_line)s, %(method)s, %(liquidity)s,
+                   %(receivable)s
+              FROM bench_payment;
+            INSERT INTO account_move__account_payment (payment_id, invoice_id)
+            SELECT payment_id, invoice_id FROM bench_payment;
+            INSERT INTO account_move (id, name, journal_id, company_id, currency_id, state, move_type,
+                   auto_post, date, partner_id, commercial_partner_id, origin_payment_id,
+                   amount_untaxed, amount_tax, amount_total, amount_residual, amount_untaxed_signed,
+                   amount_untaxed_in_currency_signed, amount_tax_signed, amount_total_signed,
+                   amount_total_in_currency_signed, amount_residual_signed, payment_state)
+            SELECT move_id, %(tag)s || 'PAY/' || g || '/' || k, %(journal)s, %(company)s,
+                   %(currency)s, 'posted', 'entry', 'no', date, partner_id, partner_id, payment_id,
+                   0, 0, amount, 0, 0, 0, 0, amount, amount, 0, 'not_paid'
+              FROM bench_payment;
+            -- the payment and its entry refer to each other
+            UPDATE account_payment pay SET move_id = bench_payment.move_id
+              FROM bench_payment WHERE pay.id = bench_payment.payment_id;
+            INSERT INTO account_move_line (id, move_id, journal_id, company_id, company_currency_id,
+                   move_name, parent_state, date, partner_id, currency_id, display_type, account_id,
+                   name, debit, credit, balance, amount_currency, amount_residual,
+                   amount_residual_currency, reconciled, full_reconcile_id, matching_number,
+                   date_maturity, payment_id, discount, sequence)
+            SELECT item.id, pay.move_id, %(journal)s, %(company)s, %(currency)s,
+                   %(tag)s || 'PAY/' || pay.g || '/' || pay.k, 'posted', pay.date, pay.partner_id,
+                   %(currency)s, 'product', item.account_id, pay.invoice_name, item.debit,
+                   item.credit, item.debit - item.credit, item.debit - item.credit, item.residual,
+                   item.residual, item.reconciled, item.full_id, item.matching, pay.date,
+                   pay.payment_id, 0, 10
+              FROM bench_payment pay
+              JOIN bench_invoice inv ON inv.receivable_id = pay.invoice_line_id
+             CROSS JOIN LATERAL (
+                   -- a bank account's items keep their balance as residual (Odoo's rule for
+                   -- cash accounts); the receivable one is settled by the reconciliation
+                   VALUES (pay.liquidity_id, %(liquidity)s, pay.amount, 0, pay.amount, false,
+                           NULL::bigint, NULL::varchar),
+                          (pay.receivable_id, %(receivable)s, 0, pay.amount, 0, true, inv.full_id,
+                           inv.matching)
+                   ) item(id, account_id, debit, credit, residual, reconciled, full_id, matching);
+            INSERT INTO account_partial_reconcile (id, debit_move_id, credit_move_id, amount,
+                   debit_amount_currency, credit_amount_currency, debit_currency_id,
+                   credit_currency_id, company_id, max_date, full_reconcile_id)
+            SELECT pay.partial_id, pay.invoice_line_id, pay.receivable_id, pay.amount, pay.amount,
+                   pay.amount, %(currency)s, %(currency)s, %(company)s,
+                   GREATEST(pay.invoice_date, pay.date), inv.full_id
+              FROM bench_payment pay
+              JOIN bench_invoice inv ON inv.receivable_id = pay.invoice_line_id
+            """,
+            tag=tag,
+            journal=bank_journal.id,
+            company=company.id,
+            currency=currency,
+            method_line=accounts["method_line"],
+            method=accounts["method"],
+            liquidity=accounts["liquidity"],
+            receivable=accounts["receivable"],
+        )
+    )
 
 
 def _generate_complaints(env, size, company, days, tag):
@@ -358,6 +609,7 @@ class BenchReport(TransactionCase):
         if "sale.proposal" in self.env:
             self.assertGreater(data["kpis"]["proposals_sent"], 0)
         self.assertTrue(content)
+        self._check_receivables(data)
         problems = compare_report_data(data, floor)
         total = best_report + best_layout
         first_total = report["time"] + layout["time"]
@@ -393,6 +645,24 @@ class BenchReport(TransactionCase):
             self._explain(report, os.environ["SALES_ADMIN_BENCH_EXPLAIN"])
             self._explain(floor_stats, os.environ["SALES_ADMIN_BENCH_EXPLAIN"] + ".floor")
         self.assertEqual(unexplained(problems), [])
+
+    def _check_receivables(self, data):
+        """Prints the receivable figures of the three periods' ends and checks that the dataset
+        exercises them: open, overdue, every ageing bucket and days to pay, all non-zero."""
+        for part in ("kpis", "previous", "last_year"):
+            kpis = data[part]
+            print(
+                f"[bench_report] receivables ({part}): open {kpis['receivable_open']:.2f}, "
+                f"overdue {kpis['receivable_overdue']:.2f}, days to pay {kpis['days_to_pay']}, "
+                f"DSO {kpis['dso']}, collected {kpis['collected']:.2f}"
+            )
+            self.assertGreater(kpis["receivable_open"], 0, part)
+            self.assertGreater(kpis["receivable_overdue"], 0, part)
+            self.assertLess(kpis["receivable_overdue"], kpis["receivable_open"], part)
+            self.assertGreater(kpis["days_to_pay"] or 0, 0, part)
+        ageing = data["tables"]["payments"]["ageing"]
+        print(f"[bench_report] ageing at the period end: {ageing}")
+        self.assertTrue(all(amount > 0 for _bucket, amount in ageing), ageing)
 
     def _explain(self, stats, path):
         """Writes the plans (EXPLAIN ANALYZE, BUFFERS) of the slowest queries of `stats` to

@@ -414,9 +414,8 @@ class ReportFloor:
                 last=max(p.last for p in self.periods),
             )
         )
-        receivables = self._receivables()
-        days_to_pay = self._days_to_pay()
-        kpis, ageing = [], []
+        receivables, days_to_pay = self._receivables_and_days_to_pay()
+        kpis = []
         for index, p in enumerate(self.periods):
             invoiced = row[index] or 0.0
             not_due, *overdue = (value or 0.0 for value in receivables[5 * index : 5 * index + 5])
@@ -433,116 +432,94 @@ class ReportFloor:
                     "days_to_pay": round(days_to_pay[index], 1)
                     if days_to_pay[index] is not None
                     else None,
+                    "receivable_ageing": list(zip(AGEING_KEYS, (not_due, *overdue), strict=True)),
                 }
             )
-            if index == 0:
-                ageing = list(zip(AGEING_KEYS, (not_due, *overdue), strict=True))
-        return kpis, {"ageing": ageing}
+        return kpis, {"ageing": kpis[0]["receivable_ageing"]}
 
-    def _receivables(self):
-        """Not yet due and overdue by bucket at the end of each period: the receivable items of
-        customer invoices and credit notes dated up to then, less what was reconciled up to
-        then."""
+    def _receivables_and_days_to_pay(self):
+        """At the end of each period: not yet due and overdue by bucket (the receivable items of
+        customer invoices and credit notes dated up to then, less what was reconciled with them up
+        to then), then the average days from invoice date to full settlement of the customer
+        invoices (not reversed) whose last reconciliation up to then falls in the period, settled
+        by then. One scan of the receivable items, one of the reconciliations (each side of a
+        reconciliation taken off its item), joined by hash."""
         [row] = self._rows(
             SQL(
                 """
-                WITH line AS (
-                    SELECT l.id, l.date, l.balance, COALESCE(l.date_maturity, l.date) AS due
+                WITH item AS (
+                    SELECT l.id, l.move_id, l.date, l.balance, COALESCE(l.date_maturity, l.date) AS due
                       FROM account_move_line l
                       JOIN account_move m ON m.id = l.move_id
                       JOIN account_account a ON a.id = l.account_id
                      WHERE l.company_id = %(company)s AND l.parent_state = 'posted'
                        AND a.account_type = 'asset_receivable'
                        AND m.move_type IN ('out_invoice', 'out_refund') AND l.date <= %(last)s
+                ), part AS (
+                    SELECT debit_move_id AS item_id, amount, max_date
+                      FROM account_partial_reconcile WHERE max_date <= %(last)s
+                    UNION ALL
+                    SELECT credit_move_id, -amount, max_date
+                      FROM account_partial_reconcile WHERE max_date <= %(last)s
+                ), taken AS (  -- per item and period end: taken off it by then, and when last
+                    SELECT item_id, %(taken)s FROM part GROUP BY item_id
                 ), residual AS (
-                    SELECT line.id, line.date, line.due, %(residuals)s
-                      FROM line
-                      LEFT JOIN account_partial_reconcile p
-                        ON p.debit_move_id = line.id OR p.credit_move_id = line.id
-                     GROUP BY line.id, line.date, line.due, line.balance
+                    SELECT * FROM item LEFT JOIN taken ON taken.item_id = item.id
+                ), invoice AS (
+                    SELECT m.invoice_date, SUM(r.balance) AS owed, %(per_invoice)s
+                      FROM residual r
+                      JOIN account_move m ON m.id = r.move_id
+                     WHERE m.move_type = 'out_invoice' AND m.payment_state != 'reversed'
+                     GROUP BY m.id
                 )
-                SELECT %(buckets)s FROM residual
+                SELECT *
+                  FROM (SELECT %(buckets)s FROM residual) receivables,
+                       (SELECT %(averages)s FROM invoice) days
                 """,
-                residuals=SQL(", ").join(
+                taken=SQL(", ").join(
                     SQL(
-                        "line.balance - COALESCE(SUM(CASE WHEN p.debit_move_id = line.id"
-                        " THEN p.amount ELSE -p.amount END) FILTER (WHERE p.max_date <= %s), 0)"
-                        " AS %s",
-                        period.last,
-                        SQL.identifier(f"res{index}"),
+                        "SUM(amount) FILTER (WHERE max_date <= %(last)s) AS %(taken)s,"
+                        " MAX(max_date) FILTER (WHERE max_date <= %(last)s) AS %(on)s",
+                        last=period.last,
+                        taken=SQL.identifier(f"taken{index}"),
+                        on=SQL.identifier(f"on{index}"),
                     )
                     for index, period in enumerate(self.periods)
                 ),
+                per_invoice=SQL(", ").join(
+                    SQL(
+                        "SUM(r.%(taken)s) AS %(taken)s, MAX(r.%(on)s) AS %(on)s",
+                        taken=SQL.identifier(f"taken{index}"),
+                        on=SQL.identifier(f"on{index}"),
+                    )
+                    for index in range(len(self.periods))
+                ),
                 buckets=SQL(", ").join(
                     SQL(
-                        "SUM(%s) FILTER (WHERE date <= %s AND %s)",
-                        SQL.identifier(f"res{index}"),
+                        "SUM(balance - COALESCE(%s, 0)) FILTER (WHERE date <= %s AND %s)",
+                        SQL.identifier(f"taken{index}"),
                         period.last,
                         self._late(period.last, low, high),
                     )
                     for index, period in enumerate(self.periods)
                     for low, high in ((None, None), *OVERDUE_BUCKETS)
                 ),
-                company=self.company.id,
-                last=max(p.last for p in self.periods),
-            )
-        )
-        return row
-
-    def _days_to_pay(self):
-        """Per period: average days from invoice date to full settlement of the customer invoices
-        (not reversed) whose last reconciliation up to the period's end falls in it, settled by
-        then."""
-        [row] = self._rows(
-            SQL(
-                """
-                WITH invoice AS (
-                    SELECT m.id, m.invoice_date,
-                           SUM(l.balance) AS owed,
-                           %(settled)s
-                      FROM account_move m
-                      JOIN account_move_line l ON l.move_id = m.id
-                      JOIN account_account a
-                        ON a.id = l.account_id AND a.account_type = 'asset_receivable'
-                     WHERE m.company_id = %(company)s AND m.state = 'posted'
-                       AND m.move_type = 'out_invoice' AND m.payment_state != 'reversed'
-                     GROUP BY m.id
-                )
-                SELECT %(averages)s FROM invoice
-                """,
-                settled=SQL(", ").join(
-                    SQL(
-                        """(SELECT MAX(p.max_date) FROM account_partial_reconcile p
-                             JOIN account_move_line pl ON pl.id = p.debit_move_id
-                             JOIN account_account pa ON pa.id = pl.account_id
-                            WHERE pl.move_id = m.id AND pa.account_type = 'asset_receivable'
-                              AND p.max_date <= %(last)s) AS %(on)s,
-                           (SELECT SUM(p.amount) FROM account_partial_reconcile p
-                             JOIN account_move_line pl ON pl.id = p.debit_move_id
-                             JOIN account_account pa ON pa.id = pl.account_id
-                            WHERE pl.move_id = m.id AND pa.account_type = 'asset_receivable'
-                              AND p.max_date <= %(last)s) AS %(paid)s""",
-                        last=period.last,
-                        on=SQL.identifier(f"on{index}"),
-                        paid=SQL.identifier(f"paid{index}"),
-                    )
-                    for index, period in enumerate(self.periods)
-                ),
                 averages=SQL(", ").join(
                     SQL(
                         "AVG(%(on)s - invoice_date) FILTER (WHERE %(on)s >= %(first)s"
-                        " AND round(owed - %(paid)s, %(digits)s) = 0)",
+                        " AND round(owed - %(taken)s, %(digits)s) = 0)",
                         on=SQL.identifier(f"on{index}"),
-                        paid=SQL.identifier(f"paid{index}"),
+                        taken=SQL.identifier(f"taken{index}"),
                         first=period.first,
                         digits=self.company.currency_id.decimal_places,
                     )
                     for index, period in enumerate(self.periods)
                 ),
                 company=self.company.id,
+                last=max(p.last for p in self.periods),
             )
         )
-        return row
+        return row[: 5 * len(self.periods)], row[5 * len(self.periods) :]
 
     @staticmethod
     def _late(as_of, low, high):

@@ -72,32 +72,43 @@ class SaleAdminKpi(models.AbstractModel):
             if partners is not None
             else SQL()
         )
+        # each item's last reconciliation is looked up once: an item reconciled for the last
+        # time by the as-of date owes then what it owes now (its stored residual), and only the
+        # few reconciled later have their reconciliations summed up to that date
         return SQL(
             """
-            SELECT at.as_of, line.id AS line_id, line.move_id, move.commercial_partner_id,
-                   COALESCE(line.date_maturity, line.date) AS due,
-                   line.balance
-                   - COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
-                                WHERE part.debit_move_id = line.id
-                                  AND part.max_date <= at.as_of), 0)
-                   + COALESCE((SELECT SUM(part.amount) FROM account_partial_reconcile part
-                                WHERE part.credit_move_id = line.id
-                                  AND part.max_date <= at.as_of), 0) AS residual
-              FROM account_move_line line
-              JOIN account_move move ON move.id = line.move_id
-              JOIN account_account account ON account.id = line.account_id
-              JOIN unnest(%(dates)s::date[]) AS at(as_of) ON line.date <= at.as_of
-             WHERE line.company_id = %(company)s
-               AND line.parent_state = 'posted'
-               AND account.account_type = 'asset_receivable'
-               AND move.move_type IN ('out_invoice', 'out_refund')
-               AND line.date <= %(last)s
-               %(partner_filter)s
-               -- open now, or reconciled (partly) after the as-of date
-               AND (line.amount_residual != 0 OR EXISTS (
-                    SELECT 1 FROM account_partial_reconcile later
-                     WHERE (later.debit_move_id = line.id OR later.credit_move_id = line.id)
-                       AND later.max_date > at.as_of))
+            WITH item AS MATERIALIZED (
+                SELECT line.id, line.move_id, move.commercial_partner_id, line.date,
+                       COALESCE(line.date_maturity, line.date) AS due, line.balance,
+                       line.amount_residual,
+                       (SELECT MAX(part.max_date) FROM account_partial_reconcile part
+                         WHERE part.debit_move_id = line.id OR part.credit_move_id = line.id)
+                           AS last_reconciled
+                  FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+                  JOIN account_account account ON account.id = line.account_id
+                 WHERE line.company_id = %(company)s
+                   AND line.parent_state = 'posted'
+                   AND account.account_type = 'asset_receivable'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND line.date <= %(last)s
+                   %(partner_filter)s
+            )
+            SELECT at.as_of, item.id AS line_id, item.move_id, item.commercial_partner_id,
+                   item.due,
+                   CASE WHEN item.last_reconciled IS NULL OR item.last_reconciled <= at.as_of
+                        THEN item.amount_residual
+                        ELSE item.balance - COALESCE((
+                            SELECT SUM(CASE WHEN part.debit_move_id = item.id THEN part.amount
+                                            ELSE -part.amount END)
+                              FROM account_partial_reconcile part
+                             WHERE (part.debit_move_id = item.id OR part.credit_move_id = item.id)
+                               AND part.max_date <= at.as_of), 0)
+                   END AS residual
+              FROM item
+              JOIN unnest(%(dates)s::date[]) AS at(as_of) ON item.date <= at.as_of
+             -- open now, or reconciled (partly) after the as-of date
+             WHERE item.amount_residual != 0 OR item.last_reconciled > at.as_of
             """,
             dates=sorted(set(dates)),
             last=max(dates),
@@ -123,10 +134,12 @@ class SaleAdminKpi(models.AbstractModel):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT as_of, commercial_partner_id, move_id, due, SUM(residual)
-                  FROM (%s) open_line
-                 GROUP BY as_of, commercial_partner_id, move_id, due
-                HAVING SUM(residual) != 0
+                SELECT * FROM (
+                    SELECT as_of, commercial_partner_id, move_id, due, SUM(residual) AS residual
+                      FROM (%s) open_line
+                     GROUP BY as_of, commercial_partner_id, move_id, due
+                ) owed
+                 WHERE residual != 0
                 """,
                 self._receivable_lines_at_query(company, dates, partners),
             )
@@ -225,10 +238,8 @@ class SaleAdminKpi(models.AbstractModel):
         self.env["account.move"].flush_model(
             ["move_type", "state", "payment_state", "invoice_date", "commercial_partner_id"]
         )
-        self.env["account.move.line"].flush_model(["balance", "move_id", "account_id"])
-        self.env["account.partial.reconcile"].flush_model(
-            ["amount", "max_date", "debit_move_id", "credit_move_id"]
-        )
+        self.env["account.move.line"].flush_model(["amount_residual", "move_id", "account_id"])
+        self.env["account.partial.reconcile"].flush_model(["max_date", "debit_move_id"])
         partner_filter = (
             SQL("AND move.commercial_partner_id = ANY(%s)", list(partners.ids))
             if partners is not None
@@ -241,41 +252,38 @@ class SaleAdminKpi(models.AbstractModel):
                     SELECT * FROM unnest(%(froms)s::date[], %(tos)s::date[])
                            WITH ORDINALITY AS w(date_from, as_of, k)
                 ), settled AS (
-                    SELECT w.k, w.date_from, move.id, move.commercial_partner_id,
-                           move.invoice_date,
-                           MAX(part.max_date) AS settled_on,
-                           -- what the receivable items still owed at the end of the as-of date
-                           (SELECT SUM(line.balance) FROM account_move_line line
-                              JOIN account_account account ON account.id = line.account_id
-                             WHERE line.move_id = move.id
-                               AND account.account_type = 'asset_receivable')
-                           - SUM(part.amount) AS owed
+                    -- the customer invoices settled today and their last reconciliation: the
+                    -- receivable item of an invoice only ever loses residual, so an invoice was
+                    -- settled at a date exactly when it is settled today and was last reconciled
+                    -- by then
+                    SELECT move.id, move.commercial_partner_id, move.invoice_date,
+                           MAX(part.max_date) AS settled_on
                       FROM account_move move
                       JOIN account_move_line line ON line.move_id = move.id
                       JOIN account_account account
                         ON account.id = line.account_id AND account.account_type = 'asset_receivable'
-                      JOIN account_partial_reconcile part ON part.debit_move_id = line.id
-                      JOIN windows w ON part.max_date <= w.as_of
+                      LEFT JOIN account_partial_reconcile part ON part.debit_move_id = line.id
                      WHERE move.company_id = %(company)s
                        AND move.move_type = 'out_invoice'
                        AND move.state = 'posted'
                        AND move.payment_state != 'reversed'
-                       AND part.max_date <= %(last)s
                        %(partner_filter)s
-                     GROUP BY w.k, w.date_from, move.id
+                     GROUP BY move.id
+                    HAVING bool_and(line.amount_residual = 0)
+                       AND MAX(part.max_date) BETWEEN %(first)s AND %(last)s
                 )
-                SELECT k, GROUPING(commercial_partner_id) = 1, commercial_partner_id,
-                       AVG(settled_on - invoice_date)
+                SELECT w.k, GROUPING(settled.commercial_partner_id) = 1,
+                       settled.commercial_partner_id, AVG(settled.settled_on - settled.invoice_date)
                   FROM settled
-                 WHERE settled_on >= date_from AND round(owed, %(digits)s) = 0
-                 GROUP BY GROUPING SETS ((k), (k, commercial_partner_id))
+                  JOIN windows w ON settled.settled_on BETWEEN w.date_from AND w.as_of
+                 GROUP BY GROUPING SETS ((w.k), (w.k, settled.commercial_partner_id))
                 """,
                 froms=[date_from for date_from, _as_of in windows],
                 tos=[as_of for _date_from, as_of in windows],
+                first=min(date_from for date_from, _as_of in windows),
                 last=max(as_of for _date_from, as_of in windows),
                 company=company.id,
                 partner_filter=partner_filter,
-                digits=company.currency_id.decimal_places,
             )
         )
         results = [{} for _window in windows]

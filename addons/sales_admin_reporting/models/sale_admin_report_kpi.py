@@ -202,6 +202,7 @@ class SaleAdminReportKpi(models.AbstractModel):
             "last_year": last_year_kpis,
             "tables": self._report_tables(company, date_from, date_to, tz_name),
         }
+        data["tables"]["payments"] = {"ageing": data["kpis"]["receivable_ageing"]}
         data["tables"]["complaints"]["product_rate"] = self._product_complaint_table(
             data["kpis"]["product_complaint_rate"], data["previous"]["product_complaint_rate"]
         )
@@ -236,11 +237,11 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     @api.model
     def _report_tables(self, company, date_from, date_to, tz_name="UTC"):
-        """The tables of the period, by section: {section code: {table: rows}}."""
+        """The tables of the period, by section: {section code: {table: rows}}; the ageing of
+        the receivables (payments) comes with the KPIs of the period's end."""
         start, end = self._datetime_bounds(date_from, date_to, tz_name)
         return {
             "sales": self._sales_tables(company, start, end),
-            "payments": self._payment_tables(company, date_to),
             "orders": self._order_tables(company, start, end),
             "complaints": self._complaint_tables(company, start, end),
             "requests": self._request_tables(company, start, end),
@@ -494,7 +495,8 @@ class SaleAdminReportKpi(models.AbstractModel):
     def _accounting_kpis(self, company, periods):
         """Invoicing, collections, receivables and days to pay of each of `periods`: invoiced
         and collected in one query (conditional aggregates per period), receivables at the end
-        of each period and days to pay in each in one query each (`sale.admin.kpi`)."""
+        of each period (with their ageing, the payments table's rows) and days to pay in each in
+        one query each (`sale.admin.kpi`)."""
         Move = self.env["account.move"]
         Payment = self.env["account.payment"]
         Move.flush_model(
@@ -557,35 +559,24 @@ class SaleAdminReportKpi(models.AbstractModel):
                     "receivable_overdue": totals["overdue"],
                     "dso": round(totals["open"] / invoiced * days, 1) if invoiced > 0 else None,
                     "days_to_pay": days_to_pay[index].get(None),
+                    "receivable_ageing": self._receivable_ageing(totals),
                 }
             )
         return result
 
     @api.model
-    def _receivable_buckets(self, company, as_of):
-        """Open and overdue receivables at the end of `as_of` with their ageing, as
-        `sale.admin.kpi` defines them (as they stood then, not as they stand now)."""
-        # sudo: the company's figures, by the rules every screen shares
-        totals = (
-            self.env["sale.admin.kpi"]
-            .sudo()
-            ._receivables(company, as_of=as_of, buckets=OVERDUE_BUCKETS)[None]
-        )
-        buckets = {key: totals[key] for key in ("open", "overdue", "not_due")}
-        for low, high in OVERDUE_BUCKETS:
-            buckets[self._bucket_key(low, high)] = totals[low, high]
-        return buckets
+    def _receivable_ageing(self, totals):
+        """Rows (bucket key, amount) of the ageing of the receivables `totals` of
+        `sale.admin.kpi._receivables_at` (computed with OVERDUE_BUCKETS): not yet due, then each
+        bucket of days overdue."""
+        return [
+            ("not_due", totals["not_due"]),
+            *((self._bucket_key(low, high), totals[low, high]) for low, high in OVERDUE_BUCKETS),
+        ]
 
     @api.model
     def _bucket_key(self, low, high):
         return f"overdue_{low}_{high or 'plus'}"
-
-    @api.model
-    def _payment_tables(self, company, date_to):
-        """Rows (bucket key, amount) of the receivables' ageing at the period's end."""
-        buckets = self._receivable_buckets(company, date_to)
-        keys = ["not_due", *(self._bucket_key(low, high) for low, high in OVERDUE_BUCKETS)]
-        return {"ageing": [(key, buckets[key]) for key in keys]}
 
     # === ORDER METHODS === #
     @api.model

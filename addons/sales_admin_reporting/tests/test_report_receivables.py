@@ -124,6 +124,29 @@ class TestReportReceivables(ReportingCommon):
         self.assertAlmostEqual(december["receivable_open"], 1100.0)
         self.assertAlmostEqual(december["receivable_overdue"], 100.0)
 
+    def test_the_ageing_at_each_period_end_adds_up_to_its_open_receivables(self):
+        data = self.env["sale.admin.report.kpi"]._report_data(self.company, *JANUARY)
+        self.assertEqual(data["tables"]["payments"]["ageing"], data["kpis"]["receivable_ageing"])
+        for part in ("kpis", "previous", "last_year"):
+            kpis = data[part]
+            ageing = dict(kpis["receivable_ageing"])
+            self.assertAlmostEqual(sum(ageing.values()), kpis["receivable_open"])
+            self.assertAlmostEqual(
+                sum(amount for key, amount in ageing.items() if key != "not_due"),
+                kpis["receivable_overdue"],
+            )
+        # at the end of December: the 1,000 invoice due that day, the 100 one due on 1 December
+        self.assertEqual(
+            dict(data["previous"]["receivable_ageing"]),
+            {
+                "not_due": 1000.0,
+                "overdue_1_30": 100.0,
+                "overdue_31_60": 0.0,
+                "overdue_61_90": 0.0,
+                "overdue_91_plus": 0.0,
+            },
+        )
+
     def test_the_overview_the_desk_filter_and_the_report_agree(self):
         with freeze_time("2026-01-31 18:00:00"):
             self.customer_a.invalidate_recordset()
