@@ -235,6 +235,17 @@ class SaleAdminKpi(models.AbstractModel):
     def _days_to_pay_windows(self, company, windows, partners=None):
         """`_days_to_pay` of each window (date_from, as_of) of `windows`, in one query: a list in
         the order of `windows`."""
+        rows = self.env.execute_query(self._days_to_pay_windows_sql(company, windows, partners))
+        results = [{} for _window in windows]
+        for k, total, partner_id, days in rows:
+            if days is not None:
+                results[k - 1][None if total else partner_id] = round(float(days), 1)
+        return results
+
+    @api.model
+    def _days_to_pay_windows_sql(self, company, windows, partners=None):
+        """SQL of `_days_to_pay_windows`: (window number from 1, whether the row is the window's
+        total, commercial partner id, average days)."""
         self.env["account.move"].flush_model(
             ["move_type", "state", "payment_state", "invoice_date", "commercial_partner_id"]
         )
@@ -245,9 +256,8 @@ class SaleAdminKpi(models.AbstractModel):
             if partners is not None
             else SQL()
         )
-        rows = self.env.execute_query(
-            SQL(
-                """
+        return SQL(
+            """
                 WITH windows AS (
                     SELECT * FROM unnest(%(froms)s::date[], %(tos)s::date[])
                            WITH ORDINALITY AS w(date_from, as_of, k)
@@ -278,16 +288,10 @@ class SaleAdminKpi(models.AbstractModel):
                   JOIN windows w ON settled.settled_on BETWEEN w.date_from AND w.as_of
                  GROUP BY GROUPING SETS ((w.k), (w.k, settled.commercial_partner_id))
                 """,
-                froms=[date_from for date_from, _as_of in windows],
-                tos=[as_of for _date_from, as_of in windows],
-                first=min(date_from for date_from, _as_of in windows),
-                last=max(as_of for _date_from, as_of in windows),
-                company=company.id,
-                partner_filter=partner_filter,
-            )
+            froms=[date_from for date_from, _as_of in windows],
+            tos=[as_of for _date_from, as_of in windows],
+            first=min(date_from for date_from, _as_of in windows),
+            last=max(as_of for _date_from, as_of in windows),
+            company=company.id,
+            partner_filter=partner_filter,
         )
-        results = [{} for _window in windows]
-        for k, total, partner_id, days in rows:
-            if days is not None:
-                results[k - 1][None if total else partner_id] = round(float(days), 1)
-        return results

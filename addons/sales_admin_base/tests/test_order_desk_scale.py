@@ -1,6 +1,7 @@
 import json
+from datetime import timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -105,6 +106,49 @@ class TestOrderDeskScale(SalesAdminDeskCommon):
                 yield from scans(child)
 
         self.assertEqual(list(scans(plan[0]["Plan"])), [], json.dumps(plan, indent=1)[:3000])
+
+    def test_a_customers_receivables_and_days_to_pay_read_only_the_customers_invoices(self):
+        """The customer overview's accounting figures read the customer's own invoices through
+        an index: with sequential scans disabled, no invoice of another customer is read (it
+        was every receivable item of the company, through the accounts' index)."""
+        customer = self._customer_with_history("Scale Customer Overview", 2)
+        self._customer_with_history("Scale Customer Busy", 8)
+        self.env.flush_all()
+        Kpi = self.env["sale.admin.kpi"]
+        today = fields.Date.context_today(Kpi)
+        receivables = Kpi._receivables(self.env.company, partners=customer)
+        self.assertEqual(receivables[customer.id]["open_count"], 1, "one of two invoices paid")
+        own = self.env["account.move"].search_count([("commercial_partner_id", "=", customer.id)])
+        queries = {
+            "receivables": Kpi._receivable_lines_at_query(self.env.company, [today], customer),
+            "days to pay": Kpi._days_to_pay_windows_sql(
+                self.env.company, [(today - timedelta(days=365), today)], customer
+            ),
+        }
+        for name, query in queries.items():
+            read = self._moves_read(query)
+            self.assertTrue(read, name)
+            self.assertLessEqual(max(read), own, f"{name}: invoices of other customers read")
+
+    def _moves_read(self, query):
+        """Rows each scan of account_move in the plan of `query` reads (returned and filtered
+        out), run with sequential scans disabled."""
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        try:
+            self.env.cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", query))
+            plan = self.env.cr.fetchone()[0]
+        finally:
+            self.env.cr.execute("SET LOCAL enable_seqscan = on")
+
+        def reads(node):
+            if node.get("Relation Name") == "account_move":
+                yield node["Actual Rows"] * node["Actual Loops"] + node.get(
+                    "Rows Removed by Filter", 0
+                )
+            for child in node.get("Plans", ()):
+                yield from reads(child)
+
+        return list(reads(plan[0]["Plan"]))
 
     def test_payment_of_an_online_transaction_counts_once_as_received(self):
         """An online payment is counted when its transaction is done, then through the payment
