@@ -20,9 +20,10 @@ class AccountMove(models.Model):
         "sale.complaint", "sale_complaint_account_move_rel", string="Complaints", copy=False
     )
     complaint_count = fields.Integer(compute="_compute_complaint_count")
+
     # a customer's receivables and days to pay (customer overview, sale.admin.kpi) are read
     # from the customer's invoices through it, not from every invoice of the company
-    commercial_partner_id = fields.Many2one(index=True)
+    _sales_admin_commercial_partner_idx = models.Index("(commercial_partner_id)")
 
     # === COMPUTE METHODS === #
     @api.depends("complaint_ids", "complaint_id")

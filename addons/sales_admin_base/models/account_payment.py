@@ -13,8 +13,11 @@ class AccountPayment(models.Model):
         copy=False,
         readonly=True,
     )
+
     # the order checklist reads the payments of an order's online transactions through it
-    payment_transaction_id = fields.Many2one(index="btree_not_null")
+    _sales_admin_transaction_idx = models.Index(
+        "(payment_transaction_id) WHERE payment_transaction_id IS NOT NULL"
+    )
 
     # === CRUD METHODS === #
     def write(self, vals):
