@@ -130,73 +130,79 @@ class SaleAdminKpi(models.AbstractModel):
 
     @api.model
     def _receivables_at(self, company, dates, partners=None, buckets=()):
-        """`_receivables` at the end of each of `dates`, in one query: {date: figures}."""
+        """`_receivables` at the end of each of `dates`, in one query that sums in PostgreSQL
+        (a row per date, and per date and partner when `partners` are given): {date: figures}."""
+        bucket_sums = [
+            SQL(
+                "SUM(residual) FILTER (WHERE late > 0 AND late >= %s%s)",
+                low,
+                SQL("") if high is None else SQL(" AND late <= %s", high),
+            )
+            for low, high in buckets
+        ]
+        grouping = (
+            SQL("GROUPING SETS ((as_of), (as_of, commercial_partner_id))")
+            if partners is not None
+            else SQL("as_of")
+        )
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT * FROM (
-                    SELECT as_of, commercial_partner_id, move_id, due, SUM(residual) AS residual
-                      FROM (%s) open_line
+                WITH owed AS (
+                    -- what each document owes at each date, per due date (instalments)
+                    SELECT as_of, commercial_partner_id, move_id, as_of - due AS late,
+                           SUM(residual) AS residual
+                      FROM (%(lines)s) open_line
                      GROUP BY as_of, commercial_partner_id, move_id, due
-                ) owed
-                 WHERE residual != 0
+                    HAVING SUM(residual) != 0
+                )
+                SELECT as_of, %(partner)s, SUM(residual),
+                       COALESCE(SUM(residual) FILTER (WHERE late > 0), 0),
+                       COALESCE(SUM(residual) FILTER (WHERE late <= 0), 0),
+                       COUNT(DISTINCT move_id) FILTER (WHERE residual > 0),
+                       COUNT(DISTINCT move_id) FILTER (WHERE residual > 0 AND late > 0)
+                       %(buckets)s
+                  FROM owed
+                 GROUP BY %(grouping)s
                 """,
-                self._receivable_lines_at_query(company, dates, partners),
+                lines=self._receivable_lines_at_query(company, dates, partners),
+                partner=(
+                    SQL(
+                        "CASE WHEN GROUPING(commercial_partner_id) = 0 THEN commercial_partner_id END"
+                    )
+                    if partners is not None
+                    else SQL("NULL::int")
+                ),
+                buckets=SQL("").join(SQL(", %s", bucket_sum) for bucket_sum in bucket_sums),
+                grouping=grouping,
             )
         )
         currency = company.currency_id
 
-        def empty():
+        def figures_of(values=None):
+            open_, overdue, not_due, open_count, overdue_count, *by_bucket = values or (
+                [0.0] * 3 + [0] * 2 + [0.0] * len(buckets)
+            )
             return {
-                "open": 0.0,
-                "overdue": 0.0,
-                "not_due": 0.0,
-                "open_count": 0,
-                "overdue_count": 0,
-                **dict.fromkeys(buckets, 0.0),
-                "open_moves": set(),
-                "overdue_moves": set(),
+                "open": currency.round(float(open_)),
+                "overdue": currency.round(float(overdue)),
+                "not_due": currency.round(float(not_due)),
+                "open_count": open_count,
+                "overdue_count": overdue_count,
+                **{
+                    bucket: currency.round(float(amount or 0.0))
+                    for bucket, amount in zip(buckets, by_bucket, strict=True)
+                },
             }
 
         results = {}
         for as_of in dates:
-            results[as_of] = {None: empty()}
+            results[as_of] = {None: figures_of()}
             if partners is not None:
-                results[as_of].update({partner_id: empty() for partner_id in partners.ids})
-        for as_of, partner_id, move_id, due, amount in rows:
-            result = results[as_of]
-            residual = float(amount)
-            late = (as_of - due).days
-            targets = [result[None]]
-            if partners is not None:
-                targets.append(result[partner_id])
-            for figures in targets:
-                self._add_receivable(figures, move_id, residual, late, buckets)
-        for result in results.values():
-            for figures in result.values():
-                figures["open_count"] = len(figures.pop("open_moves"))
-                figures["overdue_count"] = len(figures.pop("overdue_moves"))
-                for key, value in figures.items():
-                    if isinstance(value, float):
-                        figures[key] = currency.round(value)
+                results[as_of].update({partner_id: figures_of() for partner_id in partners.ids})
+        for as_of, partner_id, *values in rows:
+            results[as_of][partner_id] = figures_of(values)
         return results
-
-    @api.model
-    def _add_receivable(self, figures, move_id, residual, late, buckets):
-        """Adds the `residual` of `move_id`, `late` days past due, to the `figures` of
-        `_receivables_at`."""
-        figures["open"] += residual
-        if residual > 0:
-            figures["open_moves"].add(move_id)
-        if late <= 0:
-            figures["not_due"] += residual
-            return
-        figures["overdue"] += residual
-        if residual > 0:
-            figures["overdue_moves"].add(move_id)
-        for low, high in buckets:
-            if late >= low and (high is None or late <= high):
-                figures[low, high] += residual
 
     @api.model
     def _overdue_invoices(self, companies, as_of=None):
