@@ -15,6 +15,7 @@ where the report's SELECTs ran, and stops or pauses the standby with setup/stand
 
 import os
 import socket
+import threading
 import time
 import unittest
 from contextlib import closing
@@ -307,3 +308,67 @@ class TestReportOnReplica(ReplicaReportCase):
         self.assertEqual(len(self._fallback_notes(run)), 1, "no new fallback note")
         self.assertGreater(self._report_selects(True) - standby_before, 0)
         self.assertEqual(self._report_selects(False) - primary_before, 0)
+
+    def _commit_complaint_on_primary(self):
+        """A complaint of the period committed on the primary by a connection of its own (so
+        that the standby can replay it), deleted again, committed too, when the test ends."""
+        with closing(connect(self.env.cr.dbname)) as primary:
+            [(complaint_id,)] = fetch(
+                primary,
+                """
+                INSERT INTO sale_complaint (name, subject, company_id, channel, priority,
+                                            date_open, partner_id, commercial_partner_id, active)
+                VALUES ('REPLICA/1', 'Committed while the standby was paused', %s, 'email', '0',
+                        '2026-11-15 10:00:00', %s, %s, true)
+                RETURNING id
+                """,
+                [self.company.id, self.company.partner_id.id, self.company.partner_id.id],
+            )
+
+        def delete():
+            with closing(connect(self.env.cr.dbname)) as primary:
+                fetch(
+                    primary, "DELETE FROM sale_complaint WHERE id = %s RETURNING id", [complaint_id]
+                )
+
+        self.addCleanup(delete)
+        return complaint_id
+
+    def test_a_standby_a_moment_behind_is_waited_for_and_computes_what_was_committed(self):
+        """A standby that has not replayed the primary's last commit yet is given a moment to:
+        the report is then computed on it, with every transaction committed on the primary
+        before the report began, although no lag at all is allowed."""
+        run = self._generate()
+        self.assertEqual(run.computed_on, "replica")
+        before = run._report_figures()["kpis"]["complaints_opened"]
+        self.env["ir.config_parameter"].set_param(
+            "sales_admin_reporting.replica_max_lag_seconds", "0"
+        )
+        standby("pause")
+        self.addCleanup(standby, "resume")
+        self._commit_complaint_on_primary()
+        with closing(connect("postgres", readonly=True)) as replica:
+            self.assertTrue(
+                wait_for(
+                    lambda: fetch(
+                        replica,
+                        "SELECT pg_get_wal_replay_pause_state() = 'paused'"
+                        " AND pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()",
+                    )[0][0]
+                ),
+                "the standby did not pause, or received nothing new",
+            )
+        # replay resumes half a second after the report has started to check the standby
+        resume = threading.Timer(0.5, standby, ["resume"])
+        resume.start()
+        try:
+            data = run._report_figures()
+        finally:
+            resume.join()
+        self.assertEqual(run.computed_on, "replica", self._fallback_notes(run))
+        self.assertEqual(self._fallback_notes(run), [])
+        self.assertEqual(
+            data["kpis"]["complaints_opened"],
+            before + 1,
+            "the complaint committed before the report began is counted",
+        )

@@ -92,12 +92,7 @@ class TestOrderDeskScale(SalesAdminDeskCommon):
             SQL(", ").join(columns.values()),
             tuple(order.ids),
         )
-        self.env.cr.execute("SET LOCAL enable_seqscan = off")
-        try:
-            self.env.cr.execute(SQL("EXPLAIN (FORMAT JSON) %s", query))
-            plan = self.env.cr.fetchone()[0]
-        finally:
-            self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        plan = self._plan_without_seq_scans(query)
 
         def scans(node):
             if node.get("Node Type") == "Seq Scan":
@@ -134,12 +129,7 @@ class TestOrderDeskScale(SalesAdminDeskCommon):
         """Rows each scan of account_move in the plan of `query` reads (returned and filtered
         out), run with sequential scans disabled and the statistics autovacuum would keep."""
         self.env.cr.execute("ANALYZE account_move, account_move_line, account_partial_reconcile")
-        self.env.cr.execute("SET LOCAL enable_seqscan = off")
-        try:
-            self.env.cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", query))
-            plan = self.env.cr.fetchone()[0]
-        finally:
-            self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        plan = self._plan_without_seq_scans(query, analyze=True)
 
         def reads(node):
             if node.get("Relation Name") == "account_move":
@@ -150,6 +140,20 @@ class TestOrderDeskScale(SalesAdminDeskCommon):
                 yield from reads(child)
 
         return list(reads(plan[0]["Plan"]))
+
+    def _plan_without_seq_scans(self, query, analyze=False):
+        """The plan of `query` (EXPLAIN in JSON, run too when `analyze`) with sequential scans
+        disabled: what PostgreSQL does when an index can serve."""
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        try:
+            self.env.cr.execute(
+                SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", query)
+                if analyze
+                else SQL("EXPLAIN (FORMAT JSON) %s", query)
+            )
+            return self.env.cr.fetchone()[0]
+        finally:
+            self.env.cr.execute("SET LOCAL enable_seqscan = on")
 
     def test_payment_of_an_online_transaction_counts_once_as_received(self):
         """An online payment is counted when its transaction is done, then through the payment

@@ -19,6 +19,10 @@ MAX_ATTEMPTS = 3
 STALE_AFTER_MINUTES = 30  # ir.config_parameter sales_admin_reporting.stale_run_minutes overrides
 # ir.config_parameter sales_admin_reporting.replica_max_lag_seconds overrides (Settings)
 REPLICA_MAX_LAG_SECONDS = 300
+# how long a report waits for the standby to replay what the primary had written when it asked,
+# and how often it looks
+REPLICA_CATCH_UP_SECONDS = 2.0
+REPLICA_CATCH_UP_POLL_SECONDS = 0.05
 
 
 def _bound_to(value, env):
@@ -533,30 +537,40 @@ class SaleAdminReportRun(models.Model):
         """Why the read-only cursor `cr` must not compute this run's figures (None when it may).
 
         Odoo gives a cursor on the primary when the replica refuses connections. A standby that
-        has replayed all the WAL it received while it streams is up to date; otherwise its data
-        is as old as its last replayed commit, which may be no more than the allowed lag behind
-        now, nor before the end of a period that is over."""
+        has replayed the WAL the primary had written when the run asked (`pg_current_wal_flush_lsn`
+        on the primary) holds every transaction committed before: it is up to date, and it is
+        given up to REPLICA_CATCH_UP_SECONDS to get there. Otherwise its data is as old as its last
+        replayed commit, which may be no more than the allowed lag behind now, nor before the end
+        of a period that is over. The figures are then read in a snapshot taken after the check
+        (the check's transaction is ended), so that they hold all the standby has replayed."""
         self.ensure_one()
         if not cr.readonly:
             return self.env._(
                 "The figures were computed on the primary database: the read replica could not "
                 "be reached."
             )
-        cr.execute(
-            SQL(
-                """
-                SELECT pg_is_in_recovery(),
-                       pg_last_wal_receive_lsn() IS NOT NULL
-                           AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn()
-                           AND EXISTS (SELECT FROM pg_stat_wal_receiver
-                                        WHERE COALESCE(status, 'streaming') = 'streaming'),
-                       EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()),
-                       pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC',
-                       clock_timestamp() AT TIME ZONE 'UTC'
-                """
+        self.env.cr.execute(SQL("SELECT pg_current_wal_flush_lsn()"))
+        [primary_lsn] = self.env.cr.fetchone()
+        deadline = time.monotonic() + REPLICA_CATCH_UP_SECONDS
+        while True:
+            cr.execute(
+                SQL(
+                    """
+                    SELECT pg_is_in_recovery(),
+                           COALESCE(pg_last_wal_replay_lsn() >= %s::pg_lsn, FALSE),
+                           EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()),
+                           pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC',
+                           clock_timestamp() AT TIME ZONE 'UTC'
+                    """,
+                    primary_lsn,
+                )
             )
-        )
-        in_recovery, caught_up, lag, replayed, now = cr.fetchone()
+            in_recovery, caught_up, lag, replayed, now = cr.fetchone()
+            if not in_recovery or caught_up or time.monotonic() >= deadline:
+                break
+            time.sleep(REPLICA_CATCH_UP_POLL_SECONDS)
+        # a fresh snapshot for the figures: the check's was taken before the standby caught up
+        cr.rollback()
         if not in_recovery or caught_up:
             return None
         max_lag = self._replica_max_lag()
