@@ -145,7 +145,10 @@ class SaleAdminKpi(models.AbstractModel):
             if partners is not None
             else SQL("as_of")
         )
-        rows = self.env.execute_query(
+        # PostgreSQL over-estimates this query on large books (each item's last reconciliation
+        # is looked up once, 200,000 index lookups for 200,000 invoices: estimated at 700,000)
+        # and JIT-compiles it: 1.1 s of compiling for 0.5 s of work; it runs without JIT
+        rows = self._execute_without_jit(
             SQL(
                 """
                 WITH owed AS (
@@ -203,6 +206,14 @@ class SaleAdminKpi(models.AbstractModel):
         for as_of, partner_id, *values in rows:
             results[as_of][partner_id] = figures_of(values)
         return results
+
+    @api.model
+    def _execute_without_jit(self, query):
+        """The rows of `query`, planned and run without PostgreSQL's JIT compilation, for the
+        queries whose cost PostgreSQL over-estimates; the setting is restored right after."""
+        rows = self.env.execute_query(SQL("SET LOCAL jit = off; %s", query))
+        self.env.cr.execute(SQL("RESET jit"))
+        return rows
 
     @api.model
     def _overdue_invoices(self, companies, as_of=None):

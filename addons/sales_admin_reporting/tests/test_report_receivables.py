@@ -124,6 +124,16 @@ class TestReportReceivables(ReportingCommon):
         self.assertAlmostEqual(december["receivable_open"], 1100.0)
         self.assertAlmostEqual(december["receivable_overdue"], 100.0)
 
+    def test_the_receivables_leave_the_transactions_settings_as_they_were(self):
+        """The receivables query runs without PostgreSQL's JIT; the report's transaction (and
+        the customer overview's) keeps its own setting afterwards."""
+        self.env.cr.execute("SHOW jit")
+        [(before,)] = self.env.cr.fetchall()
+        receivables = self.env["sale.admin.kpi"]._receivables_at(self.company, [JANUARY[1]])
+        self.assertAlmostEqual(receivables[JANUARY[1]][None]["open"], 1100.0)
+        self.env.cr.execute("SHOW jit")
+        self.assertEqual(self.env.cr.fetchall(), [(before,)])
+
     def test_the_ageing_at_each_period_end_adds_up_to_its_open_receivables(self):
         data = self.env["sale.admin.report.kpi"]._report_data(self.company, *JANUARY)
         self.assertEqual(data["tables"]["payments"]["ageing"], data["kpis"]["receivable_ageing"])
