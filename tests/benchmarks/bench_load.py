@@ -13,7 +13,9 @@ Loopback only; the server is stopped and its database dropped at the end.
 test_bench_orders_next_to_a_report: SALES_ADMIN_BENCH_CLIENTS clients create and confirm orders
 (JSON-RPC, as the sales admin) on a database holding the report benchmark's dataset
 (bench_report.py, BENCH_SIZE, default large), first with no report running, then while a sales
-admin makes the quarterly report with the Generate button and Odoo's read replica computes it,
+admin makes the quarterly report with the Generate button's code in a process of its own, as an
+Odoo cron worker makes the scheduled reports at month end (SALES_ADMIN_BENCH_REPORT_BY=button:
+through the button, in one of the server's HTTP workers), and Odoo's read replica computes it,
 then while it is made again on the primary (the standby stopped: the run falls back); the report
 is made again and again while the orders are. Prints the orders' p50/p95 of the three phases side
 by side, and how long the reports took. Needs the local standby (SALES_ADMIN_REPLICA=1); each phase
@@ -54,6 +56,9 @@ SECONDS = float(os.environ.get("SALES_ADMIN_BENCH_SECONDS", "60"))
 # CPU priority of the local standby while the orders are made (19: it yields the CPUs to the
 # primary's side, as a standby on a machine of its own would; 0: it competes for them)
 STANDBY_NICE = int(os.environ.get("SALES_ADMIN_BENCH_STANDBY_NICE", "19"))
+# who makes the reports: "process", a process of its own as Odoo's cron workers are (the month-end
+# scheduled reports), or "button", the Generate button in one of the server's HTTP workers
+REPORT_BY = os.environ.get("SALES_ADMIN_BENCH_REPORT_BY", "process")
 WORKERS = int(os.environ.get("SALES_ADMIN_BENCH_WORKERS", "4"))
 LOGIN = "sadmin"  # the sales admin: salesperson and responsible admin of the generated orders
 TARGET_P95_RATIO = 1.2
@@ -509,10 +514,63 @@ def _make_report(server, definition_id):
     return action.get("params", {}).get("next", action)["res_id"]
 
 
+def _make_reports(db, definition_id, seconds):
+    """The sales admin makes the quarterly report with the Generate button's code again and
+    again (at least once) for `seconds`, in this process (as a cron worker of Odoo's would):
+    {"seconds": each report's, "run": the run's id}."""
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    registry = Registry(db)
+    outcome = {"seconds": []}
+    deadline = time.monotonic() + seconds
+    while not outcome["seconds"] or time.monotonic() < deadline:
+        started = time.monotonic()
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            admin = env["res.users"].search([("login", "=", LOGIN)])
+            wizard = (
+                env["sale.admin.report.generate"]
+                .with_user(admin)
+                .with_context(allowed_company_ids=admin.company_ids.ids)
+                .create(
+                    {
+                        "definition_id": definition_id,
+                        "date_from": str(REPORT_PERIOD[0]),
+                        "date_to": str(REPORT_PERIOD[1]),
+                    }
+                )
+            )
+            action = wizard.action_generate()
+            outcome["run"] = action.get("params", {}).get("next", action)["res_id"]
+        outcome["seconds"].append(time.monotonic() - started)
+    return outcome
+
+
 def _orders_during_report(server, definition_id, partners, products):
     """Orders made for SECONDS while a sales admin makes the report again and again (at least
     once): latencies, errors, elapsed time, the seconds of each report, and the run's state and
-    computed_on."""
+    computed_on. REPORT_BY "process": the reports are made in a process of their own, as Odoo's
+    cron workers make the scheduled ones; "button": through the Generate button, in one of the
+    server's HTTP workers, which the orders then lack while a report lasts."""
+    if REPORT_BY == "process":
+        maker = subprocess.Popen(
+            [sys.executable, __file__, str(server.conf), server.db, "report", str(definition_id)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
+        out, err = maker.communicate(timeout=3600)
+        lines = [line for line in out.splitlines() if line.startswith("LOAD-REPORTS ")]
+        assert maker.returncode == 0 and lines, f"the report failed: {err[-3000:]}"
+        outcome = json.loads(lines[-1].removeprefix("LOAD-REPORTS "))
+        [(state, computed_on)] = server.sql(
+            "SELECT state, computed_on FROM sale_admin_report_run WHERE id = %s", [outcome["run"]]
+        )
+        return latencies, errors, elapsed, outcome["seconds"], state, computed_on
     outcome = {"seconds": []}
     stop = threading.Event()
 
@@ -578,7 +636,8 @@ def test_bench_orders_next_to_a_report():
             f"lines, made in {generation:.0f} s, replayed by the standby {catch_up:.0f} s later), "
             f"quarterly report {REPORT_PERIOD[0]} - {REPORT_PERIOD[1]}, {os.cpu_count()} CPU(s), "
             f"the standby's {reniced} processes at nice {STANDBY_NICE} "
-            "(SALES_ADMIN_BENCH_STANDBY_NICE)"
+            f"(SALES_ADMIN_BENCH_STANDBY_NICE), reports made by {REPORT_BY} "
+            "(SALES_ADMIN_BENCH_REPORT_BY)"
         )
         base_p95 = _percentile(phases["no report"][0], 95)
         all_errors = []
@@ -615,4 +674,8 @@ if __name__ == "__main__":
     from odoo.tools import config
 
     config.parse_config(["-c", sys.argv[1], "-d", sys.argv[2], "--log-level=warn", "--no-http"])
-    print("LOAD-PREPARED " + json.dumps(_prepare_orders_database(sys.argv[2], sys.argv[3])))
+    if sys.argv[3] == "report":
+        # python bench_load.py <odoo.conf> <database> report <definition id>: _make_reports
+        print("LOAD-REPORTS " + json.dumps(_make_reports(sys.argv[2], int(sys.argv[4]), SECONDS)))
+    else:
+        print("LOAD-PREPARED " + json.dumps(_prepare_orders_database(sys.argv[2], sys.argv[3])))
