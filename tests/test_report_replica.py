@@ -236,6 +236,20 @@ class TestReportOnReplica(ReplicaReportCase):
         self.assertRegex(note, r"the read replica is [\d.]+ seconds behind, more than the 0")
         self.assertGreater(self._report_selects(False) - primary_before, 0)
 
+    def _wait_paused_behind(self, replica):
+        """Waits until the standby (the connection `replica`) has paused its replay and received
+        WAL it has not replayed."""
+        self.assertTrue(
+            wait_for(
+                lambda: fetch(
+                    replica,
+                    "SELECT pg_get_wal_replay_pause_state() = 'paused'"
+                    " AND pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()",
+                )[0][0]
+            ),
+            "the standby did not pause, or received nothing new",
+        )
+
     def _commit_on_primary(self):
         """A transaction of its own committed on the primary, which the standby then receives."""
         with closing(connect(self.env.cr.dbname)) as primary:
@@ -252,16 +266,7 @@ class TestReportOnReplica(ReplicaReportCase):
         self.addCleanup(standby, "resume")
         self._commit_on_primary()
         with closing(connect("postgres", readonly=True)) as replica:
-            self.assertTrue(
-                wait_for(
-                    lambda: fetch(
-                        replica,
-                        "SELECT pg_get_wal_replay_pause_state() = 'paused'"
-                        " AND pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()",
-                    )[0][0]
-                ),
-                "the standby did not pause, or received nothing new",
-            )
+            self._wait_paused_behind(replica)
             [(replayed, now)] = fetch(
                 replica,
                 "SELECT pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC',"
@@ -348,16 +353,7 @@ class TestReportOnReplica(ReplicaReportCase):
         self.addCleanup(standby, "resume")
         self._commit_complaint_on_primary()
         with closing(connect("postgres", readonly=True)) as replica:
-            self.assertTrue(
-                wait_for(
-                    lambda: fetch(
-                        replica,
-                        "SELECT pg_get_wal_replay_pause_state() = 'paused'"
-                        " AND pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()",
-                    )[0][0]
-                ),
-                "the standby did not pause, or received nothing new",
-            )
+            self._wait_paused_behind(replica)
         # replay resumes half a second after the report has started to check the standby
         resume = threading.Timer(0.5, standby, ["resume"])
         resume.start()
