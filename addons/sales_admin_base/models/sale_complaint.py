@@ -733,23 +733,24 @@ class SaleComplaint(models.Model):
         return HANDLING_FIELDS - self._get_protected_fields()
 
     @api.model
-    def _has_field_access(self, field, operation):
-        # the form shows the handling fields read-only to the reps, and RPC is refused them
-        if (
+    def _is_refused_handling_write(self, field, operation):
+        """Whether this is a rep writing a handling field (read-only in his form, refused over
+        RPC)."""
+        return (
             operation == "write"
             and field.name in self._handling_fields()
             and not self._may_handle()
-        ):
+        )
+
+    @api.model
+    def _has_field_access(self, field, operation):
+        if self._is_refused_handling_write(field, operation):
             return False
         return super()._has_field_access(field, operation)
 
     @api.model
     def _check_field_access(self, field, operation):
-        if (
-            operation == "write"
-            and field.name in self._handling_fields()
-            and not self._may_handle()
-        ):
+        if self._is_refused_handling_write(field, operation):
             self._refuse_handling([field.name])
         return super()._check_field_access(field, operation)
 
