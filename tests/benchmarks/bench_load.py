@@ -19,9 +19,18 @@ through the button, in one of the server's HTTP workers), and Odoo's read replic
 then while it is made again on the primary (the standby stopped: the run falls back); the report
 is made again and again while the orders are. Prints the orders' p50/p95 of the three phases side
 by side, and how long the reports took. Needs the local standby (SALES_ADMIN_REPLICA=1); each phase
-lasts SALES_ADMIN_BENCH_SECONDS. The standby runs on this machine's CPUs: it is given the lowest CPU priority
-(SALES_ADMIN_BENCH_STANDBY_NICE, default 19; 0 to let it compete), as a standby on a machine of its
-own takes none of the primary's."""
+lasts SALES_ADMIN_BENCH_SECONDS. The standby runs on this machine's CPUs, where a standby on a
+machine of its own would take none of them: its query processes are put in a CPU control group of
+their own that gets only the CPU nobody else wants (SALES_ADMIN_BENCH_STANDBY_CPU=idle, the default;
+"shared" to let them compete), its replay keeps its share. The Odoo server and the report maker
+(which stands for one of its cron workers) share one group: the maker's Python takes what the
+orders' workers would have. Needs root and cgroup v1's cpu controller (/sys/fs/cgroup/cpu), else
+says so and runs without. Prints the CPU seconds each party used in each phase, and what the
+primary's sessions waited for while the report ran on the replica. The phases follow
+SALES_ADMIN_BENCH_WARM_UP seconds of orders (default 20, not measured: the workers load the
+registry), and each phase's p95 is compared with that of the orders of both phases without a
+report taken together (the first and the last, so that neither what the database grew nor the time
+of the run favours a phase)."""
 
 import ast
 import json
@@ -32,7 +41,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from contextlib import closing
+from contextlib import closing, suppress
 from datetime import date
 from pathlib import Path
 
@@ -53,13 +62,17 @@ pytestmark = pytest.mark.skipif(
 RECORDS = int(os.environ.get("SALES_ADMIN_BENCH_RECORDS", "100000"))
 CLIENTS = int(os.environ.get("SALES_ADMIN_BENCH_CLIENTS", "20"))
 SECONDS = float(os.environ.get("SALES_ADMIN_BENCH_SECONDS", "60"))
-# CPU priority of the local standby while the orders are made (19: it yields the CPUs to the
-# primary's side, as a standby on a machine of its own would; 0: it competes for them)
-STANDBY_NICE = int(os.environ.get("SALES_ADMIN_BENCH_STANDBY_NICE", "19"))
+# the CPU of the local standby's queries while the orders are made ("idle": only what nobody else
+# wants, as a standby on a machine of its own takes none of the primary's side; "shared": it
+# competes for it like any process)
+STANDBY_CPU = os.environ.get("SALES_ADMIN_BENCH_STANDBY_CPU", "idle")
+CGROUP_CPU = Path("/sys/fs/cgroup/cpu")  # cgroup v1's cpu controller
 # who makes the reports: "process", a process of its own as Odoo's cron workers are (the month-end
 # scheduled reports), or "button", the Generate button in one of the server's HTTP workers
 REPORT_BY = os.environ.get("SALES_ADMIN_BENCH_REPORT_BY", "process")
 WORKERS = int(os.environ.get("SALES_ADMIN_BENCH_WORKERS", "4"))
+# seconds of orders before the measured phases (the workers' first requests load the registry)
+WARM_UP = float(os.environ.get("SALES_ADMIN_BENCH_WARM_UP", "20"))
 LOGIN = "sadmin"  # the sales admin: salesperson and responsible admin of the generated orders
 TARGET_P95_RATIO = 1.2
 
@@ -347,22 +360,247 @@ def _standby(*args):
     subprocess.run(["bash", str(STANDBY), *args], check=True, capture_output=True, timeout=900)
 
 
-def _renice_standby(niceness):
-    """Gives the standby's processes (its postmaster, whose later children inherit it, and the
-    processes it runs now) the CPU priority `niceness`: at 19 they get the CPU only when the
-    primary's side leaves it, as a standby on a machine of its own would not take the primary's.
-    Returns how many processes were changed."""
+class CpuGroups:
+    """Two CPU control groups for the benchmark's parties, under cgroup v1's cpu controller:
+    "app" for the Odoo server and the report maker (a cron worker of that server), "standby"
+    for the standby's query processes, which get the CPU only when no other process wants it
+    (cpu.idle) as the standby of a machine of its own takes none of the primary's side.
+
+    Process groups are needed where nice values are not enough: Linux groups the processes of a
+    session (sched_autogroup, on by default) and shares the CPUs between those groups, whatever
+    their nice; PostgreSQL starts every backend and parallel worker in a session of its own, so
+    each of the report's query processes got as much CPU as the whole Odoo server. Usable only as
+    root with the cpu controller; `reason` says why not otherwise."""
+
+    def __init__(self):
+        self.groups = {}
+        self.reason = None
+        if not (CGROUP_CPU / "cgroup.procs").exists():
+            self.reason = f"no cgroup v1 cpu controller at {CGROUP_CPU}"
+        elif not os.access(CGROUP_CPU, os.W_OK):
+            self.reason = "CPU control groups need root"
+
+    def __enter__(self):
+        if self.reason:
+            return self
+        for name in ("app", "standby"):
+            path = CGROUP_CPU / f"sales_admin_bench_{os.getpid()}_{name}"
+            path.mkdir(exist_ok=True)
+            self.groups[name] = path
+        idle = self.groups["standby"] / "cpu.idle"
+        if STANDBY_CPU == "idle":
+            if idle.exists():
+                idle.write_text("1")
+            else:  # kernels before 5.15: the smallest share there is
+                (self.groups["standby"] / "cpu.shares").write_text("2")
+        return self
+
+    def __exit__(self, *exc):
+        for path in self.groups.values():
+            # a process born in the group while it is emptied: emptied again
+            for _attempt in range(10):
+                for pid in (path / "cgroup.procs").read_text().split():
+                    self.move(CGROUP_CPU, int(pid))
+                with suppress(OSError):
+                    path.rmdir()
+                    break
+        return False
+
+    @staticmethod
+    def move(path, pid):
+        """Moves process `pid` (all its threads) into the group at `path`; its children to come
+        are born there."""
+        with suppress(ProcessLookupError):  # gone meanwhile
+            (path / "cgroup.procs").write_text(str(pid))
+
+    def join(self, name, pid):
+        if name in self.groups:
+            self.move(self.groups[name], pid)
+
+    def place_standby(self):
+        """The standby's postmaster and all its processes but its replay (startup and WAL
+        receiver, which a standby does whatever it serves) into the "standby" group: the
+        backends and parallel workers it starts from now on are born there. Returns a
+        description of what was done, for the printed figures."""
+        if self.reason:
+            return f"the standby competes for the CPUs ({self.reason})"
+        if STANDBY_CPU != "idle":
+            return "the standby competes for the CPUs (SALES_ADMIN_BENCH_STANDBY_CPU=shared)"
+        from odoo import sql_db
+
+        _db, info = sql_db.connection_info_for("postgres", readonly=True)
+        with closing(psycopg2.connect(**info)) as connection, connection.cursor() as cr:
+            cr.execute("SELECT pid, backend_type FROM pg_stat_activity")
+            processes = cr.fetchall()
+        postmaster = _parent(processes[0][0])
+        replay = {pid for pid, kind in processes if kind in ("startup", "walreceiver")}
+        for pid in [postmaster] + [pid for pid in _all_pids() if _parent(pid) == postmaster]:
+            if pid in replay:
+                self.move(CGROUP_CPU, pid)
+            else:
+                self.join("standby", pid)
+        return (
+            "the standby's queries get only the CPU nobody else wants (a CPU control group, "
+            "cpu.idle; its replay keeps its share)"
+        )
+
+
+def _postmaster(readonly):
+    """The pid of the primary's (readonly False) or the standby's postmaster."""
     from odoo import sql_db
 
-    _db, info = sql_db.connection_info_for("postgres", readonly=True)
+    _db, info = sql_db.connection_info_for("postgres", readonly=readonly)
     with closing(psycopg2.connect(**info)) as connection, connection.cursor() as cr:
-        cr.execute("SELECT pid FROM pg_stat_activity")
-        backends = [pid for (pid,) in cr.fetchall()]
-    postmaster = _parent(backends[0])
-    children = [pid for pid in _all_pids() if _parent(pid) == postmaster]
-    for pid in (postmaster, *children):
-        os.setpriority(os.PRIO_PROCESS, pid, niceness)
-    return 1 + len(children)
+        cr.execute("SELECT pg_backend_pid()")
+        [(backend,)] = cr.fetchall()
+    return _parent(backend)
+
+
+def _cpu_by_process():
+    """{pid: (parent pid, CPU seconds)} of every process: its own CPU time and that of its
+    children gone (a PostgreSQL parallel worker's goes to its postmaster when it ends)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    processes = {}
+    for pid in _all_pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        # after the command: state ppid pgrp session ... utime(12) stime cutime cstime
+        processes[pid] = (int(fields[1]), sum(int(value) for value in fields[11:15]) / ticks)
+    return processes
+
+
+class CpuMeter:
+    """CPU seconds of the benchmark's parties during a phase, each the process tree of one
+    process: the Odoo server (its HTTP workers), the primary, the standby, and this process with
+    what else it starts (the load generator and a report maker)."""
+
+    def __init__(self, server):
+        self.roots = {
+            server.process.pid: "Odoo server",
+            _postmaster(False): "primary",
+            os.getpid(): "load generator and report maker",
+        }
+
+    def _used(self):
+        processes = _cpu_by_process()
+        used = dict.fromkeys(self.roots.values(), 0.0)
+        # the whole machine's busy time, to see what the parties leave out
+        ticks = os.sysconf("SC_CLK_TCK")
+        cpu_line = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        # user nice system idle iowait irq softirq steal: busy is all but idle and iowait
+        used["machine"] = sum(int(v) for i, v in enumerate(cpu_line[:8]) if i not in (3, 4)) / ticks
+        for pid, (_parent_pid, seconds) in processes.items():
+            ancestor = pid
+            while ancestor not in self.roots and ancestor in processes and ancestor > 1:
+                ancestor = processes[ancestor][0]
+            if ancestor not in self.roots:
+                continue
+            label = self.roots[ancestor]
+            used[label] += seconds
+            if label in ("primary", "standby"):
+                # what the database's processes do: sessions, autovacuum, WAL sender...
+                used[f"{label}: {_postgres_kind(pid, pid == ancestor)}"] = (
+                    used.get(f"{label}: {_postgres_kind(pid, pid == ancestor)}", 0.0) + seconds
+                )
+        return used
+
+    def __enter__(self):
+        with suppress(psycopg2.Error, OSError):  # unless stopped for this phase
+            self.roots[_postmaster(True)] = "standby"
+        self.before = self._used()
+        self.used = {}
+        return self
+
+    def __exit__(self, *exc):
+        after = self._used()
+        self.used = {label: after[label] - self.before.get(label, 0.0) for label in after}
+        return False
+
+    def __str__(self):
+        return ", ".join(
+            f"{label} {seconds:.0f}"
+            for label, seconds in self.used.items()
+            if ":" not in label or seconds >= 0.5
+        )
+
+
+def _postgres_kind(pid, postmaster):
+    """What a PostgreSQL process is, from its title: "sessions" for the backends serving
+    clients, else its kind (autovacuum worker, walsender...); the postmaster's own figure holds
+    its processes that ended (parallel workers, autovacuum workers, closed sessions)."""
+    if postmaster:
+        return "ended processes"
+    try:
+        title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "ended processes"
+    title = title.removeprefix("postgres: ").strip()
+    for kind in (
+        "autovacuum worker",
+        "walsender",
+        "parallel worker",
+        "walwriter",
+        "checkpointer",
+        "background writer",
+        "startup",
+        "walreceiver",
+        "autovacuum launcher",
+    ):
+        if title.startswith(kind):
+            return kind
+    return "sessions"
+
+
+class WaitSampler:
+    """What the primary's sessions wait for during a phase: pg_stat_activity sampled every
+    quarter of a second, each waiting session counted by its wait event, its query and (when it
+    waits for a lock) the query of the session that holds it."""
+
+    def __init__(self, server):
+        self.server = server
+        self.counts = defaultdict(int)
+        self.samples = 0
+
+    def _sample(self, stop):
+        from odoo import sql_db
+
+        _db, info = sql_db.connection_info_for(self.server.db, readonly=False)
+        with closing(psycopg2.connect(**info)) as connection:
+            connection.autocommit = True
+            with connection.cursor() as cr:
+                while not stop.wait(0.25):
+                    cr.execute(
+                        """
+                        SELECT a.wait_event_type || ':' || a.wait_event,
+                               left(regexp_replace(a.query, '[[:space:]]+', ' ', 'g'), 90),
+                               left(regexp_replace(b.query, '[[:space:]]+', ' ', 'g'), 90)
+                          FROM pg_stat_activity a
+                          LEFT JOIN pg_stat_activity b ON b.pid = (pg_blocking_pids(a.pid))[1]
+                         WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+                           AND a.state = 'active' AND a.wait_event_type IS NOT NULL
+                        """
+                    )
+                    self.samples += 1
+                    for row in cr.fetchall():
+                        self.counts[row] += 1
+
+    def __enter__(self):
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, args=(self.stop,), daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+        return False
+
+    def top(self, count=4):
+        """The `count` most frequent waits: (share of the samples, event, query, blocker)."""
+        ranked = sorted(self.counts.items(), key=lambda item: -item[1])[:count]
+        return [(seen / max(self.samples, 1), *key) for key, seen in ranked]
 
 
 def _parent(pid):
@@ -544,10 +782,11 @@ def _make_reports(db, definition_id, seconds):
             action = wizard.action_generate()
             outcome["run"] = action.get("params", {}).get("next", action)["res_id"]
         outcome["seconds"].append(time.monotonic() - started)
+    outcome["cpu"] = time.process_time()
     return outcome
 
 
-def _orders_during_report(server, definition_id, partners, products):
+def _orders_during_report(server, groups, definition_id, partners, products):
     """Orders made for SECONDS while a sales admin makes the report again and again (at least
     once): latencies, errors, elapsed time, the seconds of each report, and the run's state and
     computed_on. REPORT_BY "process": the reports are made in a process of their own, as Odoo's
@@ -562,6 +801,8 @@ def _orders_during_report(server, definition_id, partners, products):
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},
         )
+        # a cron worker of the Odoo server: its CPU is the server's
+        groups.join("app", maker.pid)
         latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
         out, err = maker.communicate(timeout=3600)
         lines = [line for line in out.splitlines() if line.startswith("LOAD-REPORTS ")]
@@ -570,6 +811,7 @@ def _orders_during_report(server, definition_id, partners, products):
         [(state, computed_on)] = server.sql(
             "SELECT state, computed_on FROM sale_admin_report_run WHERE id = %s", [outcome["run"]]
         )
+        print(f"  (the report maker used {outcome['cpu']:.0f} CPU seconds)")
         return latencies, errors, elapsed, outcome["seconds"], state, computed_on
     outcome = {"seconds": []}
     stop = threading.Event()
@@ -596,6 +838,75 @@ def _orders_during_report(server, definition_id, partners, products):
     return latencies, errors, elapsed, outcome["seconds"], state, computed_on
 
 
+def _run_phases(server, groups, definition_id, partners, products):
+    """The four phases: orders alone, next to reports on the replica, next to reports on the
+    primary (the standby stopped), alone again. Returns the phases' orders, their CPU use, what
+    the primary waited for next to the replica's reports, and where the standby's CPU comes
+    from."""
+    # the Odoo server's master and workers, and the workers it starts later
+    for pid in [server.process.pid, *server.worker_pids()]:
+        groups.join("app", pid)
+    # the standby shares this machine's CPUs: it stands for one on a machine of its own
+    placement = groups.place_standby()
+    # the workers load the registry and fill their caches: not measured
+    _order_load(server, partners, products, CLIENTS, WARM_UP)
+    phases, cpu = {}, {}
+    with CpuMeter(server) as cpu["no report"]:
+        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
+    phases["no report"] = (latencies, errors, elapsed, None, None, None)
+    with CpuMeter(server) as cpu["report on the replica"], WaitSampler(server) as waits:
+        phases["report on the replica"] = _orders_during_report(
+            server, groups, definition_id, partners, products
+        )
+    # the standby stopped: Odoo's read-only cursor falls back, and so does the report
+    _standby("stop")
+    try:
+        with CpuMeter(server) as cpu["report on the primary"]:
+            phases["report on the primary"] = _orders_during_report(
+                server, groups, definition_id, partners, products
+            )
+    finally:
+        _standby("start")
+        _standby("wait", "900")
+        groups.place_standby()
+    # the same as the first phase, last: what the database's growth and the time changed
+    with CpuMeter(server) as cpu["no report, again"]:
+        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
+    phases["no report, again"] = (latencies, errors, elapsed, None, None, None)
+    return phases, cpu, waits, placement
+
+
+def _print_phases(phases, cpu):
+    """Prints each phase's orders, latencies, reports and CPU use; returns all the errors and
+    the reference p95: that of the orders of both phases without a report (the first and the
+    last, so that neither what the database grew nor the time of the run favours a phase)."""
+    base_p95 = _percentile(phases["no report"][0] + phases["no report, again"][0], 95)
+    all_errors = []
+    for label, (values, errors, elapsed, seconds, state, computed_on) in phases.items():
+        assert values, f"{label}: no order was made"
+        p50, p95 = _percentile(values, 50), _percentile(values, 95)
+        report = (
+            f"  {len(seconds)} reports, {statistics.mean(seconds):.1f} s each ({state}, "
+            f"computed on the {computed_on})"
+            if seconds
+            else ""
+        )
+        print(
+            f"  {label:<22} {len(values):>5} orders in {elapsed:4.0f} s  "
+            f"p50 {p50 * 1000:6.0f} ms  p95 {p95 * 1000:6.0f} ms  "
+            f"p95 {p95 / base_p95:.2f}x{report}"
+        )
+        all_errors += errors
+    print(
+        f"  (p95 / no report: against {base_p95 * 1000:.0f} ms, the p95 of the orders of both "
+        "phases without a report)"
+    )
+    print("  CPU seconds used in each phase, by party:")
+    for label, meter in cpu.items():
+        print(f"    {label:<22} {meter}")
+    return all_errors, base_p95
+
+
 @pytest.mark.skipif(
     os.environ.get("SALES_ADMIN_REPLICA") != "1",
     reason="needs the local standby: SALES_ADMIN_REPLICA=1 setup/test.sh ...",
@@ -615,30 +926,11 @@ def test_bench_orders_next_to_a_report():
         catch_up = time.monotonic()
         _standby("wait", "900")
         catch_up = time.monotonic() - catch_up
-        # the standby shares this machine's CPUs: it stands for one on a machine of its own
-        reniced = _renice_standby(STANDBY_NICE)
-        server.start()
-
-        phases = {}
-        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
-        phases["no report"] = (latencies, errors, elapsed, None, None, None)
-        phases["report on the replica"] = _orders_during_report(
-            server, definition_id, partners, products
-        )
-        # the standby stopped: Odoo's read-only cursor falls back, and so does the report
-        _standby("stop")
-        try:
-            phases["report on the primary"] = _orders_during_report(
-                server, definition_id, partners, products
+        with CpuGroups() as groups:
+            server.start()
+            phases, cpu, waits, placement = _run_phases(
+                server, groups, definition_id, partners, products
             )
-        finally:
-            _standby("start")
-            _standby("wait", "900")
-            _renice_standby(STANDBY_NICE)
-        # the same as the first phase, last: what the database's growth and the time changed
-        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
-        phases["no report, again"] = (latencies, errors, elapsed, None, None, None)
-        _renice_standby(0)
 
         print(
             f"\nOrders next to a report: {CLIENTS} clients creating and confirming orders (2 lines "
@@ -646,33 +938,18 @@ def test_bench_orders_next_to_a_report():
             f"lines, made in {generation:.0f} s, replayed by the standby {catch_up:.0f} s later, "
             f"vacuumed in {vacuum:.0f} s), "
             f"quarterly report {REPORT_PERIOD[0]} - {REPORT_PERIOD[1]}, {os.cpu_count()} CPU(s), "
-            f"the standby's {reniced} processes at nice {STANDBY_NICE} "
-            f"(SALES_ADMIN_BENCH_STANDBY_NICE), reports made by {REPORT_BY} "
-            "(SALES_ADMIN_BENCH_REPORT_BY)"
+            f"{placement}, reports made by {REPORT_BY} (SALES_ADMIN_BENCH_REPORT_BY)"
         )
-        base_p95 = _percentile(phases["no report"][0], 95)
-        all_errors = []
-        for label, (values, errors, elapsed, seconds, state, computed_on) in phases.items():
-            assert values, f"{label}: no order was made"
-            p50, p95 = _percentile(values, 50), _percentile(values, 95)
-            report = (
-                f"  {len(seconds)} reports, {statistics.mean(seconds):.1f} s each ({state}, "
-                f"computed on the {computed_on})"
-                if seconds
-                else ""
-            )
-            print(
-                f"  {label:<22} {len(values):>5} orders in {elapsed:4.0f} s  "
-                f"p50 {p50 * 1000:6.0f} ms  p95 {p95 * 1000:6.0f} ms  "
-                f"p95 {p95 / base_p95:.2f}x{report}"
-            )
-            all_errors += errors
+        all_errors, base_p95 = _print_phases(phases, cpu)
         replica = phases["report on the replica"]
         primary = phases["report on the primary"]
         print(
             f"  target: p95 with the report on the replica <= {TARGET_REPLICA_P95_RATIO}x "
-            "the p95 without a report"
+            f"the p95 without a report: {_percentile(replica[0], 95) / base_p95:.2f}x"
         )
+        print("  what the primary's sessions waited for, report on the replica (share of samples):")
+        for share, event, query, blocker in waits.top(6):
+            print(f"    {share:5.2f} {event} {query!r} blocked by {blocker!r}")
         if all_errors:
             print(f"  {len(all_errors)} errors, first: {all_errors[0]}")
         assert not all_errors

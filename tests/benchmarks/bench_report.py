@@ -15,11 +15,15 @@ floor's other than by a known bug of the report (report_floor.REPORT_BUGS).
 SALES_ADMIN_BENCH_QUERY_LOG=<file> writes every query of the report to that file, one per line, to
 compare the two sizes; SALES_ADMIN_BENCH_EXPLAIN=<file> writes the plans of its eight slowest
 queries (EXPLAIN ANALYZE, BUFFERS) to that file, and those of the floor's to <file>.floor.
+SALES_ADMIN_BENCH_PROFILE=<file> writes where the report's Python spends its time (cProfile of
+one more round of the query layer and of the XLSX, by cumulative time) to that file.
 `generate_dataset` writes the dataset of a size
 for a company; tests/test_report_floor.py uses it to count the report's queries on two sizes.
 """
 
+import cProfile
 import os
+import pstats
 import time
 import tracemalloc
 from datetime import date
@@ -643,6 +647,8 @@ class BenchReport(TransactionCase):
             # every query of the report, one per line, to compare sizes (diff small large)
             with open(os.environ["SALES_ADMIN_BENCH_QUERY_LOG"], "w", encoding="utf-8") as log:
                 log.write("\n".join(report["texts"] + layout["texts"]) + "\n")
+        if os.environ.get("SALES_ADMIN_BENCH_PROFILE"):
+            self._profile(make_data, make_file, os.environ["SALES_ADMIN_BENCH_PROFILE"])
         if os.environ.get("SALES_ADMIN_BENCH_EXPLAIN"):
             self._explain(report, os.environ["SALES_ADMIN_BENCH_EXPLAIN"])
             self._explain(floor_stats, os.environ["SALES_ADMIN_BENCH_EXPLAIN"] + ".floor")
@@ -666,6 +672,25 @@ class BenchReport(TransactionCase):
         print(f"[bench_report] ageing at the period end: {ageing}")
         self.assertTrue(all(amount > 0 for _bucket, amount in ageing), ageing)
 
+    def _profile(self, make_data, make_file, path):
+        """Writes cProfile's statistics of one more round of the query layer, then of the XLSX,
+        to `path` (by cumulative time, the 60 most costly functions of each)."""
+        with open(path, "w", encoding="utf-8") as out:
+            self.env.invalidate_all()
+            for label, function in (("query layer", make_data), ("XLSX", None)):
+                profile = cProfile.Profile()
+                if function is None:
+                    data = make_data()
+                    profile.enable()
+                    make_file(data)
+                else:
+                    profile.enable()
+                    function()
+                profile.disable()
+                out.write(f"==== {label}\n")
+                pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(60)
+                pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(30)
+
     def _explain(self, stats, path):
         """Writes the plans (EXPLAIN ANALYZE, BUFFERS) of the slowest queries of `stats` to
         `path`, slowest first, as they run again now."""
@@ -673,9 +698,15 @@ class BenchReport(TransactionCase):
             for elapsed, _order, args in stats["statements"]:
                 query, params = args[0], args[1] if len(args) > 1 else None
                 if isinstance(query, SQL):
-                    self.env.cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", query))
-                else:
-                    self.env.cr.execute("EXPLAIN (ANALYZE, BUFFERS) " + query, params)
+                    query, params = query.code, query.params
+                # a statement run with settings of its own (SET LOCAL jit = off; ...): the
+                # settings first, then the plan of the statement
+                if query.lstrip().upper().startswith("SET LOCAL"):
+                    settings, _sep, query = query.partition(";")
+                    self.env.cr.execute(settings)
+                if query.lstrip().upper().startswith(("SET ", "RESET ")):
+                    continue
+                self.env.cr.execute("EXPLAIN (ANALYZE, BUFFERS) " + query, params)
                 plan = "\n".join(line for (line,) in self.env.cr.fetchall())
                 out.write(f"-- {elapsed:.3f}s when measured\n{query}\n{plan}\n\n")
 
