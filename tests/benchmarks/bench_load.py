@@ -430,10 +430,15 @@ class CpuGroups:
 
         _db, info = sql_db.connection_info_for("postgres", readonly=True)
         with closing(psycopg2.connect(**info)) as connection, connection.cursor() as cr:
-            cr.execute("SELECT pid, backend_type FROM pg_stat_activity")
-            processes = cr.fetchall()
-        postmaster = _parent(processes[0][0])
-        replay = {pid for pid, kind in processes if kind in ("startup", "walreceiver")}
+            cr.execute(
+                "SELECT pg_backend_pid(), array_agg(pid) FILTER (WHERE backend_type IN "
+                "('startup', 'walreceiver')) FROM pg_stat_activity"
+            )
+            [(backend, replay)] = cr.fetchall()
+            # the parent of this very connection's process: a process that cannot be gone
+            postmaster = _parent(backend)
+        assert postmaster > 1 and b"postgres" in Path(f"/proc/{postmaster}/cmdline").read_bytes()
+        replay = set(replay or ())
         for pid in [postmaster] + [pid for pid in _all_pids() if _parent(pid) == postmaster]:
             if pid in replay:
                 self.move(CGROUP_CPU, pid)
@@ -453,7 +458,8 @@ def _postmaster(readonly):
     with closing(psycopg2.connect(**info)) as connection, connection.cursor() as cr:
         cr.execute("SELECT pg_backend_pid()")
         [(backend,)] = cr.fetchall()
-    return _parent(backend)
+        # read while the connection, and so its process, lives
+        return _parent(backend)
 
 
 def _cpu_by_process():
