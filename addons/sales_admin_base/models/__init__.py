@@ -5,6 +5,7 @@ from . import sale_admin_request_mixin
 from . import sale_admin_signature_mixin
 from . import sale_admin_staff_fields_mixin
 from . import ir_attachment
+from . import account_account
 from . import account_move
 from . import account_move_line
 from . import account_partial_reconcile

@@ -86,10 +86,9 @@ class SaleAdminKpi(models.AbstractModel):
                            AS last_reconciled
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
-                  JOIN account_account account ON account.id = line.account_id
                  WHERE line.company_id = %(company)s
                    AND line.parent_state = 'posted'
-                   AND account.account_type = 'asset_receivable'
+                   AND line.account_id = ANY(%(accounts)s)
                    AND move.move_type IN ('out_invoice', 'out_refund')
                    AND line.date <= %(last)s
                    %(partner_filter)s
@@ -113,6 +112,7 @@ class SaleAdminKpi(models.AbstractModel):
             dates=sorted(set(dates)),
             last=max(dates),
             company=company.id,
+            accounts=list(self.env["account.account"]._sales_admin_receivable_ids()),
             partner_filter=partner_filter,
         )
 
@@ -288,9 +288,8 @@ class SaleAdminKpi(models.AbstractModel):
                     SELECT move.id, move.commercial_partner_id, move.invoice_date,
                            MAX(part.max_date) AS settled_on
                       FROM account_move move
-                      JOIN account_move_line line ON line.move_id = move.id
-                      JOIN account_account account
-                        ON account.id = line.account_id AND account.account_type = 'asset_receivable'
+                      JOIN account_move_line line
+                        ON line.move_id = move.id AND line.account_id = ANY(%(accounts)s)
                       LEFT JOIN account_partial_reconcile part ON part.debit_move_id = line.id
                      WHERE move.company_id = %(company)s
                        AND move.move_type = 'out_invoice'
@@ -312,5 +311,6 @@ class SaleAdminKpi(models.AbstractModel):
             first=min(date_from for date_from, _as_of in windows),
             last=max(as_of for _date_from, as_of in windows),
             company=company.id,
+            accounts=list(self.env["account.account"]._sales_admin_receivable_ids()),
             partner_filter=partner_filter,
         )

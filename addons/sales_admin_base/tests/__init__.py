@@ -30,3 +30,4 @@ from . import test_desk_crons
 from . import test_desk_tour
 from . import test_protected_fields
 from . import test_portal_phone_tour
+from . import test_receivable_accounts
