@@ -206,20 +206,8 @@ class TestReportOnReplica(ReplicaReportCase):
         self.assertGreater(self._report_selects(False) - primary_before, 0)
 
     def test_a_standby_lagging_past_the_allowed_delay_sends_the_report_to_the_primary(self):
-        standby("pause")
-        self.addCleanup(standby, "resume")
         # something committed on the primary that the paused standby receives but does not replay
-        with closing(connect(self.env.cr.dbname)) as primary:
-            fetch(primary, "SELECT txid_current()")
-        with closing(connect("postgres", readonly=True)) as replica:
-            self.assertTrue(
-                wait_for(
-                    lambda: fetch(
-                        replica, "SELECT pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn()"
-                    )[0][0]
-                ),
-                "the standby received nothing new",
-            )
+        self._pause_behind(self._commit_on_primary)
         # a few seconds behind is within the default delay: the standby still computes
         run = self._generate()
         self.assertEqual(run.computed_on, "replica")
@@ -250,6 +238,20 @@ class TestReportOnReplica(ReplicaReportCase):
             "the standby did not pause, or received nothing new",
         )
 
+    def _pause_behind(self, commit, max_lag=None):
+        """Pauses the standby's replay (resumed when the test ends), allows `max_lag` seconds of
+        lag (when given), calls `commit` (a transaction committed on the primary) and waits until
+        the standby has received it without replaying it."""
+        if max_lag is not None:
+            self.env["ir.config_parameter"].set_param(
+                "sales_admin_reporting.replica_max_lag_seconds", str(max_lag)
+            )
+        standby("pause")
+        self.addCleanup(standby, "resume")
+        commit()
+        with closing(connect("postgres", readonly=True)) as replica:
+            self._wait_paused_behind(replica)
+
     def _commit_on_primary(self):
         """A transaction of its own committed on the primary, which the standby then receives."""
         with closing(connect(self.env.cr.dbname)) as primary:
@@ -259,14 +261,8 @@ class TestReportOnReplica(ReplicaReportCase):
         self,
     ):
         # a day of lag is allowed: only the period's end can send the report to the primary
-        self.env["ir.config_parameter"].set_param(
-            "sales_admin_reporting.replica_max_lag_seconds", "86400"
-        )
-        standby("pause")
-        self.addCleanup(standby, "resume")
-        self._commit_on_primary()
+        self._pause_behind(self._commit_on_primary, max_lag=86400)
         with closing(connect("postgres", readonly=True)) as replica:
-            self._wait_paused_behind(replica)
             [(replayed, now)] = fetch(
                 replica,
                 "SELECT pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC',"
@@ -346,14 +342,7 @@ class TestReportOnReplica(ReplicaReportCase):
         run = self._generate()
         self.assertEqual(run.computed_on, "replica")
         before = run._report_figures()["kpis"]["complaints_opened"]
-        self.env["ir.config_parameter"].set_param(
-            "sales_admin_reporting.replica_max_lag_seconds", "0"
-        )
-        standby("pause")
-        self.addCleanup(standby, "resume")
-        self._commit_complaint_on_primary()
-        with closing(connect("postgres", readonly=True)) as replica:
-            self._wait_paused_behind(replica)
+        self._pause_behind(self._commit_complaint_on_primary, max_lag=0)
         # replay resumes half a second after the report has started to check the standby
         resume = threading.Timer(0.5, standby, ["resume"])
         resume.start()

@@ -439,7 +439,10 @@ class CpuGroups:
             postmaster = _parent(backend)
         assert postmaster > 1 and b"postgres" in Path(f"/proc/{postmaster}/cmdline").read_bytes()
         replay = set(replay or ())
-        for pid in [postmaster] + [pid for pid in _all_pids() if _parent(pid) == postmaster]:
+        children = [
+            pid for pid, (parent, _cpu) in _cpu_by_process().items() if parent == postmaster
+        ]
+        for pid in [postmaster, *children]:
             if pid in replay:
                 self.move(CGROUP_CPU, pid)
             else:
@@ -468,12 +471,8 @@ def _cpu_by_process():
     ticks = os.sysconf("SC_CLK_TCK")
     processes = {}
     for pid in _all_pids():
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        # after the command: state ppid pgrp session ... utime(12) stime cutime cstime
-        processes[pid] = (int(fields[1]), sum(int(value) for value in fields[11:15]) / ticks)
+        if fields := _stat(pid):
+            processes[pid] = (int(fields[1]), sum(int(value) for value in fields[11:15]) / ticks)
     return processes
 
 
@@ -507,9 +506,8 @@ class CpuMeter:
             used[label] += seconds
             if label in ("primary", "standby"):
                 # what the database's processes do: sessions, autovacuum, WAL sender...
-                used[f"{label}: {_postgres_kind(pid, pid == ancestor)}"] = (
-                    used.get(f"{label}: {_postgres_kind(pid, pid == ancestor)}", 0.0) + seconds
-                )
+                kind = f"{label}: {_postgres_kind(pid, pid == ancestor)}"
+                used[kind] = used.get(kind, 0.0) + seconds
         return used
 
     def __enter__(self):
@@ -609,13 +607,19 @@ class WaitSampler:
         return [(seen / max(self.samples, 1), *key) for key, seen in ranked]
 
 
+def _stat(pid):
+    """The fields of /proc/<pid>/stat after the command (state, ppid, pgrp, session... utime at
+    index 11, then stime, cutime and cstime), None when the process is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+
+
 def _parent(pid):
     """The parent process id of `pid` (0 when it is gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return 0
-    return int(stat.rpartition(")")[2].split()[1])
+    fields = _stat(pid)
+    return int(fields[1]) if fields else 0
 
 
 def _all_pids():
