@@ -23,6 +23,7 @@ Rules, decided once:
 """
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 
@@ -41,6 +42,32 @@ class SaleAdminKpi(models.AbstractModel):
         )
 
     @api.model
+    def _within_domain(self, field, bounds):
+        """The records whose `field` (a stored column of the model) lies in one of `bounds`,
+        [start, end) pairs: a condition `_search` writes as such, where a domain of the same
+        ranges would be parsed and optimized leaf by leaf at each query (a quarter of the
+        Python time of the quarterly report's query layer went there)."""
+        bounds = list(bounds)
+        if not bounds:
+            return Domain.FALSE
+
+        def to_sql(model, alias, query):
+            column = model._field_to_sql(alias, field, query)
+            return SQL(
+                "(%s)",
+                SQL(" OR ").join(
+                    SQL("(%s >= %s AND %s < %s)", column, start, column, end)
+                    for start, end in bounds
+                ),
+            )
+
+        def predicate(record):
+            value = record[field]
+            return bool(value) and any(start <= value < end for start, end in bounds)
+
+        return Domain.custom(to_sql=to_sql, predicate=predicate)
+
+    @api.model
     def _receivable_lines_query(self, company, as_of, partners=None):
         """SQL of the receivable journal items open at the end of `as_of`: (as_of, line, move,
         commercial partner, due date, residual at that date in the company currency)."""
@@ -53,7 +80,6 @@ class SaleAdminKpi(models.AbstractModel):
         currency), a row per item and date it was open on."""
         self.env["account.move.line"].flush_model(
             [
-                "balance",
                 "date",
                 "date_maturity",
                 "amount_residual",
@@ -72,18 +98,15 @@ class SaleAdminKpi(models.AbstractModel):
             if partners is not None
             else SQL()
         )
-        # each item's last reconciliation is looked up once: an item reconciled for the last
-        # time by the as-of date owes then what it owes now (its stored residual), and only the
-        # few reconciled later have their reconciliations summed up to that date
+        # an item owes at the as-of date what it owes now (its stored residual) plus what was
+        # reconciled with it after that date: only the reconciliations after the earliest as-of
+        # date are read, through the items (a hash join over the company's books, index lookups
+        # for a few customers' items)
         return SQL(
             """
             WITH item AS MATERIALIZED (
                 SELECT line.id, line.move_id, move.commercial_partner_id, line.date,
-                       COALESCE(line.date_maturity, line.date) AS due, line.balance,
-                       line.amount_residual,
-                       (SELECT MAX(part.max_date) FROM account_partial_reconcile part
-                         WHERE part.debit_move_id = line.id OR part.credit_move_id = line.id)
-                           AS last_reconciled
+                       COALESCE(line.date_maturity, line.date) AS due, line.amount_residual
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
                  WHERE line.company_id = %(company)s
@@ -92,23 +115,32 @@ class SaleAdminKpi(models.AbstractModel):
                    AND move.move_type IN ('out_invoice', 'out_refund')
                    AND line.date <= %(last)s
                    %(partner_filter)s
+            ), later AS (
+                -- per item and as-of date: reconciled after that date (signed as it took off)
+                SELECT at.as_of, part.item_id, SUM(part.amount) AS amount
+                  FROM (
+                      SELECT item.id AS item_id, part.amount, part.max_date
+                        FROM item
+                        JOIN account_partial_reconcile part ON part.debit_move_id = item.id
+                       WHERE part.max_date > %(first)s
+                      UNION ALL
+                      SELECT item.id, -part.amount, part.max_date
+                        FROM item
+                        JOIN account_partial_reconcile part ON part.credit_move_id = item.id
+                       WHERE part.max_date > %(first)s
+                  ) part
+                  JOIN unnest(%(dates)s::date[]) AS at(as_of) ON part.max_date > at.as_of
+                 GROUP BY at.as_of, part.item_id
             )
             SELECT at.as_of, item.id AS line_id, item.move_id, item.commercial_partner_id,
-                   item.due,
-                   CASE WHEN item.last_reconciled IS NULL OR item.last_reconciled <= at.as_of
-                        THEN item.amount_residual
-                        ELSE item.balance - COALESCE((
-                            SELECT SUM(CASE WHEN part.debit_move_id = item.id THEN part.amount
-                                            ELSE -part.amount END)
-                              FROM account_partial_reconcile part
-                             WHERE (part.debit_move_id = item.id OR part.credit_move_id = item.id)
-                               AND part.max_date <= at.as_of), 0)
-                   END AS residual
+                   item.due, item.amount_residual + COALESCE(later.amount, 0) AS residual
               FROM item
               JOIN unnest(%(dates)s::date[]) AS at(as_of) ON item.date <= at.as_of
+              LEFT JOIN later ON later.item_id = item.id AND later.as_of = at.as_of
              -- open now, or reconciled (partly) after the as-of date
-             WHERE item.amount_residual != 0 OR item.last_reconciled > at.as_of
+             WHERE item.amount_residual != 0 OR later.item_id IS NOT NULL
             """,
+            first=min(dates),
             dates=sorted(set(dates)),
             last=max(dates),
             company=company.id,

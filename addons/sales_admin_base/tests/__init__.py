@@ -31,3 +31,4 @@ from . import test_desk_tour
 from . import test_protected_fields
 from . import test_portal_phone_tour
 from . import test_receivable_accounts
+from . import test_kpi_periods

@@ -97,7 +97,7 @@ class SaleAdminKpi(models.AbstractModel):
         self.env["sale.order"].flush_model(["currency_rate"])
 
         def within(field, start, end):
-            return Domain(field, ">=", start) & Domain(field, "<", end)
+            return self._within_domain(field, [(start, end)])
 
         query = Proposal._search(
             Domain("company_id", "=", company.id)

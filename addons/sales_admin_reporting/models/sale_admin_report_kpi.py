@@ -147,10 +147,8 @@ class SaleAdminReportKpi(models.AbstractModel):
     def _period_domain(self, company, field, start, end):
         """The records of `company` whose `field` lies in [start, end): datetimes from
         `_datetime_bounds`, or dates with `end` the day after the period."""
-        return (
-            Domain("company_id", "=", company.id)
-            & Domain(field, ">=", start)
-            & Domain(field, "<", end)
+        return Domain("company_id", "=", company.id) & self.env["sale.admin.kpi"]._within_domain(
+            field, [(start, end)]
         )
 
     @api.model
@@ -176,9 +174,7 @@ class SaleAdminReportKpi(models.AbstractModel):
             bounds = [(period.date_from, period.date_to + timedelta(days=1)) for period in periods]
         else:
             bounds = [(period.start, period.end) for period in periods]
-        return Domain.OR(
-            Domain(field, ">=", start) & Domain(field, "<", end) for start, end in bounds
-        )
+        return self.env["sale.admin.kpi"]._within_domain(field, bounds)
 
     # === REPORT METHODS === #
     @api.model
@@ -586,31 +582,30 @@ class SaleAdminReportKpi(models.AbstractModel):
         the orders blocked now, oldest first."""
         Order = self.env["sale.order"].with_company(company)
         confirmed = self._confirmed_orders_domain(company, start, end)
-        Order.flush_model(["sales_admin_state", "amount_untaxed", "currency_rate"])
+        Order.flush_model(
+            [
+                "sales_admin_state",
+                "amount_untaxed",
+                "currency_rate",
+                *CYCLE_FIELDS,
+                *{date for dates in CYCLE_STEPS.values() for date in dates},
+            ]
+        )
+        # one scan: a row per admin state, and the row of all the orders with the cycle times
         query = Order._search(confirmed)
         state = SQL.identifier(query.table, "sales_admin_state")
-        query.groupby = state
+        query.groupby = SQL("GROUPING SETS ((%s), ())", state)
         query.order = state
-        by_state = [
-            (value or False, count, float(amount or 0.0))
-            for value, count, amount in self.env.execute_query(
-                query.select(
-                    state,
-                    SQL("COUNT(*)"),
-                    SQL(
-                        "SUM(%s / %s)",
-                        SQL.identifier(query.table, "amount_untaxed"),
-                        self.env["sale.admin.kpi"]._order_rate(query.table),
-                    ),
-                )
-            )
-        ]
-        Order.flush_model(
-            [*CYCLE_FIELDS, *{date for dates in CYCLE_STEPS.values() for date in dates}]
-        )
-        query = Order._search(confirmed)
-        averages = self.env.execute_query(
+        rows = self.env.execute_query(
             query.select(
+                SQL("GROUPING(%s) = 1", state),
+                state,
+                SQL("COUNT(*)"),
+                SQL(
+                    "SUM(%s / %s)",
+                    SQL.identifier(query.table, "amount_untaxed"),
+                    self.env["sale.admin.kpi"]._order_rate(query.table),
+                ),
                 *(
                     SQL(
                         "AVG(%s) FILTER (WHERE %s)",
@@ -618,21 +613,30 @@ class SaleAdminReportKpi(models.AbstractModel):
                         self._cycle_reached(query.table, name),
                     )
                     for name in CYCLE_FIELDS
-                )
+                ),
             )
-        )[0]
-        blocked = Order.search(
+        )
+        by_state = [
+            (value or False, count, float(amount or 0.0))
+            for total, value, count, amount, *_averages in rows
+            if not total
+        ]
+        averages = next(averages for total, _value, _count, _amount, *averages in rows if total)
+        # what the table shows, not every column of the orders and their customers
+        blocked = Order.search_fetch(
             Domain("company_id", "=", company.id) & Domain("sales_admin_state", "=", "blocked"),
+            ["name", "partner_id", "date_order", "sales_admin_block_reason_keys"],
             order="date_order",
             limit=TOP_ROWS,
         )
+        blocked.partner_id.fetch(["complete_name"])
         return {
             "by_state": by_state,
             "cycle": list(zip(CYCLE_FIELDS, averages, strict=True)),
             "blocked": [
                 (
                     order.name,
-                    order.partner_id.display_name,
+                    order.partner_id.complete_name or order.partner_id.display_name,
                     order.date_order,
                     order.sales_admin_block_reasons or "",
                 )
@@ -649,9 +653,16 @@ class SaleAdminReportKpi(models.AbstractModel):
             & Domain("parent_id", "=", False)
             & Domain("company_id", "in", (False, company.id))
         )
-        total = Partner.search_count(customers)
-        incomplete = Partner.search_count(
-            customers & Domain("sales_admin_is_incomplete", "=", True)
+        # one scan: the customers, and among them the incomplete ones (the condition of the
+        # customer list's filter, as `_search` turns it into SQL)
+        query = Partner._search(customers)
+        incomplete_sql = (
+            Domain("sales_admin_is_incomplete", "=", True)
+            .optimize_full(Partner)
+            ._to_sql(Partner, query.table, query)
+        )
+        [(total, incomplete)] = self.env.execute_query(
+            query.select(SQL("COUNT(*)"), SQL("COUNT(*) FILTER (WHERE %s)", incomplete_sql))
         )
         return {"incomplete_customers_rate": round(incomplete / total * 100, 1) if total else None}
 

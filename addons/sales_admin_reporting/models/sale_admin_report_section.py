@@ -22,6 +22,9 @@ SECTIONS = [
     ("requests", "Requests and escalations"),
     ("recommendations", "Recommendations"),
 ]
+# the stored name Odoo builds a model's display name from, read instead of computing the display
+# name of each ranked record where both say the same (a partner's "Company, Contact")
+STORED_LABELS = {"res.partner": "complete_name"}
 
 
 class SaleAdminReportSection(models.Model):
@@ -103,7 +106,13 @@ class SaleAdminReportSection(models.Model):
         names = {}
         for model, ids in ids_of_model.items():
             batch = first_of_model[model].browse(ids).with_context(lang=self.env.lang)
-            names.update(((model, record.id), record.display_name) for record in batch)
+            stored = STORED_LABELS.get(model)
+            if stored:
+                batch.fetch([stored])  # that column only, not the whole row of every record
+            names.update(
+                ((model, record.id), (stored and record[stored]) or record.display_name)
+                for record in batch
+            )
         return [(self._label(row[0], names), *row[1:]) for row in rows]
 
     def _label(self, value, names=None):

@@ -160,6 +160,32 @@ class TestReportNumbers(ReportingCommon):
             [("Customer B", 500.0, 1), ("Others", 400.0, 2)],
         )
 
+    def test_partners_are_labelled_with_their_display_name_read_from_one_column(self):
+        """A ranked partner reads as its display name ("Company, Contact" for a contact), taken
+        from the full name Odoo stores: one query for the column, no display name computed."""
+        Partner = self.env["res.partner"]
+        company = Partner.create({"name": "Label Company", "is_company": True})
+        contact = Partner.create({"name": "Anna", "parent_id": company.id})
+        person = Partner.create({"name": "Bruno"})
+        rows = [(company, 1.0), (contact, 2.0), (person, 3.0), (Partner, 4.0), (OTHERS, 5.0)]
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            labelled = self.env["sale.admin.report.section"]._labelled(rows)
+        self.assertEqual(
+            labelled,
+            [
+                ("Label Company", 1.0),
+                ("Label Company, Anna", 2.0),
+                ("Bruno", 3.0),
+                ("(none)", 4.0),
+                ("Others", 5.0),
+            ],
+        )
+        self.assertEqual(
+            [label for label, _value in labelled[:3]],
+            (company | contact | person).mapped("display_name"),
+        )
+
     def test_a_salesman_reading_the_figures_sees_only_what_the_sales_analysis_shows_him(self):
         rep = new_test_user(
             self.env,
