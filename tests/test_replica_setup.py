@@ -126,6 +126,28 @@ class TestReplicaSetup(TransactionCase):
         return cr.fetchone()
 
     # ------------------------------------------------------------------ tests
+    def test_the_standbys_reports_do_not_hold_back_the_primarys_cleanup(self):
+        """The standby sends no feedback (its queries never keep old row versions alive on the
+        primary), and its replay waits for a conflicting report query up to the lag a report
+        accepts by default (300 s) before cancelling it; the primary's slot holds no xmin."""
+        with closing(connect("postgres", readonly=True)) as replica:
+            settings = dict(
+                fetch(
+                    replica,
+                    "SELECT name, current_setting(name) FROM pg_settings"
+                    " WHERE name IN ('hot_standby_feedback', 'max_standby_streaming_delay')",
+                )
+            )
+        self.assertEqual(
+            settings, {"hot_standby_feedback": "off", "max_standby_streaming_delay": "5min"}
+        )
+        with closing(connect("postgres")) as primary:
+            [(xmin,)] = fetch(
+                primary,
+                "SELECT xmin FROM pg_replication_slots WHERE slot_name = 'sales_admin_standby'",
+            )
+        self.assertIsNone(xmin)
+
     def test_odoo_is_configured_with_a_streaming_standby_of_the_test_database(self):
         self.assertEqual(config["db_replica_host"], "127.0.0.1")
         self.assertNotEqual(int(config["db_replica_port"]), int(config["db_port"]))
