@@ -862,17 +862,23 @@ def _run_phases(server, groups, definition_id, partners, products):
     # the workers load the registry and fill their caches: not measured
     _order_load(server, partners, products, CLIENTS, WARM_UP)
     phases, cpu = {}, {}
-    with CpuMeter(server) as cpu["no report"]:
-        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
-    phases["no report"] = (latencies, errors, elapsed, None, None, None)
+
+    def quiet(label):  # a phase of orders without a report
+        with CpuMeter(server) as cpu[label]:
+            phases[label] = (
+                *_order_load(server, partners, products, CLIENTS, SECONDS),
+                None,
+                None,
+                None,
+            )
+
+    quiet("no report")
     with CpuMeter(server) as cpu["report on the replica"], WaitSampler(server) as waits:
         phases["report on the replica"] = _orders_during_report(
             server, groups, definition_id, partners, products
         )
     # each report phase is compared with the phases just before and after it
-    with CpuMeter(server) as cpu["no report, between"]:
-        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
-    phases["no report, between"] = (latencies, errors, elapsed, None, None, None)
+    quiet("no report, between")
     # the standby stopped: Odoo's read-only cursor falls back, and so does the report
     _standby("stop")
     try:
@@ -885,9 +891,7 @@ def _run_phases(server, groups, definition_id, partners, products):
         _standby("wait", "900")
         groups.place_standby()
     # the same as the first phase, last: what the database's growth and the time changed
-    with CpuMeter(server) as cpu["no report, again"]:
-        latencies, errors, elapsed = _order_load(server, partners, products, CLIENTS, SECONDS)
-    phases["no report, again"] = (latencies, errors, elapsed, None, None, None)
+    quiet("no report, again")
     return phases, cpu, waits, placement
 
 
