@@ -18,8 +18,10 @@ from odoo.tools import SQL
 from .benchmarks.bench_report import generate_dataset
 from .benchmarks.report_floor import (
     REPORT_BUGS,
+    ReportFloor,
     compare_report_data,
     floor_report_data,
+    receivable_shortcut_problems,
     unexplained,
 )
 
@@ -540,6 +542,29 @@ class TestReportFloor(TransactionCase):
             [("move_id", "in", moves.ids)], ["move_id"], ["balance:sum"]
         )
         self.assertFalse([move for move, balance in unbalanced if round(balance, 2)])
+
+    def test_the_floors_receivables_equal_those_from_every_reconciliation(self):
+        """The floor takes the stored residuals plus what was reconciled later; computed from every
+        reconciliation up to each period's end instead, each figure is the same, on the fixture of
+        both companies and on a generated dataset (payments before and after each period's end,
+        credit notes, partly paid invoices)."""
+        for company in (self.company, self.company2):
+            self.assertEqual(receivable_shortcut_problems(self.env, company, *PERIOD), [])
+        generate_dataset(self.env, SMALLER, self.company, tag="S")
+        floor = ReportFloor(self.env, self.company, *PERIOD)
+        receivables, days_to_pay = floor._receivables_and_days_to_pay()
+        for end in range(3):
+            self.assertGreater(sum(receivables[5 * end + 1 : 5 * end + 5]), 0, "overdue")
+        self.assertTrue(all(days_to_pay), "invoices settled in every period")
+        # reconciliations after the earlier periods' ends, which the shortest way adds back
+        [(later,)] = self.env.execute_query(
+            SQL(
+                "SELECT COUNT(*) FROM account_partial_reconcile WHERE max_date > %s",
+                floor.periods[1].last,
+            )
+        )
+        self.assertGreater(later, 0)
+        self.assertEqual(receivable_shortcut_problems(self.env, self.company, *PERIOD), [])
 
     def test_the_figures_of_each_period_are_computed_once_for_all_three(self):
         Kpi = self.env["sale.admin.report.kpi"].with_company(self.company)

@@ -34,7 +34,12 @@ from odoo.sql_db import Cursor
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
-from .report_floor import compare_report_data, floor_report_data, unexplained
+from .report_floor import (
+    compare_report_data,
+    floor_report_data,
+    receivable_shortcut_problems,
+    unexplained,
+)
 
 SIZES = {
     # orders, lines per order, customers, products, invoices (with their journal items, one in
@@ -643,11 +648,7 @@ class BenchReport(TransactionCase):
             f"{len(problems) - len(unexplained(problems))} differences explained by known bugs "
             f"of the report, {len(unexplained(problems))} unexplained"
         )
-        for name, stats in (("report", report), ("floor", floor_stats)):
-            for elapsed, query in stats["slowest"]:
-                print(f"[bench_report] slowest of the {name}: {elapsed:.2f}s {query}")
-        for problem in problems:
-            print(f"[bench_report] differs: {problem}")
+        self._print_details(report, floor_stats, problems)
         if os.environ.get("SALES_ADMIN_BENCH_QUERY_LOG"):
             # every query of the report, one per line, to compare sizes (diff small large)
             with open(os.environ["SALES_ADMIN_BENCH_QUERY_LOG"], "w", encoding="utf-8") as log:
@@ -658,6 +659,27 @@ class BenchReport(TransactionCase):
             self._explain(report, os.environ["SALES_ADMIN_BENCH_EXPLAIN"])
             self._explain(floor_stats, os.environ["SALES_ADMIN_BENCH_EXPLAIN"] + ".floor")
         self.assertEqual(unexplained(problems), [])
+        self.assertEqual(self._check_floor_shortcut(company, period), [])
+
+    def _print_details(self, report, floor_stats, problems):
+        """The slowest queries of the report and of the floor, and where their figures differ."""
+        for name, stats in (("report", report), ("floor", floor_stats)):
+            for elapsed, query in stats["slowest"]:
+                print(f"[bench_report] slowest of the {name}: {elapsed:.2f}s {query}")
+        for problem in problems:
+            print(f"[bench_report] differs: {problem}")
+
+    def _check_floor_shortcut(self, company, period):
+        """The floor's receivables come from the stored residuals: the same figures computed
+        from every reconciliation up to each period's end (untimed), and their differences."""
+        started = time.perf_counter()
+        problems = receivable_shortcut_problems(self.env, company, *period)
+        print(
+            f"[bench_report] the floor's receivables from every reconciliation "
+            f"({time.perf_counter() - started:.3f}s, untimed): "
+            f"{len(problems)} differences from the floor's"
+        )
+        return problems
 
     def _check_receivables(self, data):
         """Prints the receivable figures of the three periods' ends and checks that the dataset

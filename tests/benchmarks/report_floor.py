@@ -437,7 +437,91 @@ class ReportFloor:
             )
         return kpis, {"ageing": kpis[0]["receivable_ageing"]}
 
+    def _receivable_accounts(self):
+        return [
+            account_id
+            for (account_id,) in self.env.execute_query(
+                SQL("SELECT id FROM account_account WHERE account_type = 'asset_receivable'")
+            )
+        ]
+
     def _receivables_and_days_to_pay(self):
+        """At the end of each period: not yet due and overdue by bucket, then the average days to
+        pay (as `receivables_and_days_to_pay_from_reconciliations`), by the shortest way: an item
+        owes at a date what it owes now (its stored residual) plus what was reconciled with it
+        after that date, and a customer invoice was settled at a date when it is settled now and
+        was last reconciled by then. One scan of the receivable items, the reconciliations after
+        the earliest period end joined by hash, the settled invoices' last reconciliations."""
+        first_end = min(p.last for p in self.periods)
+        [row] = self._rows(
+            SQL(
+                """
+                WITH item AS (
+                    SELECT l.id, l.move_id, l.date, l.amount_residual,
+                           COALESCE(l.date_maturity, l.date) AS due,
+                           m.move_type, m.payment_state, m.invoice_date
+                      FROM account_move_line l
+                      JOIN account_move m ON m.id = l.move_id
+                     WHERE l.company_id = %(company)s AND l.parent_state = 'posted'
+                       AND l.account_id = ANY(%(accounts)s)
+                       AND m.move_type IN ('out_invoice', 'out_refund') AND l.date <= %(last)s
+                ), later AS (  -- reconciled after the earliest period end, from each side
+                    SELECT debit_move_id AS item_id, amount, max_date
+                      FROM account_partial_reconcile WHERE max_date > %(first_end)s
+                    UNION ALL
+                    SELECT credit_move_id, -amount, max_date
+                      FROM account_partial_reconcile WHERE max_date > %(first_end)s
+                ), back AS (  -- per item and period end: what was taken off it after that end
+                    SELECT item_id, %(back)s FROM later GROUP BY item_id
+                ), owed AS (
+                    SELECT * FROM item LEFT JOIN back ON back.item_id = item.id
+                ), settled AS (  -- customer invoices settled now, and when last reconciled
+                    SELECT MIN(i.invoice_date) AS invoice_date, MAX(p.max_date) AS settled_on
+                      FROM item i
+                      LEFT JOIN account_partial_reconcile p ON p.debit_move_id = i.id
+                     WHERE i.move_type = 'out_invoice' AND i.payment_state != 'reversed'
+                     GROUP BY i.move_id
+                    HAVING bool_and(i.amount_residual = 0)
+                )
+                SELECT *
+                  FROM (SELECT %(buckets)s FROM owed) receivables,
+                       (SELECT %(averages)s FROM settled) days
+                """,
+                back=SQL(", ").join(
+                    SQL(
+                        "SUM(amount) FILTER (WHERE max_date > %s) AS %s",
+                        period.last,
+                        SQL.identifier(f"back{index}"),
+                    )
+                    for index, period in enumerate(self.periods)
+                ),
+                buckets=SQL(", ").join(
+                    SQL(
+                        "SUM(amount_residual + COALESCE(%s, 0)) FILTER (WHERE date <= %s AND %s)",
+                        SQL.identifier(f"back{index}"),
+                        period.last,
+                        self._late(period.last, low, high),
+                    )
+                    for index, period in enumerate(self.periods)
+                    for low, high in ((None, None), *OVERDUE_BUCKETS)
+                ),
+                averages=SQL(", ").join(
+                    SQL(
+                        "AVG(settled_on - invoice_date) FILTER (WHERE settled_on BETWEEN %s AND %s)",
+                        period.first,
+                        period.last,
+                    )
+                    for period in self.periods
+                ),
+                company=self.company.id,
+                accounts=self._receivable_accounts(),
+                last=max(p.last for p in self.periods),
+                first_end=first_end,
+            )
+        )
+        return row[: 5 * len(self.periods)], row[5 * len(self.periods) :]
+
+    def receivables_and_days_to_pay_from_reconciliations(self):
         """At the end of each period: not yet due and overdue by bucket (the receivable items of
         customer invoices and credit notes dated up to then, less what was reconciled with them up
         to then), then the average days from invoice date to full settlement of the customer
@@ -446,12 +530,7 @@ class ReportFloor:
         reconciliation taken off its item), joined by hash. The receivable accounts are read first
         and given as a list: PostgreSQL then estimates the items from its statistics of their
         accounts (joined by type, it expected a tenth of them)."""
-        accounts = [
-            account_id
-            for (account_id,) in self.env.execute_query(
-                SQL("SELECT id FROM account_account WHERE account_type = 'asset_receivable'")
-            )
-        ]
+        accounts = self._receivable_accounts()
         [row] = self._rows(
             SQL(
                 """
@@ -889,6 +968,21 @@ def floor_report_data(env, company, date_from, date_to, tz_name="UTC"):
     """What `env["sale.admin.report.kpi"]._report_data(company, date_from, date_to, tz_name)`
     returns, from the floor's own SQL."""
     return ReportFloor(env, company, date_from, date_to, tz_name).report_data()
+
+
+def receivable_shortcut_problems(env, company, date_from, date_to, tz_name="UTC"):
+    """Differences (to the cent) between the floor's receivables and days to pay computed the
+    shortest way, from the stored residuals, and from every reconciliation up to each period's
+    end: the timed floor uses the first, and this checks it from first principles."""
+    floor = ReportFloor(env, company, date_from, date_to, tz_name)
+    problems = []
+    _compare(
+        "receivables and days to pay",
+        floor._receivables_and_days_to_pay(),
+        floor.receivables_and_days_to_pay_from_reconciliations(),
+        problems,
+    )
+    return problems
 
 
 # ---------------------------------------------------------------------- comparison

@@ -186,6 +186,64 @@ class TestReportNumbers(ReportingCommon):
             (company | contact | person).mapped("display_name"),
         )
 
+    def test_products_and_categories_are_labelled_with_their_display_name(self):
+        """A ranked product reads as Odoo's display name in the reader's language: "[code] name",
+        the name alone without a code, the attribute values of a variant; a category as its
+        full path. Plain products cost two queries whatever their number, not a display name
+        computed each."""
+        self.env["res.lang"]._activate_lang("lv_LV")
+        Product = self.env["product.product"]
+        coded = Product.create({"name": "Label Chair", "default_code": "CH-1"})
+        coded.product_tmpl_id.with_context(lang="lv_LV").name = "Etiķetes krēsls"
+        plain = Product.create({"name": "Label Table"})
+        size = self.env["product.attribute"].create(
+            {"name": "Label Size", "value_ids": [Command.create({"name": n}) for n in "SM"]}
+        )
+        single = self.env["product.attribute"].create(
+            {"name": "Label Colour", "value_ids": [Command.create({"name": "Red"})]}
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "Label Shirt",
+                "default_code": "SH",
+                "attribute_line_ids": [
+                    Command.create({"attribute_id": size.id, "value_ids": size.value_ids.ids}),
+                    Command.create({"attribute_id": single.id, "value_ids": single.value_ids.ids}),
+                ],
+            }
+        )
+        parent = self.env["product.category"].create({"name": "Label Furniture"})
+        category = self.env["product.category"].create({"name": "Chairs", "parent_id": parent.id})
+        products = coded | plain | template.product_variant_ids
+        Section = self.env["sale.admin.report.section"]
+        for lang in ("en_US", "lv_LV"):
+            rows = [(product, 1.0) for product in products] + [(category, 2.0)]
+            self.env.invalidate_all()
+            labelled = Section.with_context(lang=lang)._labelled(rows)
+            self.assertEqual(
+                [label for label, _value in labelled],
+                [
+                    *products.with_context(lang=lang).mapped("display_name"),
+                    category.display_name,
+                ],
+            )
+        self.assertEqual(labelled[0][0], "[CH-1] Etiķetes krēsls")
+        self.assertEqual(labelled[1][0], "Label Table")
+        self.assertIn("(S)", labelled[2][0])  # the variant's size, not its single colour
+        self.assertEqual(labelled[-1][0], "Label Furniture / Chairs")
+        many = Product.create(
+            [{"name": f"Label Lamp {n}", "default_code": f"L{n}"} for n in range(20)]
+        )
+        for batch in (coded | plain, many):
+            self.env.invalidate_all()
+            with self.assertQueryCount(2):
+                Section._labelled([(product, 1.0) for product in batch])
+        # a customer's own product names: Odoo's display name, computed as usual
+        self.assertEqual(
+            Section._labelled([(coded.with_context(display_default_code=False), 1.0)]),
+            [("Label Chair", 1.0)],
+        )
+
     def test_a_salesman_reading_the_figures_sees_only_what_the_sales_analysis_shows_him(self):
         rep = new_test_user(
             self.env,
