@@ -307,6 +307,13 @@ class SaleAdminKpi(models.AbstractModel):
             if partners is not None
             else SQL()
         )
+        # per partner only when partners are asked for: the company's figure alone is one group
+        # per window
+        grouping = (
+            SQL("GROUPING SETS ((w.k), (w.k, settled.commercial_partner_id))")
+            if partners is not None
+            else SQL("w.k")
+        )
         return SQL(
             """
                 WITH windows AS (
@@ -332,12 +339,20 @@ class SaleAdminKpi(models.AbstractModel):
                     HAVING bool_and(line.amount_residual = 0)
                        AND MAX(part.max_date) BETWEEN %(first)s AND %(last)s
                 )
-                SELECT w.k, GROUPING(settled.commercial_partner_id) = 1,
-                       settled.commercial_partner_id, AVG(settled.settled_on - settled.invoice_date)
+                SELECT w.k, %(total)s, %(partner)s, AVG(settled.settled_on - settled.invoice_date)
                   FROM settled
                   JOIN windows w ON settled.settled_on BETWEEN w.date_from AND w.as_of
-                 GROUP BY GROUPING SETS ((w.k), (w.k, settled.commercial_partner_id))
+                 GROUP BY %(grouping)s
                 """,
+            total=(
+                SQL("GROUPING(settled.commercial_partner_id) = 1")
+                if partners is not None
+                else SQL("TRUE")
+            ),
+            partner=(
+                SQL("settled.commercial_partner_id") if partners is not None else SQL("NULL::int")
+            ),
+            grouping=grouping,
             froms=[date_from for date_from, _as_of in windows],
             tos=[as_of for _date_from, as_of in windows],
             first=min(date_from for date_from, _as_of in windows),
