@@ -9,6 +9,10 @@ as we know how:
   conditional aggregates per period, the four rankings (team, salesperson, customer, product
   category) and the orders per product as GROUPING SETS of that one scan, top rows and "Others"
   cut by a window function;
+- one scan of the receivable journal items for the receivables, their ageing and the days to pay
+  at the three period ends: each item's stored residual plus what was reconciled with it after
+  each end (`receivable_shortcut_problems` checks these against the same figures computed from
+  every reconciliation up to each end);
 - one scan each of orders, invoices with payments, complaints, requests, proposals, with
   conditional aggregates for the three periods and GROUPING SETS for their tables;
 - no labels: like the report's, a table row starts with what it is about (a record, written
