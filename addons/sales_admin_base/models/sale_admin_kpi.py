@@ -74,10 +74,15 @@ class SaleAdminKpi(models.AbstractModel):
         return self._receivable_lines_at_query(company, [as_of], partners)
 
     @api.model
-    def _receivable_lines_at_query(self, company, dates, partners=None):
-        """SQL of the receivable journal items open at the end of each of `dates`, in one scan:
-        (as_of, line, move, commercial partner, due date, residual at that date in the company
-        currency), a row per item and date it was open on."""
+    def _receivable_ctes(self, company, dates, partners=None):
+        """SQL of three CTEs over the receivable journal items, in one scan of them:
+
+        - `item`: the receivable items of the posted customer invoices and credit notes of
+          `company` dated up to the last of `dates` (of the commercial `partners` only when
+          given), with their document's commercial partner, type, payment state and invoice date;
+        - `later`: per item and date of `dates`, what was reconciled with it after that date;
+        - `open_line`: (as_of, line_id, move_id, commercial_partner_id, due, residual), a row per
+          item and date it was open on, its residual at that date in the company currency."""
         self.env["account.move.line"].flush_model(
             [
                 "date",
@@ -86,10 +91,13 @@ class SaleAdminKpi(models.AbstractModel):
                 "parent_state",
                 "account_id",
                 "company_id",
+                "move_id",
             ]
         )
         self.env["account.account"].flush_model(["account_type"])
-        self.env["account.move"].flush_model(["move_type", "commercial_partner_id"])
+        self.env["account.move"].flush_model(
+            ["move_type", "commercial_partner_id", "payment_state", "invoice_date"]
+        )
         self.env["account.partial.reconcile"].flush_model(
             ["amount", "max_date", "debit_move_id", "credit_move_id"]
         )
@@ -104,9 +112,10 @@ class SaleAdminKpi(models.AbstractModel):
         # for a few customers' items)
         return SQL(
             """
-            WITH item AS MATERIALIZED (
+            item AS MATERIALIZED (
                 SELECT line.id, line.move_id, move.commercial_partner_id, line.date,
-                       COALESCE(line.date_maturity, line.date) AS due, line.amount_residual
+                       COALESCE(line.date_maturity, line.date) AS due, line.amount_residual,
+                       move.move_type, move.payment_state, move.invoice_date
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
                  WHERE line.company_id = %(company)s
@@ -131,14 +140,15 @@ class SaleAdminKpi(models.AbstractModel):
                   ) part
                   JOIN unnest(%(dates)s::date[]) AS at(as_of) ON part.max_date > at.as_of
                  GROUP BY at.as_of, part.item_id
+            ), open_line AS (
+                SELECT at.as_of, item.id AS line_id, item.move_id, item.commercial_partner_id,
+                       item.due, item.amount_residual + COALESCE(later.amount, 0) AS residual
+                  FROM item
+                  JOIN unnest(%(dates)s::date[]) AS at(as_of) ON item.date <= at.as_of
+                  LEFT JOIN later ON later.item_id = item.id AND later.as_of = at.as_of
+                 -- open now, or reconciled (partly) after the as-of date
+                 WHERE item.amount_residual != 0 OR later.item_id IS NOT NULL
             )
-            SELECT at.as_of, item.id AS line_id, item.move_id, item.commercial_partner_id,
-                   item.due, item.amount_residual + COALESCE(later.amount, 0) AS residual
-              FROM item
-              JOIN unnest(%(dates)s::date[]) AS at(as_of) ON item.date <= at.as_of
-              LEFT JOIN later ON later.item_id = item.id AND later.as_of = at.as_of
-             -- open now, or reconciled (partly) after the as-of date
-             WHERE item.amount_residual != 0 OR later.item_id IS NOT NULL
             """,
             first=min(dates),
             dates=sorted(set(dates)),
@@ -146,6 +156,106 @@ class SaleAdminKpi(models.AbstractModel):
             company=company.id,
             accounts=list(self.env["account.account"]._sales_admin_receivable_ids()),
             partner_filter=partner_filter,
+        )
+
+    @api.model
+    def _receivable_lines_at_query(self, company, dates, partners=None):
+        """SQL of the receivable journal items open at the end of each of `dates`, in one scan:
+        (as_of, line, move, commercial partner, due date, residual at that date in the company
+        currency), a row per item and date it was open on."""
+        return SQL(
+            "WITH %s SELECT * FROM open_line", self._receivable_ctes(company, dates, partners)
+        )
+
+    @api.model
+    def _receivable_figures_select(self, partners=None, buckets=()):
+        """SQL of the SELECT that sums the CTE `open_line` of `_receivable_ctes`: (as_of,
+        commercial partner id or None for the total, open, overdue, not due, documents open,
+        documents overdue, then each bucket of `buckets`), a row per date, and per date and
+        partner when `partners` are given."""
+        bucket_sums = [
+            SQL(
+                "SUM(residual) FILTER (WHERE late > 0 AND late >= %s%s)",
+                low,
+                SQL("") if high is None else SQL(" AND late <= %s", high),
+            )
+            for low, high in buckets
+        ]
+        return SQL(
+            """
+            SELECT as_of, %(partner)s, SUM(residual),
+                   COALESCE(SUM(residual) FILTER (WHERE late > 0), 0),
+                   COALESCE(SUM(residual) FILTER (WHERE late <= 0), 0),
+                   COUNT(DISTINCT move_id) FILTER (WHERE residual > 0),
+                   COUNT(DISTINCT move_id) FILTER (WHERE residual > 0 AND late > 0)
+                   %(buckets)s
+              FROM (
+                  -- what each document owes at each date, per due date (instalments)
+                  SELECT as_of, commercial_partner_id, move_id, as_of - due AS late,
+                         SUM(residual) AS residual
+                    FROM open_line
+                   GROUP BY as_of, commercial_partner_id, move_id, due
+                  HAVING SUM(residual) != 0
+              ) owed
+             GROUP BY %(grouping)s
+            """,
+            partner=(
+                SQL("CASE WHEN GROUPING(commercial_partner_id) = 0 THEN commercial_partner_id END")
+                if partners is not None
+                else SQL("NULL::int")
+            ),
+            buckets=SQL("").join(SQL(", %s", bucket_sum) for bucket_sum in bucket_sums),
+            grouping=(
+                SQL("GROUPING SETS ((as_of), (as_of, commercial_partner_id))")
+                if partners is not None
+                else SQL("as_of")
+            ),
+        )
+
+    @api.model
+    def _days_to_pay_select(self, windows, partners=None):
+        """SQL of the SELECT of the days to pay in each of `windows` ((date_from, as_of) pairs)
+        from the CTE `item` of `_receivable_ctes` (built up to the last as_of): (window number
+        from 1, whether the row is the window's total, commercial partner id, average days), the
+        total only unless `partners` are given."""
+        # the customer invoices settled today and their last reconciliation: the receivable item
+        # of an invoice only ever loses residual, so an invoice was settled at a date exactly
+        # when it is settled today and was last reconciled by then (after its own date, so the
+        # items up to the last as_of hold every invoice settled by then)
+        return SQL(
+            """
+            SELECT w.k, %(total)s, %(partner)s, AVG(settled.settled_on - settled.invoice_date)
+              FROM (
+                  SELECT item.move_id, item.commercial_partner_id,
+                         MIN(item.invoice_date) AS invoice_date, MAX(part.max_date) AS settled_on
+                    FROM item
+                    LEFT JOIN account_partial_reconcile part ON part.debit_move_id = item.id
+                   WHERE item.move_type = 'out_invoice' AND item.payment_state != 'reversed'
+                   GROUP BY item.move_id, item.commercial_partner_id
+                  HAVING bool_and(item.amount_residual = 0)
+                     AND MAX(part.max_date) BETWEEN %(first)s AND %(last)s
+              ) settled
+              JOIN unnest(%(froms)s::date[], %(tos)s::date[]) WITH ORDINALITY AS w(date_from, as_of, k)
+                ON settled.settled_on BETWEEN w.date_from AND w.as_of
+             GROUP BY %(grouping)s
+            """,
+            total=(
+                SQL("GROUPING(settled.commercial_partner_id) = 1")
+                if partners is not None
+                else SQL("TRUE")
+            ),
+            partner=(
+                SQL("settled.commercial_partner_id") if partners is not None else SQL("NULL::int")
+            ),
+            grouping=(
+                SQL("GROUPING SETS ((w.k), (w.k, settled.commercial_partner_id))")
+                if partners is not None
+                else SQL("w.k")
+            ),
+            froms=[date_from for date_from, _as_of in windows],
+            tos=[as_of for _date_from, as_of in windows],
+            first=min(date_from for date_from, _as_of in windows),
+            last=max(as_of for _date_from, as_of in windows),
         )
 
     # === NUMBER METHODS === #
@@ -164,56 +274,53 @@ class SaleAdminKpi(models.AbstractModel):
     def _receivables_at(self, company, dates, partners=None, buckets=()):
         """`_receivables` at the end of each of `dates`, in one query that sums in PostgreSQL
         (a row per date, and per date and partner when `partners` are given): {date: figures}."""
-        bucket_sums = [
-            SQL(
-                "SUM(residual) FILTER (WHERE late > 0 AND late >= %s%s)",
-                low,
-                SQL("") if high is None else SQL(" AND late <= %s", high),
-            )
-            for low, high in buckets
-        ]
-        grouping = (
-            SQL("GROUPING SETS ((as_of), (as_of, commercial_partner_id))")
-            if partners is not None
-            else SQL("as_of")
+        query = SQL(
+            "WITH %s %s",
+            self._receivable_ctes(company, dates, partners),
+            self._receivable_figures_select(partners, buckets),
         )
-        # PostgreSQL over-estimates this query on a company's whole books (each item's last
-        # reconciliation is looked up once, 200,000 index lookups for 200,000 invoices: estimated
-        # at 700,000) and JIT-compiles it: 1.1 s of compiling for 0.5 s of work; it runs without
-        # JIT then (a few customers' invoices cost too little to be compiled)
+        # PostgreSQL over-estimates this query on a company's whole books and JIT-compiles it
+        # (1.1 s of compiling for 0.5 s of work on 200,000 invoices); it runs without JIT then
+        # (a few customers' invoices cost too little to be compiled)
         execute = self._execute_without_jit if partners is None else self.env.execute_query
-        rows = execute(
+        return self._receivable_results(company, dates, partners, buckets, execute(query))
+
+    @api.model
+    def _receivables_and_days_to_pay(self, company, windows, buckets=()):
+        """The company's `_receivables_at` the end of each window (date_from, as_of) of
+        `windows` and its `_days_to_pay_windows` of them, in one query over one scan of the
+        receivable items: ({as_of: figures}, [days per window]), as those two give them."""
+        dates = [as_of for _date_from, as_of in windows]
+        figures_columns = 7 + len(buckets)
+        rows = self._execute_without_jit(
             SQL(
                 """
-                WITH owed AS (
-                    -- what each document owes at each date, per due date (instalments)
-                    SELECT as_of, commercial_partner_id, move_id, as_of - due AS late,
-                           SUM(residual) AS residual
-                      FROM (%(lines)s) open_line
-                     GROUP BY as_of, commercial_partner_id, move_id, due
-                    HAVING SUM(residual) != 0
-                )
-                SELECT as_of, %(partner)s, SUM(residual),
-                       COALESCE(SUM(residual) FILTER (WHERE late > 0), 0),
-                       COALESCE(SUM(residual) FILTER (WHERE late <= 0), 0),
-                       COUNT(DISTINCT move_id) FILTER (WHERE residual > 0),
-                       COUNT(DISTINCT move_id) FILTER (WHERE residual > 0 AND late > 0)
-                       %(buckets)s
-                  FROM owed
-                 GROUP BY %(grouping)s
+                WITH %(ctes)s, figures AS (%(figures)s), days_to_pay AS (%(days)s)
+                SELECT figures.*, NULL::bigint AS window_k, NULL::numeric AS days FROM figures
+                 UNION ALL
+                SELECT %(nothing)s, days_to_pay.k, days_to_pay.avg FROM days_to_pay
                 """,
-                lines=self._receivable_lines_at_query(company, dates, partners),
-                partner=(
-                    SQL(
-                        "CASE WHEN GROUPING(commercial_partner_id) = 0 THEN commercial_partner_id END"
-                    )
-                    if partners is not None
-                    else SQL("NULL::int")
-                ),
-                buckets=SQL("").join(SQL(", %s", bucket_sum) for bucket_sum in bucket_sums),
-                grouping=grouping,
+                ctes=self._receivable_ctes(company, dates),
+                figures=self._receivable_figures_select(buckets=buckets),
+                days=self._days_to_pay_select(windows),
+                nothing=SQL(", ").join([SQL("NULL")] * figures_columns),
             )
         )
+        figures = [row[:figures_columns] for row in rows if row[figures_columns] is None]
+        days = [
+            (row[figures_columns], True, None, row[figures_columns + 1])
+            for row in rows
+            if row[figures_columns] is not None
+        ]
+        return (
+            self._receivable_results(company, dates, None, buckets, figures),
+            self._days_to_pay_results(windows, days),
+        )
+
+    @api.model
+    def _receivable_results(self, company, dates, partners, buckets, rows):
+        """{date: {None: figures, partner id: figures}} of the rows of
+        `_receivable_figures_select`, zeros where a date or a partner has no row."""
         currency = company.currency_id
 
         def figures_of(values=None):
@@ -287,6 +394,12 @@ class SaleAdminKpi(models.AbstractModel):
         """`_days_to_pay` of each window (date_from, as_of) of `windows`, in one query: a list in
         the order of `windows`."""
         rows = self.env.execute_query(self._days_to_pay_windows_sql(company, windows, partners))
+        return self._days_to_pay_results(windows, rows)
+
+    @api.model
+    def _days_to_pay_results(self, windows, rows):
+        """[{commercial partner id or None: days}] per window of the rows of
+        `_days_to_pay_select`."""
         results = [{} for _window in windows]
         for k, total, partner_id, days in rows:
             if days is not None:
@@ -297,67 +410,8 @@ class SaleAdminKpi(models.AbstractModel):
     def _days_to_pay_windows_sql(self, company, windows, partners=None):
         """SQL of `_days_to_pay_windows`: (window number from 1, whether the row is the window's
         total, commercial partner id, average days)."""
-        self.env["account.move"].flush_model(
-            ["move_type", "state", "payment_state", "invoice_date", "commercial_partner_id"]
-        )
-        self.env["account.move.line"].flush_model(["amount_residual", "move_id", "account_id"])
-        self.env["account.partial.reconcile"].flush_model(["max_date", "debit_move_id"])
-        partner_filter = (
-            SQL("AND move.commercial_partner_id = ANY(%s)", list(partners.ids))
-            if partners is not None
-            else SQL()
-        )
-        # per partner only when partners are asked for: the company's figure alone is one group
-        # per window
-        grouping = (
-            SQL("GROUPING SETS ((w.k), (w.k, settled.commercial_partner_id))")
-            if partners is not None
-            else SQL("w.k")
-        )
         return SQL(
-            """
-                WITH windows AS (
-                    SELECT * FROM unnest(%(froms)s::date[], %(tos)s::date[])
-                           WITH ORDINALITY AS w(date_from, as_of, k)
-                ), settled AS (
-                    -- the customer invoices settled today and their last reconciliation: the
-                    -- receivable item of an invoice only ever loses residual, so an invoice was
-                    -- settled at a date exactly when it is settled today and was last reconciled
-                    -- by then
-                    SELECT move.id, move.commercial_partner_id, move.invoice_date,
-                           MAX(part.max_date) AS settled_on
-                      FROM account_move move
-                      JOIN account_move_line line
-                        ON line.move_id = move.id AND line.account_id = ANY(%(accounts)s)
-                      LEFT JOIN account_partial_reconcile part ON part.debit_move_id = line.id
-                     WHERE move.company_id = %(company)s
-                       AND move.move_type = 'out_invoice'
-                       AND move.state = 'posted'
-                       AND move.payment_state != 'reversed'
-                       %(partner_filter)s
-                     GROUP BY move.id
-                    HAVING bool_and(line.amount_residual = 0)
-                       AND MAX(part.max_date) BETWEEN %(first)s AND %(last)s
-                )
-                SELECT w.k, %(total)s, %(partner)s, AVG(settled.settled_on - settled.invoice_date)
-                  FROM settled
-                  JOIN windows w ON settled.settled_on BETWEEN w.date_from AND w.as_of
-                 GROUP BY %(grouping)s
-                """,
-            total=(
-                SQL("GROUPING(settled.commercial_partner_id) = 1")
-                if partners is not None
-                else SQL("TRUE")
-            ),
-            partner=(
-                SQL("settled.commercial_partner_id") if partners is not None else SQL("NULL::int")
-            ),
-            grouping=grouping,
-            froms=[date_from for date_from, _as_of in windows],
-            tos=[as_of for _date_from, as_of in windows],
-            first=min(date_from for date_from, _as_of in windows),
-            last=max(as_of for _date_from, as_of in windows),
-            company=company.id,
-            accounts=list(self.env["account.account"]._sales_admin_receivable_ids()),
-            partner_filter=partner_filter,
+            "WITH %s %s",
+            self._receivable_ctes(company, [as_of for _date_from, as_of in windows], partners),
+            self._days_to_pay_select(windows, partners),
         )

@@ -134,6 +134,46 @@ class TestReportReceivables(ReportingCommon):
         self.env.cr.execute("SHOW jit")
         self.assertEqual(self.env.cr.fetchall(), [(before,)])
 
+    def test_receivables_and_days_to_pay_in_one_query_equal_each_on_its_own(self):
+        """The report reads receivables and days to pay in one query over one scan of the
+        receivable items: the same figures as `_receivables_at` and `_days_to_pay_windows`, at
+        each window's end, with something open or not (the window of last December and the
+        one of January, and one before anything was invoiced)."""
+        Kpi = self.env["sale.admin.kpi"]
+        windows = [
+            JANUARY,
+            (date(2025, 12, 1), date(2025, 12, 31)),
+            (date(2025, 1, 1), date(2025, 1, 31)),
+        ]
+        buckets = ((1, 30), (31, None))
+        with self.assertQueryCount(3):  # the query, and JIT's setting put back
+            receivables, days_to_pay = Kpi._receivables_and_days_to_pay(
+                self.company, windows, buckets
+            )
+        self.assertEqual(
+            receivables,
+            Kpi._receivables_at(self.company, [end for _start, end in windows], buckets=buckets),
+        )
+        self.assertEqual(days_to_pay, Kpi._days_to_pay_windows(self.company, windows))
+        self.assertEqual(receivables[JANUARY[1]][None]["open"], 1100.0)
+        self.assertEqual(days_to_pay[0], {None: 24.0})
+        self.assertEqual(days_to_pay[2], {})
+        # everything paid: nothing open at the end of February, days to pay all the same
+        february = (date(2026, 2, 1), date(2026, 2, 28))
+        self.open_invoice.invalidate_recordset()
+        self._pay(self.open_invoice, self.open_invoice.amount_residual, date(2026, 2, 25))
+        self._pay(self.credit_note, 100.0, date(2026, 2, 26))  # the credit note paid back
+        receivables, days_to_pay = Kpi._receivables_and_days_to_pay(self.company, [february])
+        self.assertEqual(receivables[february[1]][None]["open"], 0.0)
+        self.assertTrue(days_to_pay[0])
+        self.assertEqual(
+            (receivables, days_to_pay),
+            (
+                Kpi._receivables_at(self.company, [february[1]]),
+                Kpi._days_to_pay_windows(self.company, [february]),
+            ),
+        )
+
     def test_the_ageing_at_each_period_end_adds_up_to_its_open_receivables(self):
         data = self.env["sale.admin.report.kpi"]._report_data(self.company, *JANUARY)
         self.assertEqual(data["tables"]["payments"]["ageing"], data["kpis"]["receivable_ageing"])
