@@ -733,10 +733,23 @@ class SaleAdminReportKpi(models.AbstractModel):
         """Per period of `periods`, per product: complaints opened in the period about it,
         confirmed orders of the period with a line of it, and complaints per 100 such orders
         (None without orders). Every product with an order or a complaint in the period has an
-        entry: one grouped query for all periods (conditional aggregates per period)."""
-        self.env["sale.complaint"].flush_model(["company_id", "date_open", "active", "product_ids"])
-        self.env["sale.order"].flush_model(["company_id", "state", "date_order"])
+        entry: one grouped query for all periods (conditional aggregates per period), over the
+        orders and complaints the user may read."""
+        Complaint = self.env["sale.complaint"]
+        Order = self.env["sale.order"]
+        Complaint.flush_model(["company_id", "date_open", "active", "product_ids"])
+        Order.flush_model(["company_id", "state", "date_order"])
         self.env["sale.order.line"].flush_model(["order_id", "product_id"])
+        orders = Order._search(
+            Domain("company_id", "=", company.id)
+            & Domain("state", "=", "sale")
+            & self._in_periods_domain("date_order", periods)
+        )
+        complaints = Complaint._search(
+            Domain("company_id", "=", company.id)
+            & Domain("active", "in", (True, False))
+            & self._in_periods_domain("date_open", periods)
+        )
         ordered = [
             SQL(
                 "COUNT(DISTINCT sol.order_id) FILTER (WHERE %s)",
@@ -755,16 +768,14 @@ class SaleAdminReportKpi(models.AbstractModel):
                     SELECT sol.product_id, ARRAY[%(ordered)s] AS orders
                       FROM sale_order_line sol
                       JOIN sale_order so ON so.id = sol.order_id
-                     WHERE so.company_id = %(company)s AND so.state = 'sale'
-                       AND (%(order_dates)s)
-                       AND sol.product_id IS NOT NULL
+                     WHERE so.id IN %(orders)s AND sol.product_id IS NOT NULL
                      GROUP BY sol.product_id
                 ), complained AS (
                     SELECT rel.product_product_id AS product_id,
                            ARRAY[%(complained)s] AS complaints
                       FROM sale_complaint c
                       JOIN sale_complaint_product_rel rel ON rel.sale_complaint_id = c.id
-                     WHERE c.company_id = %(company)s AND (%(complaint_dates)s)
+                     WHERE c.id IN %(complaints)s
                      GROUP BY rel.product_product_id
                 )
                 SELECT product_id, complained.complaints, ordered.orders
@@ -772,13 +783,8 @@ class SaleAdminReportKpi(models.AbstractModel):
                 """,
                 ordered=SQL(", ").join(ordered),
                 complained=SQL(", ").join(complained),
-                order_dates=SQL(" OR ").join(
-                    self._in_period(SQL("so.date_order"), period) for period in periods
-                ),
-                complaint_dates=SQL(" OR ").join(
-                    self._in_period(SQL("c.date_open"), period) for period in periods
-                ),
-                company=company.id,
+                orders=orders.subselect(),
+                complaints=complaints.subselect(),
             )
         )
         result = [{} for _period in periods]

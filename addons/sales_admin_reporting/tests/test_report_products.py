@@ -5,7 +5,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.fields import Domain
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import ReportingCommon
 
@@ -110,6 +110,41 @@ class TestReportProductComplaints(ReportingCommon):
             self.assertEqual(entry["value"], round(entry["count"] / entry["base"] * 100, 1))
         self.assertEqual(rates[self.worsening.id]["value"], 60.0)
         self.assertEqual(rates[self.rare.id]["value"], 100.0)
+
+    def test_a_salesman_reading_the_rates_counts_only_what_he_may_read(self):
+        """The rates per product read the orders and complaints through the record rules, as
+        every other figure does: a rep counts his own orders of the product and the complaints
+        of his customers, not the company's."""
+        rep = new_test_user(
+            self.env,
+            "rep_own_rates",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        customer = self.env["res.partner"].create({"name": "Rep's customer", "user_id": rep.id})
+        order = self._order_of(self.rare, date(2026, 2, 11))
+        order.write({"partner_id": customer.id, "user_id": rep.id})
+        self.env["sale.complaint"].create(
+            {
+                "subject": "Broken for the rep's customer",
+                "partner_id": customer.id,
+                "company_id": self.company.id,
+                "product_ids": [Command.set(self.rare.ids)],
+                "date_open": datetime(2026, 2, 16),
+            }
+        )
+        self.env.flush_all()
+        Kpi = self.env["sale.admin.report.kpi"]
+        february = Kpi._periods_of([(date(2026, 2, 1), date(2026, 2, 28))], "UTC")
+        [company_rates] = Kpi._product_complaint_rates(self.company, february)
+        self.assertEqual(company_rates[self.rare.id], {"value": 100.0, "count": 2, "base": 2})
+        [rates] = (
+            Kpi.with_user(rep)
+            .with_company(self.company)
+            ._product_complaint_rates(self.company, february)
+        )
+        self.assertEqual(rates, {self.rare.id: {"value": 100.0, "count": 1, "base": 1}})
 
     def test_an_order_with_two_lines_of_a_product_counts_once_in_its_period(self):
         self._order_of([self.rare, self.rare, self.steady], date(2026, 2, 12))
