@@ -499,15 +499,10 @@ class ReportFloor:
                     )
                     for index, period in enumerate(self.periods)
                 ),
-                buckets=SQL(", ").join(
-                    SQL(
-                        "SUM(amount_residual + COALESCE(%s, 0)) FILTER (WHERE date <= %s AND %s)",
-                        SQL.identifier(f"back{index}"),
-                        period.last,
-                        self._late(period.last, low, high),
+                buckets=self._buckets(
+                    lambda index: SQL(
+                        "amount_residual + COALESCE(%s, 0)", SQL.identifier(f"back{index}")
                     )
-                    for index, period in enumerate(self.periods)
-                    for low, high in ((None, None), *OVERDUE_BUCKETS)
                 ),
                 averages=SQL(", ").join(
                     SQL(
@@ -584,15 +579,8 @@ class ReportFloor:
                     )
                     for index in range(len(self.periods))
                 ),
-                buckets=SQL(", ").join(
-                    SQL(
-                        "SUM(balance - COALESCE(%s, 0)) FILTER (WHERE date <= %s AND %s)",
-                        SQL.identifier(f"taken{index}"),
-                        period.last,
-                        self._late(period.last, low, high),
-                    )
-                    for index, period in enumerate(self.periods)
-                    for low, high in ((None, None), *OVERDUE_BUCKETS)
+                buckets=self._buckets(
+                    lambda index: SQL("balance - COALESCE(%s, 0)", SQL.identifier(f"taken{index}"))
                 ),
                 averages=SQL(", ").join(
                     SQL(
@@ -611,6 +599,20 @@ class ReportFloor:
             )
         )
         return row[: 5 * len(self.periods)], row[5 * len(self.periods) :]
+
+    def _buckets(self, owed):
+        """Not yet due, then each overdue bucket, at the end of each period: the sums of
+        `owed(index)`, the SQL of what an item owes at the end of period `index`."""
+        return SQL(", ").join(
+            SQL(
+                "SUM(%s) FILTER (WHERE date <= %s AND %s)",
+                owed(index),
+                period.last,
+                self._late(period.last, low, high),
+            )
+            for index, period in enumerate(self.periods)
+            for low, high in ((None, None), *OVERDUE_BUCKETS)
+        )
 
     @staticmethod
     def _late(as_of, low, high):
