@@ -29,6 +29,27 @@ STORED_LABELS = {"res.partner": "complete_name", "product.category": "complete_n
 # context keys that change a product's display name (a customer's or vendor's own code and name,
 # no code, the code apart): with any of them set, Odoo's display name is computed as usual
 PRODUCT_LABEL_CONTEXT = ("partner_id", "seller_id", "formatted_display_name")
+# the addons whose `_compute_display_name` of a model the labels above agree with: the model's own
+# and Odoo 19.0's overrides that change it only under a context key the report does not set; when
+# any other addon computes a model's display name, its records get Odoo's display name
+LABEL_COMPUTES = {
+    "res.partner": {"base", "website", "im_livechat", "l10n_tr_nilvera_einvoice_extended"},
+    "product.category": {"product"},
+    "product.product": {"product"},
+}
+
+
+def display_name_computed_in(model_class, addons):
+    """Whether every class of `model_class` (a registry class) that defines
+    `_compute_display_name` comes from one of `addons` (or is Odoo's `BaseModel`)."""
+    for cls in model_class.__mro__:
+        if "_compute_display_name" not in vars(cls) or not cls.__module__.startswith(
+            "odoo.addons."
+        ):
+            continue
+        if cls.__module__.split(".")[2] not in addons:
+            return False
+    return True
 
 
 class SaleAdminReportSection(models.Model):
@@ -116,6 +137,8 @@ class SaleAdminReportSection(models.Model):
     def _record_labels(self, records):
         """{id: label} of `records` (of one model), each its display name, read from the stored
         columns it is made of where that gives the same text for fewer queries and less Python."""
+        if not display_name_computed_in(type(records), LABEL_COMPUTES.get(records._name, ())):
+            return {record.id: record.display_name for record in records}
         stored = STORED_LABELS.get(records._name)
         if stored and records.env.context.get("hierarchical_naming", True):
             records.fetch([stored])  # that column only, not the whole row of every record

@@ -1,4 +1,5 @@
 import io
+from unittest.mock import patch
 
 import openpyxl
 
@@ -7,6 +8,10 @@ from odoo.fields import Domain
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.sales_admin_reporting.models.sale_admin_report_kpi import OTHERS
+from odoo.addons.sales_admin_reporting.models.sale_admin_report_section import (
+    LABEL_COMPUTES,
+    display_name_computed_in,
+)
 
 from .common import ReportingCommon
 
@@ -243,6 +248,39 @@ class TestReportNumbers(ReportingCommon):
             Section._labelled([(coded.with_context(display_default_code=False), 1.0)]),
             [("Label Chair", 1.0)],
         )
+
+    def test_a_display_name_computed_by_another_addon_is_the_label(self):
+        """The labels read from stored columns agree with Odoo's own display names; when another
+        addon computes a model's display name (l10n_gcc_invoice reworks every product's), its
+        records are labelled with Odoo's display name, whatever it says."""
+        Product = self.env["product.product"]
+        product = Product.create({"name": "Label Lamp", "default_code": "LL"})
+        own = type(Product)
+        self.assertTrue(display_name_computed_in(own, LABEL_COMPUTES["product.product"]))
+
+        def bracketed(products):
+            for record in products:
+                record.display_name = f"<{record.name}>"
+
+        elsewhere = type(
+            "ProductProduct",
+            (own,),
+            {
+                "_compute_display_name": bracketed,
+                "__module__": "odoo.addons.l10n_gcc_invoice.models.product",
+            },
+        )
+        self.assertFalse(display_name_computed_in(elsewhere, LABEL_COMPUTES["product.product"]))
+        Section = self.env["sale.admin.report.section"]
+        with patch(
+            "odoo.addons.sales_admin_reporting.models.sale_admin_report_section"
+            ".display_name_computed_in",
+            return_value=False,
+        ):
+            self.env.invalidate_all()
+            with self.assertQueryCount(3):  # Odoo's display name: product, template, values
+                labelled = Section._labelled([(product, 1.0)])
+        self.assertEqual(labelled, [(product.display_name, 1.0)])
 
     def test_a_salesman_reading_the_figures_sees_only_what_the_sales_analysis_shows_him(self):
         rep = new_test_user(
