@@ -291,27 +291,21 @@ class SaleAdminKpi(models.AbstractModel):
         `windows` and its `_days_to_pay_windows` of them, in one query over one scan of the
         receivable items: ({as_of: figures}, [days per window]), as those two give them."""
         dates = [as_of for _date_from, as_of in windows]
-        figures_columns = 7 + len(buckets)
+        # the rows of both, side by side: a figures row has no window, a days row no figures
         rows = self._execute_without_jit(
             SQL(
                 """
                 WITH %(ctes)s, figures AS (%(figures)s), days_to_pay AS (%(days)s)
-                SELECT figures.*, NULL::bigint AS window_k, NULL::numeric AS days FROM figures
-                 UNION ALL
-                SELECT %(nothing)s, days_to_pay.k, days_to_pay.avg FROM days_to_pay
+                SELECT figures.*, days_to_pay.k, days_to_pay.avg
+                  FROM figures FULL JOIN days_to_pay ON FALSE
                 """,
                 ctes=self._receivable_ctes(company, dates),
                 figures=self._receivable_figures_select(buckets=buckets),
                 days=self._days_to_pay_select(windows),
-                nothing=SQL(", ").join([SQL("NULL")] * figures_columns),
             )
         )
-        figures = [row[:figures_columns] for row in rows if row[figures_columns] is None]
-        days = [
-            (row[figures_columns], True, None, row[figures_columns + 1])
-            for row in rows
-            if row[figures_columns] is not None
-        ]
+        figures = [row[:-2] for row in rows if row[-2] is None]
+        days = [(row[-2], True, None, row[-1]) for row in rows if row[-2] is not None]
         return (
             self._receivable_results(company, dates, None, buckets, figures),
             self._days_to_pay_results(windows, days),
