@@ -49,7 +49,7 @@ BIGGER = {
 }
 # queries of the KPIs of the three periods and every table: one per family of figures, not one per
 # period (the names of the ranked records and of the blocked orders' customers included)
-REPORT_QUERIES = 20
+REPORT_QUERIES = 21
 
 
 @tagged("post_install", "-at_install")

@@ -5,10 +5,10 @@
 period and of the same period last year, and every table of every section), computed as directly
 as we know how:
 
-- one scan of the confirmed order lines of the three periods: revenue and order lines with
-  conditional aggregates per period, the four rankings (team, salesperson, customer, product
-  category) and the orders per product as GROUPING SETS of that one scan, top rows and "Others"
-  cut by a window function;
+- one scan of the confirmed order lines of the three periods grouped by product (revenue and
+  orders per product with conditional aggregates per period, the revenue totals by a window over
+  the products), and one of the period's lines for the four rankings (team, salesperson,
+  customer, product category) as GROUPING SETS, top rows and "Others" cut by a window function;
 - one scan of the receivable journal items for the receivables, their ageing and the days to pay
   at the three period ends: each item's stored residual plus what was reconciled with it after
   each end (`receivable_shortcut_problems` checks these against the same figures computed from
@@ -157,89 +157,97 @@ class ReportFloor:
         )
 
     # ------------------------------------------------------------------ sales
+    def _confirmed_lines(self, periods):
+        """The lines (without `display_type`) of the company's confirmed orders dated in one of
+        `periods`: the orders found first (by their date), their lines by order."""
+        return SQL(
+            """l.display_type IS NULL
+               AND l.order_id IN (SELECT s.id FROM sale_order s
+                                   WHERE s.company_id = %s AND s.state = 'sale' AND (%s))""",
+            self.company.id,
+            SQL(" OR ").join(
+                SQL("(s.date_order >= %s AND s.date_order < %s)", p.start, p.end) for p in periods
+            ),
+        )
+
     def sales(self):
         """Revenue and orders per product for the three periods, and the four rankings of the
-        period, from one scan of the order lines (first summed per order and product: the order's
-        attributes are joined once per order and product, not once per line)."""
-        rows = self._rows(
+        period. Two scans of the order lines were faster than one at both sizes (one scan for
+        everything needs GROUPING SETS over the three periods' lines where only the period's
+        rank): the lines of the three periods grouped by product (revenue and orders per period),
+        then the period's lines with GROUPING SETS for the rankings, top rows and "Others" cut
+        by a window function."""
+        per_product = self._rows(
             SQL(
                 """
-                WITH pair AS (  -- lines of one order and one product: number, untaxed amount
-                    SELECT l.order_id, l.product_id, COUNT(*) AS lines,
-                           SUM(CASE WHEN l.product_id IS NOT NULL THEN l.price_subtotal ELSE 0 END)
-                               AS subtotal
-                      FROM sale_order_line l
-                     WHERE l.display_type IS NULL
-                       AND l.order_id IN (SELECT s.id FROM sale_order s
-                                           WHERE s.company_id = %(company)s AND s.state = 'sale'
-                                             AND (%(in_any)s))
-                     GROUP BY l.order_id, l.product_id
-                ), line AS (
-                    SELECT s.team_id, s.user_id, partner.commercial_partner_id AS customer_id,
-                           t.categ_id, pair.product_id, pair.lines, %(in_periods)s,
-                           pair.subtotal / %(rate)s AS amount
-                      FROM pair
-                      JOIN sale_order s ON s.id = pair.order_id
-                      JOIN res_partner partner ON partner.id = s.partner_id
-                      LEFT JOIN product_product p ON p.id = pair.product_id
-                      LEFT JOIN product_template t ON t.id = p.product_tmpl_id
-                ), grouped AS (  -- per product, a row of `line` is one order
-                    SELECT CASE GROUPING(team_id, user_id, customer_id, categ_id, product_id)
-                                WHEN 15 THEN 'team' WHEN 23 THEN 'salesperson'
-                                WHEN 27 THEN 'customer' WHEN 29 THEN 'category'
-                                WHEN 30 THEN 'product' ELSE 'total' END AS ranking,
-                           COALESCE(team_id, user_id, customer_id, categ_id, product_id) AS key,
-                           SUM(amount) FILTER (WHERE in0) AS amount0,
-                           SUM(lines) FILTER (WHERE in0) AS lines0,
-                           SUM(amount) FILTER (WHERE in1) AS amount1,
-                           SUM(amount) FILTER (WHERE in2) AS amount2,
-                           COUNT(*) FILTER (WHERE in0) AS orders0,
-                           COUNT(*) FILTER (WHERE in1) AS orders1,
-                           COUNT(*) FILTER (WHERE in2) AS orders2
-                      FROM line
-                     GROUP BY GROUPING SETS ((), (team_id), (user_id), (customer_id), (categ_id),
-                                             (product_id))
-                ), ranked AS (
-                    SELECT ranking, key, amount0, lines0,
-                           row_number() OVER (PARTITION BY ranking ORDER BY amount0 DESC) AS rank
-                      FROM grouped
-                     WHERE ranking NOT IN ('total', 'product') AND lines0 > 0
-                )
-                SELECT ranking, 0, key, NULL, amount0, lines0, amount1, amount2,
-                       orders0, orders1, orders2
-                  FROM grouped WHERE ranking IN ('total', 'product') AND (key IS NOT NULL OR ranking = 'total')
-                UNION ALL
-                SELECT r.ranking, r.rank, r.key, NULL, r.amount0, r.lines0,
-                       NULL, NULL, NULL, NULL, NULL
-                  FROM ranked r
-                 WHERE r.rank <= %(top)s
-                UNION ALL
-                SELECT ranking, %(top)s + 1, NULL, %(others)s, SUM(amount0), SUM(lines0),
-                       NULL, NULL, NULL, NULL, NULL
-                  FROM ranked WHERE rank > %(top)s GROUP BY ranking
-                ORDER BY 1, 2
+                SELECT product_id, SUM(SUM(amount) FILTER (WHERE in0)) OVER (),
+                       SUM(SUM(amount) FILTER (WHERE in1)) OVER (),
+                       SUM(SUM(amount) FILTER (WHERE in2)) OVER (),
+                       COUNT(DISTINCT order_id) FILTER (WHERE in0),
+                       COUNT(DISTINCT order_id) FILTER (WHERE in1),
+                       COUNT(DISTINCT order_id) FILTER (WHERE in2)
+                  FROM (SELECT l.product_id, l.order_id, l.price_subtotal / %(rate)s AS amount,
+                               %(in_periods)s
+                          FROM sale_order_line l
+                          JOIN sale_order s ON s.id = l.order_id
+                         WHERE s.company_id = %(company)s AND s.state = 'sale' AND (%(in_any)s)
+                           AND l.display_type IS NULL AND l.product_id IS NOT NULL) line
+                 GROUP BY product_id
                 """,
-                in_periods=self._period_flags(SQL("s.date_order")),
                 rate=SQL(ORDER_RATE.format("s")),
+                in_periods=self._period_flags(SQL("s.date_order")),
                 company=self.company.id,
                 in_any=self._in_any(SQL("s.date_order")),
+            )
+        )
+        revenue = [0.0, 0.0, 0.0]
+        orders_by_product = [{}, {}, {}]
+        for product_id, *values in per_product:
+            revenue = [amount or 0.0 for amount in values[:3]]
+            for index, count in enumerate(values[3:]):
+                if count:
+                    orders_by_product[index][product_id] = count
+        rankings = self._rows(
+            SQL(
+                """
+                WITH grouped AS (
+                    SELECT CASE GROUPING(s.team_id, s.user_id, partner.commercial_partner_id,
+                                         t.categ_id)
+                                WHEN 7 THEN 'team' WHEN 11 THEN 'salesperson'
+                                WHEN 13 THEN 'customer' ELSE 'category' END AS ranking,
+                           COALESCE(s.team_id, s.user_id, partner.commercial_partner_id,
+                                    t.categ_id) AS key,
+                           SUM(CASE WHEN l.product_id IS NOT NULL
+                                    THEN l.price_subtotal / %(rate)s ELSE 0 END) AS amount,
+                           COUNT(*) AS lines
+                      FROM sale_order_line l
+                      JOIN sale_order s ON s.id = l.order_id
+                      JOIN res_partner partner ON partner.id = s.partner_id
+                      LEFT JOIN product_product p ON p.id = l.product_id
+                      LEFT JOIN product_template t ON t.id = p.product_tmpl_id
+                     WHERE %(lines)s
+                     GROUP BY GROUPING SETS ((s.team_id), (s.user_id),
+                                             (partner.commercial_partner_id), (t.categ_id))
+                ), ranked AS (
+                    SELECT *, row_number() OVER (PARTITION BY ranking ORDER BY amount DESC)
+                               AS rank
+                      FROM grouped
+                )
+                SELECT ranking, rank, key, amount, lines FROM ranked WHERE rank <= %(top)s
+                UNION ALL
+                SELECT ranking, %(top)s + 1, NULL, SUM(amount), SUM(lines)
+                  FROM ranked WHERE rank > %(top)s GROUP BY ranking
+                 ORDER BY 1, 2
+                """,
+                rate=SQL(ORDER_RATE.format("s")),
+                lines=self._confirmed_lines(self.periods[:1]),
                 top=TOP_ROWS,
-                others=OTHERS,
             )
         )
         tables = {"team": [], "salesperson": [], "customer": [], "category": []}
-        revenue = [0.0, 0.0, 0.0]
-        orders_by_product = [{}, {}, {}]
-        for ranking, _rank, key, label, amount0, lines0, amount1, amount2, *orders in rows:
-            if ranking == "total":
-                revenue = [amount or 0.0 for amount in (amount0, amount1, amount2)]
-            elif ranking == "product":
-                for index, count in enumerate(orders):
-                    if count:
-                        orders_by_product[index][key] = count
-            else:
-                first = label if label == OTHERS else _ref(RANKING_MODELS[ranking], key)
-                tables[ranking].append((first, amount0 or 0.0, int(lines0)))
+        for ranking, rank, key, amount, lines in rankings:
+            first = OTHERS if rank > TOP_ROWS else _ref(RANKING_MODELS[ranking], key)
+            tables[ranking].append((first, amount or 0.0, int(lines)))
         return revenue, orders_by_product, tables
 
     # ------------------------------------------------------------------ orders and customers

@@ -168,11 +168,13 @@ class SaleAdminKpi(models.AbstractModel):
         )
 
     @api.model
-    def _receivable_figures_select(self, partners=None, buckets=()):
+    def _receivable_figures_select(self, partners=None, buckets=(), counts=True):
         """SQL of the SELECT that sums the CTE `open_line` of `_receivable_ctes`: (as_of,
         commercial partner id or None for the total, open, overdue, not due, documents open,
         documents overdue, then each bucket of `buckets`), a row per date, and per date and
-        partner when `partners` are given."""
+        partner when `partners` are given. Without `counts`, the documents are not counted (NULL)
+        and the lines are summed as they are: the same sums, without netting each document's
+        lines first."""
         bucket_sums = [
             SQL(
                 "SUM(residual) FILTER (WHERE late > 0 AND late >= %s%s)",
@@ -181,22 +183,34 @@ class SaleAdminKpi(models.AbstractModel):
             )
             for low, high in buckets
         ]
+        if counts:
+            # what each document owes at each date, per due date (instalments)
+            owed = SQL(
+                """
+                SELECT as_of, commercial_partner_id, move_id, as_of - due AS late,
+                       SUM(residual) AS residual
+                  FROM open_line
+                 GROUP BY as_of, commercial_partner_id, move_id, due
+                HAVING SUM(residual) != 0
+                """
+            )
+            document_counts = SQL(
+                """COUNT(DISTINCT move_id) FILTER (WHERE residual > 0),
+                   COUNT(DISTINCT move_id) FILTER (WHERE residual > 0 AND late > 0)"""
+            )
+        else:
+            owed = SQL(
+                "SELECT as_of, commercial_partner_id, as_of - due AS late, residual FROM open_line"
+            )
+            document_counts = SQL("NULL::bigint, NULL::bigint")
         return SQL(
             """
             SELECT as_of, %(partner)s, SUM(residual),
                    COALESCE(SUM(residual) FILTER (WHERE late > 0), 0),
                    COALESCE(SUM(residual) FILTER (WHERE late <= 0), 0),
-                   COUNT(DISTINCT move_id) FILTER (WHERE residual > 0),
-                   COUNT(DISTINCT move_id) FILTER (WHERE residual > 0 AND late > 0)
+                   %(counts)s
                    %(buckets)s
-              FROM (
-                  -- what each document owes at each date, per due date (instalments)
-                  SELECT as_of, commercial_partner_id, move_id, as_of - due AS late,
-                         SUM(residual) AS residual
-                    FROM open_line
-                   GROUP BY as_of, commercial_partner_id, move_id, due
-                  HAVING SUM(residual) != 0
-              ) owed
+              FROM (%(owed)s) owed
              GROUP BY %(grouping)s
             """,
             partner=(
@@ -204,6 +218,8 @@ class SaleAdminKpi(models.AbstractModel):
                 if partners is not None
                 else SQL("NULL::int")
             ),
+            counts=document_counts,
+            owed=owed,
             buckets=SQL("").join(SQL(", %s", bucket_sum) for bucket_sum in bucket_sums),
             grouping=(
                 SQL("GROUPING SETS ((as_of), (as_of, commercial_partner_id))")
@@ -286,10 +302,11 @@ class SaleAdminKpi(models.AbstractModel):
         return self._receivable_results(company, dates, partners, buckets, execute(query))
 
     @api.model
-    def _receivables_and_days_to_pay(self, company, windows, buckets=()):
+    def _receivables_and_days_to_pay(self, company, windows, buckets=(), counts=True):
         """The company's `_receivables_at` the end of each window (date_from, as_of) of
         `windows` and its `_days_to_pay_windows` of them, in one query over one scan of the
-        receivable items: ({as_of: figures}, [days per window]), as those two give them."""
+        receivable items: ({as_of: figures}, [days per window]), as those two give them; without
+        `counts`, the documents open and overdue are not counted (None)."""
         dates = [as_of for _date_from, as_of in windows]
         # the rows of both, side by side: a figures row has no window, a days row no figures
         rows = self._execute_without_jit(
@@ -300,26 +317,27 @@ class SaleAdminKpi(models.AbstractModel):
                   FROM figures FULL JOIN days_to_pay ON FALSE
                 """,
                 ctes=self._receivable_ctes(company, dates),
-                figures=self._receivable_figures_select(buckets=buckets),
+                figures=self._receivable_figures_select(buckets=buckets, counts=counts),
                 days=self._days_to_pay_select(windows),
             )
         )
         figures = [row[:-2] for row in rows if row[-2] is None]
         days = [(row[-2], True, None, row[-1]) for row in rows if row[-2] is not None]
         return (
-            self._receivable_results(company, dates, None, buckets, figures),
+            self._receivable_results(company, dates, None, buckets, figures, counts=counts),
             self._days_to_pay_results(windows, days),
         )
 
     @api.model
-    def _receivable_results(self, company, dates, partners, buckets, rows):
+    def _receivable_results(self, company, dates, partners, buckets, rows, counts=True):
         """{date: {None: figures, partner id: figures}} of the rows of
-        `_receivable_figures_select`, zeros where a date or a partner has no row."""
+        `_receivable_figures_select`, zeros where a date or a partner has no row (the counts
+        None when the rows have none)."""
         currency = company.currency_id
 
         def figures_of(values=None):
             open_, overdue, not_due, open_count, overdue_count, *by_bucket = values or (
-                [0.0] * 3 + [0] * 2 + [0.0] * len(buckets)
+                [0.0] * 3 + [0 if counts else None] * 2 + [0.0] * len(buckets)
             )
             return {
                 "open": currency.round(float(open_)),

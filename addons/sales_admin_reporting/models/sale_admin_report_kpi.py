@@ -215,11 +215,19 @@ class SaleAdminReportKpi(models.AbstractModel):
         dates), in their order: one query per family of figures (conditional aggregates per
         period over one scan), whatever the number of periods and the size of the data."""
         bounds = self._periods_of(periods, tz_name)
-        sales = self._sales_kpis(company, bounds)
+        # one scan of the periods' order lines by product: the revenue, and the orders per
+        # product the complaint rates per product divide by
+        product_sales = self._product_sales(company, bounds)
+        sales = self._sales_kpis(company, bounds, product_sales)
         families = [
             sales,
             self._accounting_kpis(company, bounds),
-            self._complaint_kpis(company, bounds, [kpis["orders"] for kpis in sales]),
+            self._complaint_kpis(
+                company,
+                bounds,
+                [kpis["orders"] for kpis in sales],
+                [figures["orders"] for figures in product_sales],
+            ),
             self._request_kpis(company, bounds),
         ]
         customer_data = self._customer_data_kpis(company)
@@ -292,7 +300,66 @@ class SaleAdminReportKpi(models.AbstractModel):
         )
 
     @api.model
-    def _sales_kpis(self, company, periods):
+    def _product_sales(self, company, periods):
+        """Per period of `periods`: {"revenue": the untaxed amount of the confirmed orders of
+        the company dated in the period, "orders": {product id: those orders with a line of the
+        product}}, with the rules of `sale.report` (lines without `display_type`, lines without
+        product worth 0, amounts converted with the order's rate), over the orders the user may
+        read: one scan of the periods' lines grouped by product (conditional aggregates per
+        period), the revenue a window sum over the products."""
+        Order = self.env["sale.order"]
+        Order.flush_model(["company_id", "state", "date_order", "currency_rate"])
+        self.env["sale.order.line"].flush_model(
+            ["order_id", "product_id", "price_subtotal", "display_type"]
+        )
+        query = Order._search(
+            Domain("company_id", "=", company.id)
+            & Domain("state", "=", "sale")
+            & self._in_periods_domain("date_order", periods)
+        )
+        line = query.join(query.table, "id", "sale_order_line", "order_id", "line")
+        product = SQL.identifier(line, "product_id")
+        query.add_where(
+            SQL("%s IS NULL AND %s IS NOT NULL", SQL.identifier(line, "display_type"), product)
+        )
+        query.groupby = product
+        query.order = None
+        amount = SQL(
+            "%s / %s",
+            SQL.identifier(line, "price_subtotal"),
+            self.env["sale.admin.kpi"]._order_rate(query.table),
+        )
+        in_periods = [
+            self._in_period(SQL.identifier(query.table, "date_order"), period) for period in periods
+        ]
+        rows = self.env.execute_query(
+            query.select(
+                product,
+                *(
+                    SQL("SUM(SUM(%s) FILTER (WHERE %s)) OVER ()", amount, in_period)
+                    for in_period in in_periods
+                ),
+                *(
+                    SQL(
+                        "COUNT(DISTINCT %s) FILTER (WHERE %s)",
+                        SQL.identifier(line, "order_id"),
+                        in_period,
+                    )
+                    for in_period in in_periods
+                ),
+            )
+        )
+        count = len(periods)
+        result = [{"revenue": 0.0, "orders": {}} for _period in periods]
+        for product_id, *values in rows:
+            for index, figures in enumerate(result):
+                figures["revenue"] = float(values[index] or 0.0)
+                if values[count + index]:
+                    figures["orders"][product_id] = values[count + index]
+        return result
+
+    @api.model
+    def _sales_kpis(self, company, periods, product_sales=None):
         """Sales, order and customer figures of each of `periods` in one query (conditional
         aggregates per period over one scan of the periods' orders and their lines): revenue and
         count of the confirmed orders of the company dated in the period with the rules of
@@ -300,7 +367,10 @@ class SaleAdminReportKpi(models.AbstractModel):
         converted with the order's rate), their average days to fulfil, the quotations created
         in it, the orders blocked at its end (and for over 7 days), the customers (commercial
         partners) who ordered in it and those of them who had never ordered before; only the
-        orders the user may read."""
+        orders the user may read. The revenue comes from `product_sales` (`_product_sales` of
+        the same periods, computed when not given)."""
+        if product_sales is None:
+            product_sales = self._product_sales(company, periods)
         Order = self.env["sale.order"]
         Order.flush_model(
             [
@@ -314,9 +384,6 @@ class SaleAdminReportKpi(models.AbstractModel):
                 "sales_admin_days_to_fulfil",
                 *CYCLE_STEPS["sales_admin_days_to_fulfil"],
             ]
-        )
-        self.env["sale.order.line"].flush_model(
-            ["order_id", "product_id", "price_subtotal", "display_type"]
         )
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         in_company = Domain("company_id", "=", company.id)
@@ -333,22 +400,11 @@ class SaleAdminReportKpi(models.AbstractModel):
                 )
             )
         )
-        confirmed_orders = Order._search(
-            in_company & confirmed & self._in_periods_domain("date_order", periods)
-        )
         earlier = Order._search(in_company & confirmed & Domain("date_order", "<", last_end))
-        revenue = []
         columns = []
         for period in periods:
             ordered = SQL("so.state = 'sale' AND %s", self._in_period(SQL("so.date_order"), period))
             blocked = SQL("so.sales_admin_state = 'blocked' AND so.date_order < %s", period.end)
-            revenue.append(
-                SQL(
-                    "SUM(l.price_subtotal / %s) FILTER (WHERE %s)",
-                    self.env["sale.admin.kpi"]._order_rate("so"),
-                    self._in_period(SQL("so.date_order"), period),
-                )
-            )
             columns += [
                 SQL("COUNT(*) FILTER (WHERE %s)", ordered),
                 SQL(
@@ -371,19 +427,9 @@ class SaleAdminReportKpi(models.AbstractModel):
                     period.start,
                 ),
             ]
-        # the lines summed per period straight from the order lines (lines without product worth
-        # 0), the orders' figures from the orders: two aggregates of one row each, so that no
-        # per-order intermediate result is estimated, hashed or spilled
         [row] = self.env.execute_query(
             SQL(
                 """
-                SELECT * FROM (
-                    SELECT %(revenue)s
-                      FROM sale_order_line l
-                      JOIN sale_order so ON so.id = l.order_id
-                     WHERE l.display_type IS NULL AND l.product_id IS NOT NULL
-                       AND so.id IN %(confirmed)s
-                ) line_sums CROSS JOIN (
                     SELECT %(columns)s
                       FROM sale_order so
                       JOIN res_partner partner ON partner.id = so.partner_id
@@ -397,21 +443,17 @@ class SaleAdminReportKpi(models.AbstractModel):
                            GROUP BY earlier_partner.commercial_partner_id
                       ) firsts ON firsts.customer_id = partner.commercial_partner_id
                      WHERE so.id IN %(orders)s
-                ) order_sums
                 """,
-                revenue=SQL(", ").join(revenue),
-                confirmed=confirmed_orders.subselect(),
                 columns=SQL(", ").join(columns),
                 earlier=earlier.subselect(),
                 orders=orders.subselect(),
             )
         )
-        count = len(periods)
         result = []
         for index in range(len(periods)):
-            amount = float(row[index] or 0.0)
+            amount = product_sales[index]["revenue"]
             orders, fulfil, quotations, blocked, blocked_old, customers, new = row[
-                count + index * 7 : count + index * 7 + 7
+                index * 7 : index * 7 + 7
             ]
             result.append(
                 {
@@ -542,6 +584,7 @@ class SaleAdminReportKpi(models.AbstractModel):
                 company,
                 [(period.date_from, period.date_to) for period in periods],
                 buckets=OVERDUE_BUCKETS,
+                counts=False,  # the report shows amounts only
             )
         )
         result = []
@@ -678,11 +721,11 @@ class SaleAdminReportKpi(models.AbstractModel):
         )
 
     @api.model
-    def _complaint_kpis(self, company, periods, orders):
+    def _complaint_kpis(self, company, periods, orders, product_orders=None):
         """Complaints opened and closed in each of `periods` (archived ones included), their SLA
         breaches and remedy cost in one query (conditional aggregates per period), the rates per
         100 of the period's confirmed `orders` (counts, one per period), and the rates per
-        product."""
+        product (per 100 of `product_orders`, as `_product_complaint_rates` takes them)."""
         Complaint = self.env["sale.complaint"]
         Complaint.flush_model(
             ["company_id", "active", "date_open", "date_closed", "sla_breached", "remedy_cost"]
@@ -712,7 +755,7 @@ class SaleAdminReportKpi(models.AbstractModel):
                 ),
             ]
         [row] = self.env.execute_query(query.select(*columns))
-        rates = self._product_complaint_rates(company, periods)
+        rates = self._product_complaint_rates(company, periods, product_orders)
         result = []
         for index, count in enumerate(orders):
             opened, closed, breached, remedy_cost = row[index * 4 : index * 4 + 4]
@@ -729,75 +772,57 @@ class SaleAdminReportKpi(models.AbstractModel):
         return result
 
     @api.model
-    def _product_complaint_rates(self, company, periods):
+    def _product_complaint_rates(self, company, periods, product_orders=None):
         """Per period of `periods`, per product: complaints opened in the period about it,
         confirmed orders of the period with a line of it, and complaints per 100 such orders
         (None without orders). Every product with an order or a complaint in the period has an
-        entry: one grouped query for all periods (conditional aggregates per period), over the
-        orders and complaints the user may read."""
+        entry. The orders per product are `product_orders` ({product id: orders} per period, as
+        `_product_sales` counts them, which it is asked for when they are not given), the
+        complaints are counted in one grouped query for all periods (conditional aggregates per
+        period); both over the records the user may read."""
+        if product_orders is None:
+            product_orders = [
+                figures["orders"] for figures in self._product_sales(company, periods)
+            ]
         Complaint = self.env["sale.complaint"]
-        Order = self.env["sale.order"]
         Complaint.flush_model(["company_id", "date_open", "active", "product_ids"])
-        Order.flush_model(["company_id", "state", "date_order"])
-        self.env["sale.order.line"].flush_model(["order_id", "product_id"])
-        orders = Order._search(
-            Domain("company_id", "=", company.id)
-            & Domain("state", "=", "sale")
-            & self._in_periods_domain("date_order", periods)
-        )
-        complaints = Complaint._search(
+        query = Complaint._search(
             Domain("company_id", "=", company.id)
             & Domain("active", "in", (True, False))
             & self._in_periods_domain("date_open", periods)
         )
-        ordered = [
-            SQL(
-                "COUNT(DISTINCT sol.order_id) FILTER (WHERE %s)",
-                self._in_period(SQL("so.date_order"), period),
-            )
-            for period in periods
-        ]
-        complained = [
-            SQL("COUNT(*) FILTER (WHERE %s)", self._in_period(SQL("c.date_open"), period))
-            for period in periods
-        ]
+        rel = query.join(
+            query.table, "id", "sale_complaint_product_rel", "sale_complaint_id", "rel"
+        )
+        product = SQL.identifier(rel, "product_product_id")
+        query.groupby = product
+        query.order = None
         rows = self.env.execute_query(
-            SQL(
-                """
-                WITH ordered AS (
-                    SELECT sol.product_id, ARRAY[%(ordered)s] AS orders
-                      FROM sale_order_line sol
-                      JOIN sale_order so ON so.id = sol.order_id
-                     WHERE so.id IN %(orders)s AND sol.product_id IS NOT NULL
-                     GROUP BY sol.product_id
-                ), complained AS (
-                    SELECT rel.product_product_id AS product_id,
-                           ARRAY[%(complained)s] AS complaints
-                      FROM sale_complaint c
-                      JOIN sale_complaint_product_rel rel ON rel.sale_complaint_id = c.id
-                     WHERE c.id IN %(complaints)s
-                     GROUP BY rel.product_product_id
-                )
-                SELECT product_id, complained.complaints, ordered.orders
-                  FROM ordered FULL JOIN complained USING (product_id)
-                """,
-                ordered=SQL(", ").join(ordered),
-                complained=SQL(", ").join(complained),
-                orders=orders.subselect(),
-                complaints=complaints.subselect(),
+            query.select(
+                product,
+                *(
+                    SQL(
+                        "COUNT(*) FILTER (WHERE %s)",
+                        self._in_period(SQL.identifier(query.table, "date_open"), period),
+                    )
+                    for period in periods
+                ),
             )
         )
-        result = [{} for _period in periods]
-        for product_id, complaints, orders in rows:
-            for index, rates in enumerate(result):
-                count = complaints[index] if complaints else 0
-                base = orders[index] if orders else 0
+        complained = {product_id: counts for product_id, *counts in rows}
+        result = []
+        for index, orders in enumerate(product_orders):
+            rates = {}
+            for product_id in orders.keys() | complained.keys():
+                count = complained[product_id][index] if product_id in complained else 0
+                base = orders.get(product_id, 0)
                 if count or base:
                     rates[product_id] = {
                         "value": round(count / base * 100, 1) if base else None,
                         "count": count,
                         "base": base,
                     }
+            result.append(rates)
         return result
 
     @api.model

@@ -156,6 +156,18 @@ class TestReportReceivables(ReportingCommon):
         )
         self.assertEqual(days_to_pay, Kpi._days_to_pay_windows(self.company, windows))
         self.assertEqual(receivables[JANUARY[1]][None]["open"], 1100.0)
+        # the report's way: without counting the documents, the same amounts
+        with self.assertQueryCount(3):
+            amounts_only, days_again = Kpi._receivables_and_days_to_pay(
+                self.company, windows, buckets, counts=False
+            )
+        self.assertEqual(days_again, days_to_pay)
+        for as_of, figures in receivables.items():
+            self.assertEqual(
+                amounts_only[as_of][None],
+                {**figures[None], "open_count": None, "overdue_count": None},
+            )
+        self.assertGreater(receivables[JANUARY[1]][None]["overdue_count"], 0)
         self.assertEqual(days_to_pay[0], {None: 24.0})
         self.assertEqual(days_to_pay[2], {})
         # everything paid: nothing open at the end of February, days to pay all the same
