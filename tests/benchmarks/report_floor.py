@@ -462,12 +462,15 @@ class ReportFloor:
         pay (as `receivables_and_days_to_pay_from_reconciliations`), by the shortest way: an item
         owes at a date what it owes now (its stored residual) plus what was reconciled with it
         after that date, and a customer invoice was settled at a date when it is settled now and
-        was last reconciled by then. One scan of the receivable items, the reconciliations after
-        the earliest period end joined by hash, the settled invoices' last reconciliations."""
+        was last reconciled by then. One scan of the receivable items, their reconciliations
+        after the earliest period end joined by hash, the settled invoices' last
+        reconciliations."""
         first_end = min(p.last for p in self.periods)
+        # without JIT, as the report runs it: compiling costs more than it saves here
         [row] = self._rows(
             SQL(
                 """
+                SET LOCAL jit = off;
                 WITH item AS (
                     SELECT l.id, l.move_id, l.date, l.amount_residual,
                            COALESCE(l.date_maturity, l.date) AS due,
@@ -477,12 +480,14 @@ class ReportFloor:
                      WHERE l.company_id = %(company)s AND l.parent_state = 'posted'
                        AND l.account_id = ANY(%(accounts)s)
                        AND m.move_type IN ('out_invoice', 'out_refund') AND l.date <= %(last)s
-                ), later AS (  -- reconciled after the earliest period end, from each side
-                    SELECT debit_move_id AS item_id, amount, max_date
-                      FROM account_partial_reconcile WHERE max_date > %(first_end)s
+                ), later AS (  -- reconciled with an item after the earliest period end
+                    SELECT p.debit_move_id AS item_id, p.amount, p.max_date
+                      FROM account_partial_reconcile p JOIN item ON item.id = p.debit_move_id
+                     WHERE p.max_date > %(first_end)s
                     UNION ALL
-                    SELECT credit_move_id, -amount, max_date
-                      FROM account_partial_reconcile WHERE max_date > %(first_end)s
+                    SELECT p.credit_move_id, -p.amount, p.max_date
+                      FROM account_partial_reconcile p JOIN item ON item.id = p.credit_move_id
+                     WHERE p.max_date > %(first_end)s
                 ), back AS (  -- per item and period end: what was taken off it after that end
                     SELECT item_id, %(back)s FROM later GROUP BY item_id
                 ), owed AS (
@@ -526,6 +531,7 @@ class ReportFloor:
                 first_end=first_end,
             )
         )
+        self.env.cr.execute(SQL("RESET jit"))
         return row[: 5 * len(self.periods)], row[5 * len(self.periods) :]
 
     def receivables_and_days_to_pay_from_reconciliations(self):
