@@ -22,6 +22,8 @@ Rules, decided once:
   fully reversed by a credit note are not payments and are left out.
 """
 
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -80,7 +82,8 @@ class SaleAdminKpi(models.AbstractModel):
         - `item`: the receivable items of the posted customer invoices and credit notes of
           `company` dated up to the last of `dates` (of the commercial `partners` only when
           given), with their document's commercial partner, type, payment state and invoice date;
-        - `later`: per item and date of `dates`, what was reconciled with it after that date;
+        - `later`: per item, what was reconciled with it after each date of `dates` (sorted):
+          columns after_1, after_2... (`_owed_at` reads them);
         - `open_line`: (as_of, line_id, move_id, commercial_partner_id, due, residual), a row per
           item and date it was open on, its residual at that date in the company currency."""
         self.env["account.move.line"].flush_model(
@@ -101,6 +104,7 @@ class SaleAdminKpi(models.AbstractModel):
         self.env["account.partial.reconcile"].flush_model(
             ["amount", "max_date", "debit_move_id", "credit_move_id"]
         )
+        dates = sorted(set(dates))
         partner_filter = (
             SQL("AND move.commercial_partner_id = ANY(%s)", list(partners.ids))
             if partners is not None
@@ -125,8 +129,9 @@ class SaleAdminKpi(models.AbstractModel):
                    AND line.date <= %(last)s
                    %(partner_filter)s
             ), later AS (
-                -- per item and as-of date: reconciled after that date (signed as it took off)
-                SELECT at.as_of, part.item_id, SUM(part.amount) AS amount
+                -- per item: what was reconciled with it after each date of `dates`, in their
+                -- order (signed as it took off; NULL when nothing was)
+                SELECT part.item_id, %(after)s
                   FROM (
                       SELECT item.id AS item_id, part.amount, part.max_date
                         FROM item
@@ -138,24 +143,118 @@ class SaleAdminKpi(models.AbstractModel):
                         JOIN account_partial_reconcile part ON part.credit_move_id = item.id
                        WHERE part.max_date > %(first)s
                   ) part
-                  JOIN unnest(%(dates)s::date[]) AS at(as_of) ON part.max_date > at.as_of
-                 GROUP BY at.as_of, part.item_id
+                 GROUP BY part.item_id
             ), open_line AS (
                 SELECT at.as_of, item.id AS line_id, item.move_id, item.commercial_partner_id,
-                       item.due, item.amount_residual + COALESCE(later.amount, 0) AS residual
+                       item.due, %(owed)s AS residual
                   FROM item
-                  JOIN unnest(%(dates)s::date[]) AS at(as_of) ON item.date <= at.as_of
-                  LEFT JOIN later ON later.item_id = item.id AND later.as_of = at.as_of
+                  JOIN unnest(%(dates)s::date[]) WITH ORDINALITY AS at(as_of, k)
+                    ON item.date <= at.as_of
+                  LEFT JOIN later ON later.item_id = item.id
                  -- open now, or reconciled (partly) after the as-of date
-                 WHERE item.amount_residual != 0 OR later.item_id IS NOT NULL
+                 WHERE item.amount_residual != 0 OR %(reconciled_after)s IS NOT NULL
             )
             """,
+            after=SQL(", ").join(
+                SQL(
+                    "SUM(part.amount) FILTER (WHERE part.max_date > %s) AS %s",
+                    as_of,
+                    SQL.identifier(f"after_{index}"),
+                )
+                for index, as_of in enumerate(dates, start=1)
+            ),
+            owed=self._owed_at(dates),
+            reconciled_after=self._reconciled_after(dates),
             first=min(dates),
-            dates=sorted(set(dates)),
+            dates=dates,
             last=max(dates),
             company=company.id,
             accounts=list(self.env["account.account"]._sales_admin_receivable_ids()),
             partner_filter=partner_filter,
+        )
+
+    @api.model
+    def _reconciled_after(self, dates, index=None):
+        """SQL of what was reconciled with a row of the CTE `item` of `_receivable_ctes` after
+        the `index`-th of its `dates` (from 1, of the dates sorted), NULL when nothing was; by
+        default after the date of the row of `open_line` (`at.k`)."""
+        if index is not None:
+            return SQL.identifier("later", f"after_{index}")
+        return SQL(
+            "CASE at.k %s END",
+            SQL(" ").join(
+                SQL("WHEN %s THEN %s", number, SQL.identifier("later", f"after_{number}"))
+                for number in range(1, len(set(dates)) + 1)
+            ),
+        )
+
+    @api.model
+    def _owed_at(self, dates, index=None):
+        """SQL of what a row of the CTE `item` of `_receivable_ctes` owed at the end of a date
+        (as `_reconciled_after` picks it): what it owes now (its stored residual) plus what was
+        reconciled with it after that date."""
+        return SQL("item.amount_residual + COALESCE(%s, 0)", self._reconciled_after(dates, index))
+
+    @api.model
+    def _receivable_totals_select(self, dates, buckets=()):
+        """SQL of the SELECT that sums the CTEs `item` and `later` of `_receivable_ctes` (built
+        for `dates`) into the company's totals at each date, the rows of
+        `_receivable_figures_select` without partners (the documents not counted: NULL): one
+        pass over the items, a sum per date filtered on it, instead of a row per item and
+        date."""
+        sums = []
+        rows = []
+        for index, as_of in enumerate(sorted(set(dates)), start=1):
+            owed = self._owed_at(dates, index)
+            # days late (as_of - due) compared as due dates: constants the rows' dates meet
+            conditions = [
+                SQL("item.due < %s", as_of),  # overdue
+                SQL("item.due >= %s", as_of),  # not due
+                *(
+                    SQL(
+                        "item.due <= %s%s",
+                        as_of - timedelta(days=max(low, 1)),
+                        SQL("")
+                        if high is None
+                        else SQL(" AND item.due >= %s", as_of - timedelta(days=high)),
+                    )
+                    for low, high in buckets
+                ),
+            ]
+            names = [f"d{index}_{number}" for number in range(len(conditions))]
+            sums += [
+                SQL(
+                    "SUM(%s) FILTER (WHERE item.date <= %s AND %s) AS %s",
+                    owed,
+                    as_of,
+                    condition,
+                    SQL.identifier(name),
+                )
+                for condition, name in zip(conditions, names, strict=True)
+            ]
+            overdue, not_due, *by_bucket = (SQL.identifier("total", name) for name in names)
+            # open is overdue and not due; the three are 0 when nothing is owed, as elsewhere
+            rows.append(
+                SQL(
+                    "(%s::date, NULL::int, COALESCE(%s, 0) + COALESCE(%s, 0), COALESCE(%s, 0),"
+                    " COALESCE(%s, 0), NULL::bigint, NULL::bigint%s)",
+                    as_of,
+                    overdue,
+                    not_due,
+                    overdue,
+                    not_due,
+                    SQL("").join(SQL(", %s", column) for column in by_bucket),
+                )
+            )
+        return SQL(
+            """
+            SELECT by_date.*
+              FROM (SELECT %(sums)s
+                      FROM item LEFT JOIN later ON later.item_id = item.id) total
+             CROSS JOIN LATERAL (VALUES %(rows)s) by_date
+            """,
+            sums=SQL(", ").join(sums),
+            rows=SQL(", ").join(rows),
         )
 
     @api.model
@@ -168,13 +267,11 @@ class SaleAdminKpi(models.AbstractModel):
         )
 
     @api.model
-    def _receivable_figures_select(self, partners=None, buckets=(), counts=True):
+    def _receivable_figures_select(self, partners=None, buckets=()):
         """SQL of the SELECT that sums the CTE `open_line` of `_receivable_ctes`: (as_of,
         commercial partner id or None for the total, open, overdue, not due, documents open,
         documents overdue, then each bucket of `buckets`), a row per date, and per date and
-        partner when `partners` are given. Without `counts`, the documents are not counted (NULL)
-        and the lines are summed as they are: the same sums, without netting each document's
-        lines first."""
+        partner when `partners` are given."""
         bucket_sums = [
             SQL(
                 "SUM(residual) FILTER (WHERE late > 0 AND late >= %s%s)",
@@ -183,34 +280,22 @@ class SaleAdminKpi(models.AbstractModel):
             )
             for low, high in buckets
         ]
-        if counts:
-            # what each document owes at each date, per due date (instalments)
-            owed = SQL(
-                """
-                SELECT as_of, commercial_partner_id, move_id, as_of - due AS late,
-                       SUM(residual) AS residual
-                  FROM open_line
-                 GROUP BY as_of, commercial_partner_id, move_id, due
-                HAVING SUM(residual) != 0
-                """
-            )
-            document_counts = SQL(
-                """COUNT(DISTINCT move_id) FILTER (WHERE residual > 0),
-                   COUNT(DISTINCT move_id) FILTER (WHERE residual > 0 AND late > 0)"""
-            )
-        else:
-            owed = SQL(
-                "SELECT as_of, commercial_partner_id, as_of - due AS late, residual FROM open_line"
-            )
-            document_counts = SQL("NULL::bigint, NULL::bigint")
         return SQL(
             """
             SELECT as_of, %(partner)s, SUM(residual),
                    COALESCE(SUM(residual) FILTER (WHERE late > 0), 0),
                    COALESCE(SUM(residual) FILTER (WHERE late <= 0), 0),
-                   %(counts)s
+                   COUNT(DISTINCT move_id) FILTER (WHERE residual > 0),
+                   COUNT(DISTINCT move_id) FILTER (WHERE residual > 0 AND late > 0)
                    %(buckets)s
-              FROM (%(owed)s) owed
+              FROM (
+                  -- what each document owes at each date, per due date (instalments)
+                  SELECT as_of, commercial_partner_id, move_id, as_of - due AS late,
+                         SUM(residual) AS residual
+                    FROM open_line
+                   GROUP BY as_of, commercial_partner_id, move_id, due
+                  HAVING SUM(residual) != 0
+              ) owed
              GROUP BY %(grouping)s
             """,
             partner=(
@@ -218,8 +303,6 @@ class SaleAdminKpi(models.AbstractModel):
                 if partners is not None
                 else SQL("NULL::int")
             ),
-            counts=document_counts,
-            owed=owed,
             buckets=SQL("").join(SQL(", %s", bucket_sum) for bucket_sum in bucket_sums),
             grouping=(
                 SQL("GROUPING SETS ((as_of), (as_of, commercial_partner_id))")
@@ -317,7 +400,11 @@ class SaleAdminKpi(models.AbstractModel):
                   FROM figures FULL JOIN days_to_pay ON FALSE
                 """,
                 ctes=self._receivable_ctes(company, dates),
-                figures=self._receivable_figures_select(buckets=buckets, counts=counts),
+                figures=(
+                    self._receivable_figures_select(buckets=buckets)
+                    if counts
+                    else self._receivable_totals_select(dates, buckets)
+                ),
                 days=self._days_to_pay_select(windows),
             )
         )
