@@ -360,15 +360,13 @@ class SaleAdminReportKpi(models.AbstractModel):
 
     @api.model
     def _sales_kpis(self, company, periods, product_sales=None):
-        """Sales, order and customer figures of each of `periods` in one query (conditional
-        aggregates per period over one scan of the periods' orders and their lines): revenue and
-        count of the confirmed orders of the company dated in the period with the rules of
-        `sale.report` (lines without `display_type`, lines without product worth 0, amounts
-        converted with the order's rate), their average days to fulfil, the quotations created
-        in it, the orders blocked at its end (and for over 7 days), the customers (commercial
-        partners) who ordered in it and those of them who had never ordered before; only the
-        orders the user may read. The revenue comes from `product_sales` (`_product_sales` of
-        the same periods, computed when not given)."""
+        """Sales, order and customer figures of each of `periods`: revenue and count of the
+        confirmed orders of the company dated in the period (the revenue from `product_sales`,
+        the `_product_sales` of the same periods, computed when not given), their average days
+        to fulfil, the quotations created in it, the orders blocked at its end (and for over 7
+        days), the customers (commercial partners) who ordered in it and those of them who had
+        never ordered before; the orders' figures in one query (conditional aggregates per period
+        over one scan of the periods' orders), only the orders the user may read."""
         if product_sales is None:
             product_sales = self._product_sales(company, periods)
         Order = self.env["sale.order"]
