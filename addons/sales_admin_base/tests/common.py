@@ -27,6 +27,10 @@ class SalesAdminCommon(TransactionCase):
         """A user named `login` with the groups of `role`, plus `groups` (comma-separated xml
         ids); in `company` only, when given."""
         groups = ",".join(filter(None, (ROLE_GROUPS.get(role), groups))) or "base.group_user"
+        # the staff of one office: the time zone of the user the tests run as (the superuser,
+        # Europe/Brussels with the demo data), so that "today" is the same day for a document
+        # posted by the test and for the user who reads it, whatever the hour of the run
+        values.setdefault("tz", cls.env.user.tz)
         if company:
             values.update(company_id=company.id, company_ids=[Command.set(company.ids)])
         return new_test_user(cls.env, login, groups=groups, **values)
