@@ -350,10 +350,11 @@ class SaleAdminReportKpi(models.AbstractModel):
             )
         )
         count = len(periods)
-        result = [{"revenue": 0.0, "orders": {}} for _period in periods]
+        # the revenue of a period is the same window sum on every row
+        revenue = rows[0][1 : count + 1] if rows else [0.0] * count
+        result = [{"revenue": float(amount or 0.0), "orders": {}} for amount in revenue]
         for product_id, *values in rows:
             for index, figures in enumerate(result):
-                figures["revenue"] = float(values[index] or 0.0)
                 if values[count + index]:
                     figures["orders"][product_id] = values[count + index]
         return result
@@ -377,7 +378,6 @@ class SaleAdminReportKpi(models.AbstractModel):
                 "state",
                 "date_order",
                 "create_date",
-                "currency_rate",
                 "sales_admin_state",
                 "sales_admin_days_to_fulfil",
                 *CYCLE_STEPS["sales_admin_days_to_fulfil"],
