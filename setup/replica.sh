@@ -113,9 +113,15 @@ replica_wait_caught_up() {
 # was 1.23x that of the orders around it; with it off, 0.99x to 1.14x in five runs (bench_load.py).
 replica_settings() {
     standby_sql "ALTER SYSTEM SET hot_standby_feedback = off" \
-        && standby_sql "ALTER SYSTEM SET max_standby_streaming_delay = '300s'" \
-        && standby_sql "SELECT pg_reload_conf()" >/dev/null \
+        && replica_conflict_wait 300 \
         || die "could not configure the standby on port $REPLICA_PORT; see $REPLICA_PGDATA/server.log"
+}
+
+# replica_conflict_wait SECONDS: how long the replay waits for a standby query it conflicts with
+# (a lock it must take, row versions it must remove) before the standby cancels that query
+replica_conflict_wait() {
+    standby_sql "ALTER SYSTEM SET max_standby_streaming_delay = '${1:?seconds}s'" \
+        && standby_sql "SELECT pg_reload_conf()" >/dev/null
 }
 
 replica_pause() { standby_sql "SELECT pg_wal_replay_pause()" >/dev/null; }

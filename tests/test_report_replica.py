@@ -24,7 +24,7 @@ from unittest.mock import patch
 
 from odoo import Command, sql_db
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import config
+from odoo.tools import SQL, config
 
 from .test_replica_setup import connect, fetch, standby, wait_for
 
@@ -357,3 +357,61 @@ class TestReportOnReplica(ReplicaReportCase):
             before + 1,
             "the complaint committed before the report began is counted",
         )
+
+    def _create_table_on_both(self, table):
+        """A table of its own committed on the primary and replayed on the standby (dropped again,
+        if it still exists, when the test ends)."""
+        with closing(connect(self.env.cr.dbname)) as primary:
+            fetch(primary, f"CREATE TABLE {table} (id int); SELECT 1")
+
+        def drop():
+            with closing(connect(self.env.cr.dbname)) as primary:
+                fetch(primary, f"DROP TABLE IF EXISTS {table}; SELECT 1")
+
+        self.addCleanup(drop)
+        standby("wait")
+
+    def test_a_report_cancelled_by_the_standby_for_its_replay_is_made_on_the_primary(self):
+        """A standby cancels a query that holds its replay up for longer than it may wait
+        (max_standby_streaming_delay: 300 s as set up, 1 s here). The report whose query it
+        cancelled is then made on the primary, and the run says why."""
+        standby("conflict-wait", "1")
+        self.addCleanup(standby, "conflict-wait", "300")
+        probe = "sales_admin_replay_conflict_probe"
+        self._create_table_on_both(probe)
+        Run = type(self.env["sale.admin.report.run"])
+        compute = Run._compute_report_data
+        on_standby = []
+
+        def held_up_by_the_replay(run, env=None):
+            if env is not None and env.cr.readonly:
+                on_standby.append(run.id)
+                # the report holds a lock on a table until its transaction ends...
+                env.cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(probe)))
+                # ... which the primary drops: replaying the drop must wait for the report...
+                with closing(connect(self.env.cr.dbname)) as primary:
+                    fetch(primary, f"DROP TABLE {probe}; SELECT 1")
+                # ... while a query of the report runs longer than the replay may wait
+                env.cr.execute(SQL("SELECT pg_sleep(20)"))
+            return compute(run, env)
+
+        self.patch(Run, "_compute_report_data", held_up_by_the_replay)
+        primary_before = self._report_selects(False)
+        started = time.monotonic()
+        with (
+            self.assertLogs(RUN_LOGGER, "WARNING") as logs,
+            self.assertLogs("odoo.sql_db", "ERROR") as query_errors,
+        ):
+            run = self._generate()
+        self.assertEqual(len(on_standby), 1, "the report was started on the standby")
+        self.assertLess(time.monotonic() - started, 20, "the standby cancelled the report's query")
+        self.assertIn("conflict with recovery", query_errors.output[0])
+        self.assertEqual((run.state, run.computed_on), ("done", "primary"))
+        self.assertTrue(run.attachment_id)
+        [note] = self._fallback_notes(run)
+        self.assertIn("the read replica failed while computing them", note)
+        self.assertIn("conflict with recovery", note)
+        self.assertIn("failed while computing them", logs.output[0])
+        self.assertGreater(self._report_selects(False) - primary_before, 0)
+        # the standby goes on replaying once the report's query is gone
+        standby("wait")
