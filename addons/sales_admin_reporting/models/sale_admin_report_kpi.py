@@ -848,7 +848,7 @@ class SaleAdminReportKpi(models.AbstractModel):
         """Rows (record, complaints, remedy cost) of the complaints opened in the period by
         category, root cause and product, the most frequent first (at most `limit` each): one
         query for the three rankings (GROUPING SETS over the period's complaints, and their
-        products), the complaints the user may read, the products as `_read_group` joins them."""
+        products), the complaints and products the user may read, archived products included."""
         Complaint = self.env["sale.complaint"]
         Complaint.flush_model(
             ["company_id", "active", "date_open", "category_id", "root_cause_id", "remedy_cost"]
@@ -856,9 +856,11 @@ class SaleAdminReportKpi(models.AbstractModel):
         Complaint.flush_model(["product_ids"])
         opened = Complaint._search(self._complaints_domain(company, "date_open", start, end))
         field = Complaint._fields["product_ids"]
+        # the products the user may read, archived ones included: a product withdrawn because of
+        # its complaints keeps them (as in the complaint rates per product), not "(none)"
         products = (
             self.env[field.comodel_name]
-            .with_context(**field.context)
+            .with_context(**field.context, active_test=False)
             ._search(field.get_comodel_domain(Complaint))
         )
         rows = self.env.execute_query(

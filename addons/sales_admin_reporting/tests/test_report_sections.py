@@ -70,6 +70,21 @@ class TestReportSections(TransactionCase):
         tables = self._kpi()._complaint_tables(self.company, self.start, self.end)
         self.assertIn((self.category, 3, 0.0), tables["category"])
 
+    def test_archiving_a_product_leaves_the_complaint_tables_as_they_were(self):
+        """A product withdrawn because of its complaints gets archived: its complaints of the
+        period stay with it in the complaints-by-product ranking (not under "(none)"), as they
+        do in the complaint rates per product."""
+        product = self.env["product.product"].create({"name": "Withdrawn kettle"})
+        self.complaints[:2].product_ids = product
+        Kpi = self._kpi()
+        before = Kpi._complaint_tables(self.company, self.start, self.end)
+        self.assertIn((product, 2, 0.0), before["product"])
+        product.action_archive()
+        self.env.invalidate_all()
+        self.assertEqual(Kpi._complaint_tables(self.company, self.start, self.end), before)
+        rates = Kpi._period_kpis(self.company, self.first, self.today)["product_complaint_rate"]
+        self.assertEqual(rates[product.id]["count"], 2)
+
     def test_request_numbers_equal_read_group(self):
         kpis = self._kpi()._period_kpis(self.company, self.first, self.today)
         [(raised,)] = self.env["sale.admin.request"]._read_group(
