@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -7,6 +10,17 @@ class TestSaleProposalTour(HttpCase):
         proposal = self.env.ref("sales_admin_proposals.proposal_baltic_rfp")
         order = proposal.order_id
         self.assertEqual(order.state, "draft")
+        # the demo dates the RFP from the day the database was installed (its submission deadline
+        # 12 days later, its validity 45): from today here, however old the test database is
+        now = fields.Datetime.now()
+        proposal.write(
+            {
+                "date_submission_deadline": now.replace(hour=12, minute=0, second=0)
+                + timedelta(days=12),
+                "date_qa_cutoff": now.date() + timedelta(days=5),
+                "validity_date": now.date() + timedelta(days=45),
+            }
+        )
 
         self.start_tour("/odoo", "sale_proposal_rfp_tour", login="sadmin")
         self.assertEqual(proposal.state, "to_approve")
