@@ -212,21 +212,31 @@ addons_hash() {  # hash of what installing our addons depends on (tests excluded
 }
 
 # ensure_template_db CONF: a database with our addons, EXTRA_MODULES, demo data and LANGUAGES installed, named
-# after a hash of both (rebuilt only when they change) and kept for cloning; sets TEMPLATE.
+# after a hash of both (rebuilt when they change) and kept for cloning; sets TEMPLATE. Demo data is
+# dated from the day it is installed (an RFP due in 12 days, SLA deadlines, the periods already
+# reported), as on a fresh install: a template built SALES_ADMIN_TEMPLATE_MAX_DAYS (default 7) or
+# more days ago is built again.
 ensure_template_db() {
-    local CONF=$1
+    local CONF=$1 built max_days=${SALES_ADMIN_TEMPLATE_MAX_DAYS:-7}
     HASH=$(addons_hash)
     TEMPLATE=sa_tmpl_$HASH
     TEMPLATES_DIR=$DATA_DIR/templates
     FILESTORE=$DATA_DIR/odoo/filestore
     mkdir -p "$TEMPLATES_DIR" "$FILESTORE"
 
+    if db_exists "$TEMPLATE" && [ "$(template_age_days "$TEMPLATE")" -ge "$max_days" ]; then
+        built=$(template_built_on "$TEMPLATE")
+        say "the template database $TEMPLATE was built ${built:-on a day not recorded}: building it again, its demo data dated from today"
+        dropdb "$TEMPLATE" >/dev/null 2>&1 && rm -rf "${FILESTORE:?}/$TEMPLATE" \
+            || say "could not drop $TEMPLATE (in use by another run?): the tests use it as it is"
+    fi
     if ! db_exists "$TEMPLATE"; then
-        say "building the template database $TEMPLATE (addons changed; a few minutes)"
+        say "building the template database $TEMPLATE (addons changed, or demo data dated too long ago; a few minutes)"
         local building=${TEMPLATE}_build_$$
         trap 'dropdb --if-exists "$building" >/dev/null 2>&1; rm -rf "$FILESTORE/$building"' EXIT
         "${ODOO_BIN[@]}" -c "$CONF" -d "$building" -i "$INSTALL_CSV" --with-demo --load-language="$LANGUAGES" \
             --stop-after-init --log-level=warn || die "installing the addons into a fresh database failed (see above)."
+        psql -d postgres -qc "COMMENT ON DATABASE \"$building\" IS 'built $(date -u +%F)'" >/dev/null
         # the template's filestore travels with it
         rm -rf "${FILESTORE:?}/$TEMPLATE"
         [ -d "$FILESTORE/$building" ] && mv "$FILESTORE/$building" "$FILESTORE/$TEMPLATE"
@@ -236,6 +246,24 @@ ensure_template_db() {
     fi
     touch "$TEMPLATES_DIR/$TEMPLATE"
     prune_template_dbs
+}
+
+# template_built_on NAME: the day (YYYY-MM-DD, UTC) the template database NAME was built, from its
+# comment; empty for a template built before the day was recorded
+template_built_on() {
+    local comment
+    comment=$(psql -d postgres -Atc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$1'")
+    [[ $comment == "built "* ]] && echo "${comment#built }"
+    return 0
+}
+
+# template_age_days NAME: whole days since the template database NAME was built; a template whose
+# day is not recorded (or not a date) counts as built in 1970
+template_age_days() {
+    local built since
+    built=$(template_built_on "$1")
+    since=$(date -u -d "${built:-1970-01-01}" +%s 2>/dev/null) || since=0
+    echo $(( ($(date -u +%s) - since) / 86400 ))
 }
 
 # prune_template_dbs: keep the current template, the SALES_ADMIN_KEEP_TEMPLATES (default 3) most

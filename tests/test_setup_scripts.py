@@ -3,6 +3,7 @@
 import os
 import subprocess
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,36 @@ def test_template_databases_are_pruned_to_the_current_and_most_recent_few(tmp_pa
     finally:
         for name in _databases(prefix):
             subprocess.run(["dropdb", "--if-exists", name], check=False)
+
+
+def _template_age_days(name):
+    script = f'source "{REPO}/setup/common.sh"; template_age_days {name}'
+    result = subprocess.run(["bash", "-c", script], check=True, capture_output=True, text=True)
+    return int(result.stdout)
+
+
+@pytest.mark.skipif(not os.environ.get("PGHOST"), reason="needs the PostgreSQL server of setup/")
+def test_a_templates_age_is_read_from_the_day_recorded_when_it_was_built():
+    """Demo data is dated from the day it is installed: setup records that day on the template
+    database and builds the template again once it is SALES_ADMIN_TEMPLATE_MAX_DAYS old. A template
+    without the day (built before it was recorded), or with something else, is too old."""
+    name = f"sa_agetest{os.getpid()}"
+    subprocess.run(["createdb", name], check=True)
+
+    def built(text):
+        subprocess.run(
+            ["psql", "-d", "postgres", "-qc", f"COMMENT ON DATABASE \"{name}\" IS '{text}'"],
+            check=True,
+        )
+
+    try:
+        assert _template_age_days(name) > 20_000  # no day recorded: built in 1970
+        today = datetime.now(UTC).date()
+        built(f"built {today - timedelta(days=10)}")
+        assert _template_age_days(name) == 10
+        built(f"built {today}")
+        assert _template_age_days(name) == 0
+        built("built some day")
+        assert _template_age_days(name) > 20_000
+    finally:
+        subprocess.run(["dropdb", "--if-exists", name], check=False)
