@@ -110,7 +110,7 @@ replica_wait_caught_up() {
 # (sales_admin_reporting.replica_max_lag_seconds, 300 s) before cancelling it (the report then falls
 # back to the primary and says so). With the feedback on, a report held back the primary's cleanup
 # of old row versions for its whole length, and the orders' p95 next to a report on the replica
-# was 1.23x that of the orders around it; with it off, 0.99x to 1.14x in five runs (bench_load.py).
+# was 1.23x that of the orders around it; with it off, 0.99x to 1.14x in seven runs (bench_load.py).
 replica_settings() {
     standby_sql "ALTER SYSTEM SET hot_standby_feedback = off" \
         && replica_conflict_wait 300 \
