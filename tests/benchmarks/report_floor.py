@@ -200,10 +200,10 @@ class ReportFloor:
                 in_any=self._in_any(SQL("s.date_order")),
             )
         )
-        revenue = [0.0, 0.0, 0.0]
+        # the revenue of a period is the same window sum on every row
+        revenue = [amount or 0.0 for amount in per_product[0][1:4]] if per_product else [0.0] * 3
         orders_by_product = [{}, {}, {}]
         for product_id, *values in per_product:
-            revenue = [amount or 0.0 for amount in values[:3]]
             for index, count in enumerate(values[3:]):
                 if count:
                     orders_by_product[index][product_id] = count
