@@ -401,6 +401,18 @@ CASES = [
         ),
     ),
     Case(
+        "rpc_contract_line_without_its_contract",
+        # refused by the required field, as any model's: not a server error of ours
+        lambda t: t._rpc_refused(
+            "bad_sadmin",
+            "sale.contract.line",
+            "create",
+            [{"name": "A clause of no contract", "body": "<p>Text</p>"}],
+            name=VALIDATION_ERROR,
+            message="contract_id",
+        ),
+    ),
+    Case(
         "rpc_report_definition_run_day_as_text",
         lambda t: t._rpc_refused(
             "bad_manager",

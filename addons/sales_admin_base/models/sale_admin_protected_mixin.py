@@ -1,5 +1,5 @@
 from odoo import api, models, tools
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 WORKFLOW_CONTEXT_KEY = "sales_admin_workflow_write"
 # the fields our addons define start their module's name with this
@@ -58,6 +58,18 @@ class SaleAdminProtectedMixin(models.AbstractModel):
             without = self.with_env(self.env(context=context))
             return super(SaleAdminProtectedMixin, without).create(vals_list)
         return super().create(vals_list)
+
+    def copy(self, default=None):
+        refusal = self._copy_refusal()
+        if refusal:
+            raise UserError(refusal)
+        return super().copy(default=default)
+
+    def _copy_refusal(self):
+        """Why a record of this model is never duplicated, in the user's words (for the records
+        only their workflow makes), or False: a copy is then a new document, its protected
+        fields left behind (they are ``copy=False``)."""
+        return False
 
     # === BUSINESS METHODS === #
     @api.model

@@ -90,6 +90,7 @@ class SaleAdminRequest(models.Model):
         required=True,
         index=True,
         tracking=True,
+        copy=False,  # a duplicate is raised by whoever duplicates it
         check_company=True,
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],

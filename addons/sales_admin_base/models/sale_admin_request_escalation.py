@@ -57,6 +57,13 @@ class SaleAdminRequestEscalation(models.Model):
     decided_by_id = fields.Many2one("res.users")
     date_decision = fields.Datetime(string="Decision Date")
 
+    # === CRUD METHODS === #
+    def _copy_refusal(self):
+        return self.env._(
+            "An escalation is made by escalating its request, never duplicated: escalate "
+            "the request again instead."
+        )
+
     # === BUSINESS METHODS === #
     @api.model
     def _overdue_domain(self):

@@ -51,6 +51,13 @@ class SaleContractClauseVersion(models.Model):
         for version in self:
             version.signed_line_count = counts.get(version._origin, 0)
 
+    # === CRUD METHODS === #
+    def _copy_refusal(self):
+        return self.env._(
+            "A clause version is made by editing its clause, never duplicated: duplicate the "
+            "clause for a clause of your own."
+        )
+
     # === BUSINESS METHODS === #
     def _copy_title_translations(self):
         """Give these versions their clause's title in every language it is written in."""

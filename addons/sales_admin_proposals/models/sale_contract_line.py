@@ -97,7 +97,9 @@ class SaleContractLine(models.Model):
     # === CRUD METHODS === #
     @api.model_create_multi
     def create(self, vals_list):
-        contracts = self.env["sale.contract"].browse({vals["contract_id"] for vals in vals_list})
+        contracts = self.env["sale.contract"].browse(
+            {vals.get("contract_id") for vals in vals_list} - {None, False}
+        )
         contracts._check_text_editable()
         lines = super().create(vals_list)
         lines.contract_id._back_to_draft_after_edit()

@@ -35,3 +35,10 @@ class SaleProposalBidScore(models.Model):
     def _compute_weight(self):
         for score in self:
             score.weight = score.criterion_id.weight
+
+    # === CRUD METHODS === #
+    def _copy_refusal(self):
+        return self.env._(
+            "Each criterion is scored once per proposal: change the score instead of "
+            "duplicating it."
+        )

@@ -4,7 +4,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -101,6 +101,22 @@ class SaleAdminReportDefinition(models.Model):
                         year=EARLIEST_PERIOD_START.year,
                     )
                 )
+
+    # === CRUD METHODS === #
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_reports(self):
+        """The reports made are the record of what management was told: deleting their
+        definition would delete them with it (its runs go with it)."""
+        made = self.env["sale.admin.report.run"].search_count(
+            [("definition_id", "in", self.ids), ("state", "=", "done")], limit=1
+        )
+        if made:
+            raise UserError(
+                self.env._(
+                    "This report definition has reports made with it, which would be deleted "
+                    "with it: archive it instead to stop its reports."
+                )
+            )
 
     # === ACTION METHODS === #
     def action_view_runs(self):

@@ -26,6 +26,12 @@ class SaleAdminReportFile(models.Model):
     )
 
     # === CRUD METHODS === #
+    def _copy_refusal(self):
+        return self.env._(
+            "A report file is made by its report run, never duplicated: generate the report "
+            "again for a new file."
+        )
+
     def unlink(self):
         attachments = self.attachment_id
         result = super().unlink()

@@ -57,6 +57,13 @@ class SaleAdminReportRecommendation(models.Model):
                 }
             )
 
+    # === CRUD METHODS === #
+    def _copy_refusal(self):
+        return self.env._(
+            "A recommendation is made by its report run from the period's figures, never "
+            "duplicated."
+        )
+
     # === BUSINESS METHODS === #
     def _message_in(self, lang):
         """The recommendation's message in `lang`, with the period's numbers."""

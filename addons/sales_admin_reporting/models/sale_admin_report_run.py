@@ -205,6 +205,13 @@ class SaleAdminReportRun(models.Model):
                     self.env._("A report cannot be made for a period that has not started yet.")
                 )
 
+    # === CRUD METHODS === #
+    def _copy_refusal(self):
+        return self.env._(
+            "A report run is made by generating the report for its period, never "
+            "duplicated: generate it again for a new version."
+        )
+
     # === ACTION METHODS === #
     def action_regenerate(self):
         """Make the runs again from today's data: a new version; the previous files are kept."""

@@ -10,6 +10,7 @@ percent (in points: 12.5 for 12.5 %), days, hours and date. A feature adds its s
 `code` (selection_add), a section record and a sheet builder (`_sheet_builders`)."""
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 
 from .sale_admin_report_kpi import OVERDUE_BUCKETS
 
@@ -65,6 +66,16 @@ class SaleAdminReportSection(models.Model):
     _code_unique = models.Constraint("UNIQUE(code)", "Each section exists once.")
 
     # === CRUD METHODS === #
+    def copy(self, default=None):
+        if self:  # its code is unique
+            raise UserError(
+                self.env._(
+                    "Each section of the report exists once, never duplicated: choose the sections "
+                    "of a report on its definition."
+                )
+            )
+        return super().copy(default=default)
+
     @api.model_create_multi
     def create(self, vals_list):
         """A section created later (by a feature installed later) joins every report definition,

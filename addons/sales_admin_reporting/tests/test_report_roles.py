@@ -3,7 +3,7 @@ import io
 import openpyxl
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import ReportingCommon
@@ -160,6 +160,19 @@ class TestReportRoles(ReportingCommon):
         self.assertTrue(
             run.attachment_id.name.endswith("_2026-01-01_2026-01-31.xlsx"), run.attachment_id.name
         )
+
+    def test_the_head_of_sales_keeps_the_reports_a_definition_made(self):
+        """A definition with reports made is archived, not deleted: its runs (and their files)
+        would go with it. Once its reports are deleted one by one, it can be."""
+        run = self._generate(self.sales_admin)
+        definition = self.definition.with_user(self.head_of_sales)
+        with self.assertRaisesRegex(UserError, "archive it instead"):
+            definition.unlink()
+        self.assertTrue(run.exists())
+        definition.action_archive()
+        self.assertFalse(definition.active)
+        run.with_user(self.head_of_sales).unlink()
+        self.assertTrue(definition.unlink())
 
     def test_no_role_writes_what_making_the_report_records(self):
         """The state, file, figures and to-dos of a run are the server's: refused to the head of
