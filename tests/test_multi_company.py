@@ -14,9 +14,10 @@ of company 2 (tests/test_security_matrix.py).
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .security_world import build_world
+from .security_world import OUR_MODULES, build_world
 
 DOCUMENTS = (
     "sale.order",
@@ -75,6 +76,74 @@ class TestMultiCompany(TransactionCase):
             }
         )
         self.env.invalidate_all()
+
+    # ------------------------------------------------------------------ links across companies
+    def test_every_link_our_addons_add_checks_the_company(self):
+        """A record of a company links only to records of its company (or shared ones): every
+        stored link our addons add from a model with a company to one with a company has
+        `check_company`, but where the company follows the link (a line's document, a run's
+        definition) or the server alone writes it (a protected field)."""
+        # links the users write, without check_company, for a reason stated here
+        reasons = {
+            # Odoo's payment refuses a method of another journal
+            ("sale.admin.phone.payment", "payment_method_line_id"),
+        }
+        unchecked = []
+        for name in sorted(self.env.registry):
+            model = self.env[name]
+            if model._abstract or "company_id" not in model._fields:
+                continue
+            follows = (model._fields["company_id"].related or "").split(".")[0]
+            protected = getattr(model, "_get_protected_fields", lambda: ())()
+            for fname, field in sorted(model._fields.items()):
+                if (
+                    field.type not in ("many2one", "many2many")
+                    or not field.store
+                    or field._module not in OUR_MODULES
+                    or "company_id" not in self.env[field.comodel_name]._fields
+                    or field.comodel_name in ("res.company", "res.partner", "res.users")
+                    or field.check_company
+                    or fname in (follows, "company_id")
+                    or (name, fname) in reasons
+                ):
+                    continue
+                # on a sale.order.line, Odoo's protected fields are another thing (locked orders)
+                if fname in protected and field.model_name != "sale.order.line":
+                    continue
+                if model._transient and model._fields["company_id"].compute:
+                    # a dialog's company comes from the document it is opened on
+                    continue
+                unchecked.append(f"{name}.{fname}")
+        self.assertEqual(unchecked, [])
+
+    def test_a_complaint_takes_no_root_cause_stage_or_category_of_another_company(self):
+        """The sales admin of both companies, in company 1's complaint and SLA policy, cannot pick
+        company 2's root cause, stage or category; a shared one is fine."""
+        admin = new_test_user(
+            self.env,
+            "mc_admin_both",
+            groups="sales_admin_base.group_sales_admin_user",
+            company_id=self.company.id,
+            company_ids=[Command.set((self.company | self.company2).ids)],
+        )
+        both = {"allowed_company_ids": (self.company | self.company2).ids}
+        complaint = self.world.records["sale.complaint"].with_user(admin).with_context(**both)
+        policy = self.world.records["sale.complaint.sla"].with_user(admin).with_context(**both)
+        other = {"company_id": self.company2.id}
+        cause2 = self.env["sale.complaint.root.cause"].create({"name": "Company 2", **other})
+        stage2 = self.env["sale.complaint.stage"].create({"name": "Company 2 stage", **other})
+        category2 = self.env["sale.complaint.category"].create({"name": "C2", **other})
+        policy = policy.with_user(self.manager1)
+        for record, values in (
+            (complaint, {"root_cause_id": cause2.id}),
+            (complaint, {"stage_id": stage2.id}),
+            (policy, {"category_ids": [Command.link(category2.id)]}),
+        ):
+            with self.subTest(values=values), self.assertRaises(UserError):
+                record.write(values)
+        shared = self.env["sale.complaint.root.cause"].create({"name": "Everywhere"})
+        complaint.write({"root_cause_id": shared.id})
+        self.assertEqual(complaint.root_cause_id, shared)
 
     # ------------------------------------------------------------------ lists and groups
 

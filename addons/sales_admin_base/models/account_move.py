@@ -17,7 +17,11 @@ class AccountMove(models.Model):
         help="The customer complaint this credit note remedies.",
     )
     complaint_ids = fields.Many2many(
-        "sale.complaint", "sale_complaint_account_move_rel", string="Complaints", copy=False
+        "sale.complaint",
+        "sale_complaint_account_move_rel",
+        string="Complaints",
+        copy=False,
+        check_company=True,
     )
     complaint_count = fields.Integer(compute="_compute_complaint_count")
 

@@ -239,7 +239,7 @@ class SaleComplaint(models.Model):
         copy=False,
         group_expand="_read_group_stage_ids",
         ondelete="restrict",
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        check_company=True,
     )
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
     is_waiting_customer = fields.Boolean(related="stage_id.is_waiting_customer", store=True)
@@ -257,7 +257,9 @@ class SaleComplaint(models.Model):
     )
     # what we learnt
     # what we learnt from one complaint is not copied to another (a rep may duplicate it)
-    root_cause_id = fields.Many2one("sale.complaint.root.cause", tracking=True, copy=False)
+    root_cause_id = fields.Many2one(
+        "sale.complaint.root.cause", tracking=True, copy=False, check_company=True
+    )
     corrective_action = fields.Text(
         copy=False, help="What was done to fix this customer's problem."
     )

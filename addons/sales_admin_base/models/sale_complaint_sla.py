@@ -28,7 +28,10 @@ class SaleComplaintSla(models.Model):
         help="Deadlines count only the working hours of this calendar.",
     )
     category_ids = fields.Many2many(
-        "sale.complaint.category", string="Categories", help="Empty: every category."
+        "sale.complaint.category",
+        string="Categories",
+        check_company=True,
+        help="Empty: every category.",
     )
     priority = fields.Selection(PRIORITIES, help="Empty: every priority.")
     partner_category_ids = fields.Many2many(

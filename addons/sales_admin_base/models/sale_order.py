@@ -39,7 +39,11 @@ class SaleOrder(models.Model):
         domain=lambda self: self.env["res.users"]._sales_admin_domain(),
     )
     complaint_ids = fields.Many2many(
-        "sale.complaint", "sale_complaint_sale_order_rel", string="Complaints", copy=False
+        "sale.complaint",
+        "sale_complaint_sale_order_rel",
+        string="Complaints",
+        copy=False,
+        check_company=True,
     )
     complaint_count = fields.Integer(compute="_compute_complaint_count")
     complaint_id = fields.Many2one(

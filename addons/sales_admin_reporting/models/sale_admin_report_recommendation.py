@@ -6,13 +6,16 @@ class SaleAdminReportRecommendation(models.Model):
     _description = "Sales Admin Report: Recommendation"
     _inherit = ["sale.admin.protected.mixin"]
     _order = "run_id desc, severity_order, id"
+    _check_company_auto = True
 
     # the rule's findings and the to-do made for them, written by the run
     _protected_fields = ("values", "activity_id", "activity_user_id", "activity_state")
 
     run_id = fields.Many2one("sale.admin.report.run", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="run_id.company_id", store=True)
-    rule_id = fields.Many2one("sale.admin.report.rule", required=True, ondelete="restrict")
+    rule_id = fields.Many2one(
+        "sale.admin.report.rule", required=True, ondelete="restrict", check_company=True
+    )
     severity = fields.Selection(related="rule_id.severity", store=True)
     severity_order = fields.Integer(compute="_compute_severity_order", store=True)
     message = fields.Text(
@@ -20,7 +23,10 @@ class SaleAdminReportRecommendation(models.Model):
         help="What the rule says about the period's numbers, written in the reader's language.",
     )
     product_id = fields.Many2one(
-        "product.product", ondelete="set null", help="The product a rule per product fired on."
+        "product.product",
+        ondelete="set null",
+        check_company=True,
+        help="The product a rule per product fired on.",
     )
     value = fields.Char(compute="_compute_message")
     reference = fields.Char(string="Compared with", compute="_compute_message")
