@@ -81,6 +81,16 @@ class TestDuplicate(TransactionCase):
             (request.res_model, request.res_id, request.type_id, request.subject),
         )
 
+    def test_a_duplicate_of_a_won_proposal_is_a_new_draft(self):
+        proposal = self.records["sale.proposal"]
+        won = self.env["sale.proposal.reason"].create({"name": "Price", "reason_type": "won"})
+        proposal.write({"state": "accepted", "won_reason_id": won.id})
+        copy = proposal.with_user(self.world.admin).copy()
+        self.assertEqual(copy.state, "draft")
+        self.assertFalse(copy.won_reason_id)
+        self.assertFalse(copy.order_id)
+        self.assertEqual(copy.partner_id, proposal.partner_id)
+
     def test_a_duplicate_of_a_named_catalogue_entry_is_named_as_a_copy(self):
         manager = self.world.manager
         for model in ("sale.complaint.root.cause", "sale.proposal.answer.tag"):

@@ -190,10 +190,16 @@ class SaleProposal(models.Model):
         ),
     )
     won_reason_id = fields.Many2one(
-        "sale.proposal.reason", domain=[("reason_type", "=", "won")], tracking=True
+        "sale.proposal.reason",
+        domain=[("reason_type", "=", "won")],
+        tracking=True,
+        copy=False,  # a duplicate is a new draft, neither won nor lost
     )
     lost_reason_id = fields.Many2one(
-        "sale.proposal.reason", domain=[("reason_type", "=", "lost")], tracking=True
+        "sale.proposal.reason",
+        domain=[("reason_type", "=", "lost")],
+        tracking=True,
+        copy=False,  # a duplicate is a new draft, neither won nor lost
     )
     decline_reason = fields.Text(readonly=True, copy=False)
     line_ids = fields.One2many(
