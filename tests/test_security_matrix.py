@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
 from .security_matrix import MATRIX, ROLES, SHARED, WIZARDS, render_markdown
-from .security_world import build_world, our_models
+from .security_world import OUR_MODULES, build_world, our_models
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 OPERATIONS = ("read", "write", "create", "unlink")
@@ -86,6 +86,36 @@ class TestSecurityMatrix(TransactionCase):
                     rec = record.with_user(self.world.roles[role])
                     with self.assertRaises(AccessError):
                         rec.read([rec._rec_name or "id"])
+
+    def test_a_role_reads_every_field_it_is_shown_of_a_record_it_may_read(self):
+        """What `fields_get` lists to a role (the form, an export, an API client) reads without
+        an access error on every record the role may read: a figure that counts records the role
+        may not read is kept from it with `groups`. On Odoo's models, the fields our addons add."""
+        self.world.order.action_confirm()
+        records = {
+            **self.world.records,
+            "sale.order": self.world.order,
+            "res.partner": self.world.customer_a,
+            "account.move": self.world.order._create_invoices(),
+        }
+        problems = []
+        for model, record in sorted(records.items()):
+            for role, user in sorted(self.world.roles.items()):
+                mine = record.with_user(user)
+                if not mine.has_access("read"):
+                    continue
+                names = [
+                    name
+                    for name in mine.fields_get(attributes=["type"])
+                    if model in MATRIX or mine._fields[name]._module in OUR_MODULES
+                ]
+                for name in names:
+                    mine.invalidate_recordset()
+                    try:
+                        mine.read([name])
+                    except AccessError as error:
+                        problems.append(f"{role} reads {model}.{name}: {error.args[0][:120]}")
+        self.assertFalse(problems, "\n".join(problems))
 
     def test_each_role_opens_exactly_the_stated_wizards(self):
         for model, roles in WIZARDS.items():

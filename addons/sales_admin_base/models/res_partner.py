@@ -63,7 +63,11 @@ class ResPartner(models.Model):
         tracking=True,
         domain=lambda self: self.env["res.users"]._sales_admin_domain(),
     )
-    complaint_count = fields.Integer(compute="_compute_complaint_count", groups="base.group_user")
+    # who may read complaints (an employee of another department reads the contact without it)
+    complaint_count = fields.Integer(
+        compute="_compute_complaint_count",
+        groups="sales_team.group_sale_salesman,account.group_account_invoice",
+    )
     # Customer records: completeness
 
     sales_admin_completeness = fields.Integer(

@@ -50,6 +50,7 @@ class SaleAdminCockpitTile(models.Model):
     )
     admin_field_ids = fields.Many2many(
         "ir.model.fields",
+        groups="sales_admin_base.group_sales_admin_manager",  # the fields' metadata is theirs
         string="Waiting For",
         domain="[('model', '=', model_name), ('ttype', '=', 'many2one'), "
         "('relation', '=', 'res.users')]",

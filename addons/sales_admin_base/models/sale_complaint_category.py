@@ -31,7 +31,11 @@ class SaleComplaintCategory(models.Model):
         help="When a complaint of this category breaches its SLA, it is escalated to management "
         "at once (as a rep request on the complaint), besides the admin's to-do.",
     )
-    complaint_count = fields.Integer(compute="_compute_complaint_count")
+    # who may read complaints (every employee reads the categories)
+    complaint_count = fields.Integer(
+        compute="_compute_complaint_count",
+        groups="sales_team.group_sale_salesman,account.group_account_invoice",
+    )
 
     # === COMPUTE METHODS === #
     def _compute_complaint_count(self):
