@@ -50,6 +50,9 @@ class SaleAdminReportRecommendation(models.Model):
     @api.depends_context("lang")
     def _compute_message(self):
         for recommendation in self:
+            if not recommendation.rule_id:  # a new one, before its rule is chosen
+                recommendation.update({"message": False, "value": False, "reference": False})
+                continue
             texts = recommendation.rule_id._texts(
                 recommendation.values or {},
                 recommendation.product_id,

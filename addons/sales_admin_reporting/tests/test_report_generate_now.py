@@ -20,6 +20,17 @@ class TestReportGenerateNow(ReportingCommon):
         self.assertEqual(wizard.definition_id, self.definition)
         self.assertEqual((str(wizard.date_from), str(wizard.date_to)), ("2026-01-01", "2026-01-31"))
 
+    def test_a_company_without_a_definition_opens_it_empty(self):
+        """A new company has no report definition yet: the dialog opens, with nothing chosen
+        and last month's dates, and asks for a definition."""
+        self.definition.active = False
+        wizard = self._wizard_form()
+        self.assertFalse(wizard.definition_id)
+        self.assertFalse(wizard.existing_run_id)
+        self.assertEqual((str(wizard.date_from), str(wizard.date_to)), ("2026-01-01", "2026-01-31"))
+        with self.assertRaisesRegex(AssertionError, "definition_id"):
+            wizard.save()
+
     def test_the_definition_reported_last_is_preselected(self):
         other = self.definition.copy({"name": "Quarterly test report", "periodicity": "quarterly"})
         wizard = self._wizard_form()

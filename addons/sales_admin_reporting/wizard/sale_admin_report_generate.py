@@ -73,19 +73,18 @@ class SaleAdminReportGenerate(models.TransientModel):
 
     @api.depends("definition_id", "date_from", "date_to")
     def _compute_existing_run_id(self):
+        Run = self.env["sale.admin.report.run"]
         for wizard in self:
-            wizard.existing_run_id = (
-                wizard.definition_id
-                and wizard.date_from
-                and wizard.date_to
-                and self.env["sale.admin.report.run"].search(
-                    [
-                        ("definition_id", "=", wizard.definition_id.id),
-                        ("date_from", "=", wizard.date_from),
-                        ("date_to", "=", wizard.date_to),
-                    ],
-                    limit=1,
-                )
+            if not (wizard.definition_id and wizard.date_from and wizard.date_to):
+                wizard.existing_run_id = Run  # a company without a definition yet, or no period
+                continue
+            wizard.existing_run_id = Run.search(
+                [
+                    ("definition_id", "=", wizard.definition_id.id),
+                    ("date_from", "=", wizard.date_from),
+                    ("date_to", "=", wizard.date_to),
+                ],
+                limit=1,
             )
 
     # === CRUD METHODS === #
