@@ -1,11 +1,16 @@
 """Every model our addons add, every role, every operation: the outcome stated in
 tests/security_matrix.py, which README.md's Security section shows."""
 
+import ast
 import re
 from pathlib import Path
 
-from odoo.exceptions import AccessError
+from lxml import etree
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.models import BaseModel
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .security_matrix import MATRIX, ROLES, SHARED, WIZARDS, render_markdown
 from .security_world import OUR_MODULES, build_world, our_models
@@ -133,6 +138,79 @@ class TestSecurityMatrix(TransactionCase):
                 except Exception as error:  # every failure is listed, then the test fails
                     problems.append(f"{role} opens a new {model}: {error!r}"[:300])
         self.assertFalse(problems, "\n".join(problems))
+
+    def test_a_button_a_role_is_shown_does_not_refuse_it(self):
+        """A button of a form that a role sees on a record (its `groups` and its `invisible`
+        let it show) is not one that answers "you may not": it works, or refuses in the
+        document's own terms (a UserError about its state or content), never an AccessError."""
+        self.world.order.action_confirm()
+        records = {
+            **self.world.records,
+            "sale.order": self.world.order,
+            "res.partner": self.world.customer_a,
+        }
+        problems, refusals, tried = [], [], set()
+        # the records as built, then in the states where the deciding buttons show (written as
+        # the superuser, as the workflow would)
+        for moment in ({}, {"sale.proposal": "to_approve", "sale.contract": "signed"}):
+            for model, state in moment.items():
+                records[model].sudo().state = state
+            for model, record in sorted(records.items()):
+                for role, user in sorted(self.world.roles.items()):
+                    mine = record.with_user(user)
+                    if user.share or not mine.has_access("read"):
+                        continue
+                    arch = mine.get_views([(False, "form")])["views"]["form"]["arch"]
+                    for name in self._shown_buttons(arch, mine):
+                        tried.add(f"{model}.{name}")
+                        try:
+                            with self.env.cr.savepoint() as savepoint:
+                                getattr(mine, name)()
+                                self.env.flush_all()
+                                savepoint.close(rollback=True)
+                        except AccessError as error:
+                            problems.append(
+                                f"{role} clicks {name} on {model}: {error.args[0][:100]}"
+                            )
+                        except (UserError, ValidationError) as error:
+                            refusals.append(error)  # in the document's own terms: it works
+                        self.env.invalidate_all()
+        self.assertLessEqual(
+            {"sale.proposal.action_approve", "sale.contract.action_terminate"}, tried
+        )
+        self.assertFalse(problems, "\n".join(problems))
+        self.assertGreater(len(refusals), 0, "some buttons are tried in a state they refuse")
+
+    @staticmethod
+    def _shown_buttons(arch, record):
+        """The names of the object buttons of the form itself (not of a list or form inside it,
+        which are another model's) that show on `record`: `invisible` evaluated on its values.
+        Odoo's own buttons on its models are Odoo's to get right."""
+
+        def value(name):
+            value = record[name]
+            if isinstance(value, BaseModel):
+                return value.id if record._fields[name].type == "many2one" else value.ids
+            return value
+
+        for button in etree.fromstring(arch).iter("button"):
+            name = button.get("name")
+            method = getattr(type(record), name, None) if button.get("type") == "object" else None
+            if (
+                method is None
+                or any(parent.tag == "field" for parent in button.iterancestors())
+                or method.__module__.split(".")[2] not in OUR_MODULES
+            ):
+                continue
+            expression = button.get("invisible") or "False"
+            names = {
+                node.id for node in ast.walk(ast.parse(expression)) if isinstance(node, ast.Name)
+            }
+            if names - set(record._fields) - {"True", "False", "None"}:
+                continue  # a value of the web client's (context, parent): left out
+            context = {name: value(name) for name in names & set(record._fields)}
+            if not safe_eval(expression, context):
+                yield name
 
     def test_each_role_opens_exactly_the_stated_wizards(self):
         for model, roles in WIZARDS.items():

@@ -2,7 +2,7 @@ import hashlib
 
 from markupsafe import Markup
 
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -58,6 +58,18 @@ class SaleAdminApprovalMixin(models.AbstractModel):
         copy=False,
         help="SHA-256 of what was approved: sending and signing check that it did not change.",
     )
+    approval_can_decide = fields.Boolean(
+        string="Can Approve",
+        compute="_compute_approval_can_decide",
+        help="Whether you may approve or refuse it: one of its approvers, or a Sales Admin Manager.",
+    )
+
+    # === COMPUTE METHODS === #
+    @api.depends("approver_ids")
+    @api.depends_context("uid")
+    def _compute_approval_can_decide(self):
+        for record in self:
+            record.approval_can_decide = record._approval_can_approve(self.env.user)
 
     # === ACTION METHODS === #
     def action_submit(self):
