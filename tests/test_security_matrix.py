@@ -145,7 +145,8 @@ class TestSecurityMatrix(TransactionCase):
     def test_a_button_a_role_is_shown_does_not_refuse_it(self):
         """A button of a form that a role sees on a record (its `groups` and its `invisible`
         let it show) is not one that answers "you may not": it works, or refuses in the
-        document's own terms (a UserError about its state or content), never an AccessError."""
+        document's own terms (a UserError about its state or content), never an AccessError;
+        the dialog it opens (to hold an order, take a payment, escalate, remedy...) opens."""
         self.world.order.action_confirm()
         records = {
             **self.world.records,
@@ -168,7 +169,7 @@ class TestSecurityMatrix(TransactionCase):
                         tried.add(f"{model}.{name}")
                         try:
                             with self.env.cr.savepoint() as savepoint:
-                                getattr(mine, name)()
+                                self._open_dialog(getattr(mine, name)(), user)
                                 self.env.flush_all()
                                 savepoint.close(rollback=True)
                         except AccessError as error:
@@ -183,6 +184,24 @@ class TestSecurityMatrix(TransactionCase):
         )
         self.assertFalse(problems, "\n".join(problems))
         self.assertGreater(len(refusals), 0, "some buttons are tried in a state they refuse")
+
+    def _open_dialog(self, action, user):
+        """When `action` opens a dialog for a new record, ask its defaults as the web client
+        does (`onchange` with the fields of its form, in the action's context)."""
+        if not (
+            isinstance(action, dict)
+            and action.get("type") == "ir.actions.act_window"
+            and action.get("target") == "new"
+            and not action.get("res_id")
+        ):
+            return
+        model = action["res_model"]
+        Dialog = self.env[model].with_user(user).with_context(**(action.get("context") or {}))
+        view_id = action.get("view_id")
+        if isinstance(view_id, (list, tuple)):
+            view_id = view_id[0]
+        fields = Dialog.get_views([(view_id or False, "form")])["models"][model]["fields"]
+        Dialog.onchange({}, [], {name: {} for name in fields})
 
     @staticmethod
     def _shown_buttons(arch, record):
