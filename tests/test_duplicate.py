@@ -93,7 +93,11 @@ class TestDuplicate(TransactionCase):
 
     def test_a_duplicate_of_a_named_catalogue_entry_is_named_as_a_copy(self):
         manager = self.world.manager
-        for model in ("sale.complaint.root.cause", "sale.proposal.answer.tag"):
+        for model in (
+            "sale.complaint.root.cause",
+            "sale.proposal.answer.tag",
+            "sale.contract.clause",
+        ):
             original = self.records[model]
             copy = original.with_user(manager).copy()
             self.assertEqual(copy.name, f"{original.name} (copy)", model)

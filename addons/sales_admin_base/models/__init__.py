@@ -1,5 +1,6 @@
 from . import sale_admin_protected_mixin
 from . import sale_admin_approval_mixin
+from . import sale_admin_copy_name_mixin
 from . import sale_admin_portal_mixin
 from . import sale_admin_request_mixin
 from . import sale_admin_signature_mixin

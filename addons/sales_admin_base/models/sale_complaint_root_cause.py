@@ -4,6 +4,7 @@ from odoo import fields, models
 class SaleComplaintRootCause(models.Model):
     _name = "sale.complaint.root.cause"
     _description = "Complaint Root Cause"
+    _inherit = ["sale.admin.copy.name.mixin"]  # the name is unique
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)
@@ -18,14 +19,3 @@ class SaleComplaintRootCause(models.Model):
     _name_company_uniq = models.Constraint(
         "UNIQUE(name, company_id)", "A root cause with this name already exists."
     )
-
-    # === CRUD METHODS === #
-    def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        if "name" in (default or {}):
-            return vals_list
-        # the name is unique: a duplicate is named as Odoo names one
-        return [
-            dict(vals, name=self.env._("%s (copy)", record.name))
-            for record, vals in zip(self, vals_list, strict=True)
-        ]

@@ -9,7 +9,12 @@ class SaleContractClause(models.Model):
 
     _name = "sale.contract.clause"
     _description = "Contract Clause"
-    _inherit = ["sale.admin.protected.mixin", "mail.thread", "sale.contract.placeholder.mixin"]
+    _inherit = [
+        "sale.admin.protected.mixin",
+        "sale.admin.copy.name.mixin",
+        "mail.thread",
+        "sale.contract.placeholder.mixin",
+    ]
     _order = "sequence, id"
 
     # the version in force follows the text: a new one when a signed version's text changes
@@ -71,10 +76,6 @@ class SaleContractClause(models.Model):
                 clause.current_version_id.write({"name": clause.name, "body": clause.body})
             (self - signed).current_version_id._copy_title_translations()
         return res
-
-    def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        return [dict(vals, name=self.env._("%s (copy)", vals["name"])) for vals in vals_list]
 
     # === BUSINESS METHODS === #
     def _create_versions(self):
