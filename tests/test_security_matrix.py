@@ -278,6 +278,48 @@ class TestSecurityMatrix(TransactionCase):
         self.assertFalse(problems, "\n".join(problems))
         self.assertGreater(tried, 100)
 
+    def test_every_menu_a_role_sees_opens(self):
+        """Every menu of our addons an employee role sees opens: its action's first view loads
+        its records (a list or kanban: the first 80, as the web client asks) or a new record
+        (a form), in the action's domain and context, without an error."""
+        menus = self.env["ir.ui.menu"].search([("action", "!=", False)])
+        ours = menus.filtered(
+            lambda menu: menu.get_external_id()[menu.id].split(".")[0] in OUR_MODULES
+        )
+        problems, opened = [], 0
+        for role, user in sorted(self.world.roles.items()):
+            if user.share:
+                continue
+            visible = set(self.env["ir.ui.menu"].with_user(user)._visible_menu_ids())
+            for menu in ours.filtered(lambda menu, visible=visible: menu.id in visible):
+                action = menu.action.sudo()
+                if action._name != "ir.actions.act_window":
+                    continue
+                names = {
+                    "uid": user.id,
+                    "context_today": lambda: fields.Date.context_today(self.env.user),
+                    "datetime": safe.datetime,
+                    "relativedelta": relativedelta,
+                    "allowed_company_ids": user.company_ids.ids,
+                    "active_id": False,
+                }
+                context = safe_eval(action.context or "{}", dict(names))
+                domain = safe_eval(action.domain or "[]", dict(names))
+                Model = self.env[action.res_model].with_user(user).with_context(**context)
+                view_type = action.view_mode.split(",")[0]
+                try:
+                    views = Model.get_views([(action.view_id.id, view_type)])
+                    spec = {name: {} for name in views["models"][action.res_model]["fields"]}
+                    if view_type == "form":
+                        Model.onchange({}, [], spec)
+                    else:
+                        Model.web_search_read(domain, spec, limit=80)
+                    opened += 1
+                except Exception as error:  # every failure is listed, then the test fails
+                    problems.append(f"{role} opens {menu.complete_name}: {error!r}"[:300])
+        self.assertFalse(problems, "\n".join(problems))
+        self.assertGreater(opened, 100)
+
     def test_each_role_opens_exactly_the_stated_wizards(self):
         for model, roles in WIZARDS.items():
             for role, user in self.world.roles.items():
