@@ -135,9 +135,8 @@ class TestSecurityMatrix(TransactionCase):
                 Model = self.env[model].with_user(user)
                 if not Model.has_access("create"):
                     continue
-                fields = Model.get_views([(False, "form")])["models"][model]["fields"]
                 try:
-                    Model.onchange({}, [], {name: {} for name in fields})
+                    self._new_record(Model)
                 except Exception as error:  # every failure is listed, then the test fails
                     problems.append(f"{role} opens a new {model}: {error!r}"[:300])
         self.assertFalse(problems, "\n".join(problems))
@@ -195,13 +194,31 @@ class TestSecurityMatrix(TransactionCase):
             and not action.get("res_id")
         ):
             return
-        model = action["res_model"]
-        Dialog = self.env[model].with_user(user).with_context(**(action.get("context") or {}))
+        Dialog = self.env[action["res_model"]].with_user(user)
         view_id = action.get("view_id")
         if isinstance(view_id, (list, tuple)):
             view_id = view_id[0]
-        fields = Dialog.get_views([(view_id or False, "form")])["models"][model]["fields"]
-        Dialog.onchange({}, [], {name: {} for name in fields})
+        self._new_record(Dialog.with_context(**(action.get("context") or {})), view_id)
+
+    @staticmethod
+    def _new_record(Model, view_id=False):
+        """The defaults of a new record of `Model`, asked as the web client asks them: `onchange`
+        with the fields of its form view."""
+        fields = Model.get_views([(view_id or False, "form")])["models"][Model._name]["fields"]
+        return Model.onchange({}, [], {name: {} for name in fields})
+
+    @staticmethod
+    def _web_client_names(user):
+        """What a domain or context of a view or action may use, as the web client gives it."""
+        return {
+            "uid": user.id,
+            "context_today": lambda: fields.Date.context_today(user),
+            "datetime": safe.datetime,
+            "relativedelta": relativedelta,
+            "time": safe.time,
+            "allowed_company_ids": user.company_ids.ids,
+            "active_id": False,
+        }
 
     @staticmethod
     def _shown_buttons(arch, record):
@@ -246,14 +263,7 @@ class TestSecurityMatrix(TransactionCase):
                 if user.share or not Model.has_access("read"):
                     continue
                 arch = Model.get_views([(False, "search")])["views"]["search"]["arch"]
-                names = {
-                    "uid": user.id,
-                    "context_today": lambda Model=Model: fields.Date.context_today(Model),
-                    "datetime": safe.datetime,
-                    "relativedelta": relativedelta,
-                    "time": safe.time,
-                    "allowed_company_ids": user.company_ids.ids,
-                }
+                names = self._web_client_names(user)
                 for node in etree.fromstring(arch).iter("filter"):
                     domain = safe_eval(node.get("domain") or "[]", dict(names))
                     groups = safe_eval(node.get("context") or "{}", dict(names)).get("group_by")
@@ -295,24 +305,17 @@ class TestSecurityMatrix(TransactionCase):
                 action = menu.action.sudo()
                 if action._name != "ir.actions.act_window":
                     continue
-                names = {
-                    "uid": user.id,
-                    "context_today": lambda: fields.Date.context_today(self.env.user),
-                    "datetime": safe.datetime,
-                    "relativedelta": relativedelta,
-                    "allowed_company_ids": user.company_ids.ids,
-                    "active_id": False,
-                }
+                names = self._web_client_names(user)
                 context = safe_eval(action.context or "{}", dict(names))
                 domain = safe_eval(action.domain or "[]", dict(names))
                 Model = self.env[action.res_model].with_user(user).with_context(**context)
                 view_type = action.view_mode.split(",")[0]
                 try:
-                    views = Model.get_views([(action.view_id.id, view_type)])
-                    spec = {name: {} for name in views["models"][action.res_model]["fields"]}
                     if view_type == "form":
-                        Model.onchange({}, [], spec)
+                        self._new_record(Model, action.view_id.id)
                     else:
+                        views = Model.get_views([(action.view_id.id, view_type)])
+                        spec = {name: {} for name in views["models"][action.res_model]["fields"]}
                         Model.web_search_read(domain, spec, limit=80)
                     opened += 1
                 except Exception as error:  # every failure is listed, then the test fails
