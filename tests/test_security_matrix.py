@@ -288,6 +288,58 @@ class TestSecurityMatrix(TransactionCase):
         self.assertFalse(problems, "\n".join(problems))
         self.assertGreater(tried, 100)
 
+    def test_every_column_sorts_groups_and_sums_for_every_role(self):
+        """The web client's own choices, beyond the search view's: a list sorted by any column
+        it offers (`sortable`), a custom grouping by any field it offers (`groupable`, a date by
+        month), a pivot's or graph's measure on any field it offers (`aggregator`), alone and by
+        group. On our models, and on the orders, contacts and invoices the fields our addons
+        add, as every employee role that reads the model: none fails."""
+        problems, tried = [], 0
+        for model in sorted(set(MATRIX) | {"sale.order", "res.partner", "account.move"}):
+            for role, user in sorted(self.world.roles.items()):
+                Model = self.env[model].with_user(user)
+                if user.share or not Model.has_access("read"):
+                    continue
+                offered = Model.fields_get(
+                    attributes=["type", "sortable", "groupable", "aggregator"]
+                )
+                for name, field in sorted(offered.items()):
+                    if model not in MATRIX and Model._fields[name]._module not in OUR_MODULES:
+                        continue
+                    for use, call in self._column_uses(Model, name, field):
+                        try:
+                            with self.env.cr.savepoint():
+                                call()
+                            tried += 1
+                        except Exception as error:  # every failure is listed, then the test fails
+                            problems.append(f"{role} {use} {model}.{name}: {error!r}"[:300])
+        self.assertFalse(problems, "\n".join(problems))
+        self.assertGreater(tried, 1000)
+
+    @staticmethod
+    def _column_uses(Model, name, field):
+        """(use, call) of what the web client may do with the field `name` of `Model`, as
+        `fields_get` describes it in `field`."""
+        if field.get("sortable"):
+            spec = {"id": {}} if field["type"] in ("one2many", "many2many") else {name: {}}
+            yield (
+                "sorts by",
+                lambda: Model.web_search_read([], spec, order=f"{name} desc", limit=80),
+            )
+        if field.get("groupable") and field["type"] != "properties":
+            group = f"{name}:month" if field["type"] in ("date", "datetime") else name
+            yield (
+                "groups by",
+                lambda: Model.web_read_group([], groupby=[group], aggregates=["__count"]),
+            )
+        if field.get("aggregator"):
+            measure = f"{name}:{field['aggregator']}"
+            yield "sums", lambda: Model.formatted_read_group([], aggregates=[measure])
+            yield (
+                "sums by group",
+                lambda: Model.web_read_group([], groupby=["create_uid"], aggregates=[measure]),
+            )
+
     def test_every_menu_a_role_sees_opens(self):
         """Every menu of our addons an employee role sees opens: its action's first view loads
         its records (a list or kanban: the first 80, as the web client asks) or a new record
