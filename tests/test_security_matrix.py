@@ -340,6 +340,36 @@ class TestSecurityMatrix(TransactionCase):
                 lambda: Model.web_read_group([], groupby=["create_uid"], aggregates=[measure]),
             )
 
+    def test_a_board_by_workflow_state_offers_no_move_its_workflow_refuses(self):
+        """A kanban grouped by a field only the workflow writes (a request's or a proposal's
+        state) neither lets a card be dragged to another column nor quick-creates in one: both
+        would write that field, which every role is refused. A board by a field people set (a
+        complaint's stage) keeps its cards draggable."""
+        views = self.env["ir.ui.view"].search([("type", "=", "kanban"), ("inherit_id", "=", False)])
+        checked = []
+        for view in views:
+            if view.get_external_id()[view.id].split(".")[0] not in OUR_MODULES:
+                continue
+            Model = self.env[view.model]
+            arch = etree.fromstring(
+                Model.get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
+            )
+            group_by = arch.get("default_group_by")
+            if not group_by or not hasattr(Model, "_get_protected_fields"):
+                continue
+            offered = {
+                option: arch.get(option, "true").lower() not in ("0", "false")
+                for option in ("records_draggable", "quick_create")
+            }
+            protected = group_by in Model._get_protected_fields()
+            if protected:
+                self.assertEqual(offered, dict.fromkeys(offered, False), view.xml_id)
+            else:
+                self.assertTrue(offered["records_draggable"], view.xml_id)
+            checked.append((view.model, protected))
+        self.assertIn(("sale.admin.request", True), checked)
+        self.assertIn(("sale.complaint", False), checked)
+
     def test_every_menu_a_role_sees_opens(self):
         """Every menu of our addons an employee role sees opens: its action's first view loads
         its records (a list or kanban: the first 80, as the web client asks) or a new record
