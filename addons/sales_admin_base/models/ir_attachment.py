@@ -36,8 +36,10 @@ class IrAttachment(models.Model):
         if not (res_model and res_field and res_model in self.env):
             return
         model = self.env[res_model]
-        protected = getattr(model, "_get_protected_fields", None)
-        if protected and res_field in protected():
+        # our mixin's, not a method of the same name elsewhere (Odoo's order lines have one)
+        if not isinstance(model, self.pool["sale.admin.protected.mixin"]):
+            return
+        if res_field in model._get_protected_fields():
             raise AccessError(
                 self.env._(
                     "This file is the “%(field)s” of a %(model)s: it is set by the document's "
