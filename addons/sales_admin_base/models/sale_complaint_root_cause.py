@@ -16,6 +16,8 @@ class SaleComplaintRootCause(models.Model):
     )
 
     # === SQL CONSTRAINTS === #
-    _name_company_uniq = models.Constraint(
-        "UNIQUE(name, company_id)", "A root cause with this name already exists."
+    # a shared root cause (no company) is unique among the shared ones too: NULLs of a plain
+    # UNIQUE(name, company_id) would never clash
+    _name_company_unique = models.UniqueIndex(
+        "(name, COALESCE(company_id, 0))", "A root cause with this name already exists."
     )

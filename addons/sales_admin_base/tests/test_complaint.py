@@ -61,6 +61,27 @@ class TestComplaintRecord(ComplaintCommon):
                     {"name": "Bad", "calendar_id": self.calendar.id, "response_hours": hours}
                 )
 
+    @mute_logger("odoo.sql_db")
+    def test_a_root_cause_name_is_unique_among_the_shared_ones_too(self):
+        RootCause = self.env["sale.complaint.root.cause"]
+        other_company = self.env["res.company"].create({"name": "Other root causes"})
+        RootCause.create({"name": "Torn packaging"})
+        for company in (self.company, other_company):
+            # each company may have its own, beside the shared one
+            RootCause.create({"name": "Torn packaging", "company_id": company.id})
+        for company_id in (False, self.company.id):
+            with (
+                self.subTest(company_id=company_id),
+                self.assertRaises(IntegrityError) as refused,
+                self.env.cr.savepoint(),
+            ):
+                RootCause.create({"name": "Torn packaging", "company_id": company_id})
+            # what an RPC caller or the web client is told
+            self.assertEqual(
+                RootCause._sql_error_to_message(refused.exception),
+                "A root cause with this name already exists.",
+            )
+
 
 @tagged("post_install", "-at_install")
 class TestComplaintClosing(ComplaintCommon):
