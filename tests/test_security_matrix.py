@@ -251,40 +251,43 @@ class TestSecurityMatrix(TransactionCase):
             if not safe_eval(expression, context):
                 yield name
 
+    def _read_by_employees(self):
+        """(model, role, user, model as the user) of our models, and of the orders, contacts and
+        invoices our addons add to, for every employee role that reads the model."""
+        for model in sorted(set(MATRIX) | {"sale.order", "res.partner", "account.move"}):
+            for role, user in sorted(self.world.roles.items()):
+                Model = self.env[model].with_user(user)
+                if not user.share and Model.has_access("read"):
+                    yield model, role, user, Model
+
     def test_every_filter_and_group_of_a_search_works_for_every_role(self):
         """The filters and groupings of the search panel of our models, and of the orders,
         contacts and invoices our addons add to, as every employee role that reads the model:
         each domain searches and each grouping groups (by month for a date, as the web client
         asks), without an error."""
         problems, tried = [], 0
-        for model in sorted(set(MATRIX) | {"sale.order", "res.partner", "account.move"}):
-            for role, user in sorted(self.world.roles.items()):
-                Model = self.env[model].with_user(user)
-                if user.share or not Model.has_access("read"):
-                    continue
-                arch = Model.get_views([(False, "search")])["views"]["search"]["arch"]
-                names = self._web_client_names(user)
-                for node in etree.fromstring(arch).iter("filter"):
-                    domain = safe_eval(node.get("domain") or "[]", dict(names))
-                    groups = safe_eval(node.get("context") or "{}", dict(names)).get("group_by")
-                    groups = [groups] if isinstance(groups, str) else list(groups or ())
-                    if any(
-                        Model._fields[name.split(":")[0]].type == "properties" for name in groups
-                    ):
-                        continue  # Odoo's own: the web client names the property
-                    groups = [
-                        f"{name}:month"
-                        if ":" not in name and Model._fields[name].type in ("date", "datetime")
-                        else name
-                        for name in groups
-                    ]
-                    try:
-                        Model.search_count(domain)
-                        if groups:
-                            Model.web_read_group(domain, groupby=groups, aggregates=["__count"])
-                        tried += 1
-                    except Exception as error:  # every failure is listed, then the test fails
-                        problems.append(f"{role} uses {node.get('name')} on {model}: {error!r}")
+        for model, role, user, Model in self._read_by_employees():
+            arch = Model.get_views([(False, "search")])["views"]["search"]["arch"]
+            names = self._web_client_names(user)
+            for node in etree.fromstring(arch).iter("filter"):
+                domain = safe_eval(node.get("domain") or "[]", dict(names))
+                groups = safe_eval(node.get("context") or "{}", dict(names)).get("group_by")
+                groups = [groups] if isinstance(groups, str) else list(groups or ())
+                if any(Model._fields[name.split(":")[0]].type == "properties" for name in groups):
+                    continue  # Odoo's own: the web client names the property
+                groups = [
+                    f"{name}:month"
+                    if ":" not in name and Model._fields[name].type in ("date", "datetime")
+                    else name
+                    for name in groups
+                ]
+                try:
+                    Model.search_count(domain)
+                    if groups:
+                        Model.web_read_group(domain, groupby=groups, aggregates=["__count"])
+                    tried += 1
+                except Exception as error:  # every failure is listed, then the test fails
+                    problems.append(f"{role} uses {node.get('name')} on {model}: {error!r}")
         self.assertFalse(problems, "\n".join(problems))
         self.assertGreater(tried, 100)
 
@@ -295,24 +298,18 @@ class TestSecurityMatrix(TransactionCase):
         group. On our models, and on the orders, contacts and invoices the fields our addons
         add, as every employee role that reads the model: none fails."""
         problems, tried = [], 0
-        for model in sorted(set(MATRIX) | {"sale.order", "res.partner", "account.move"}):
-            for role, user in sorted(self.world.roles.items()):
-                Model = self.env[model].with_user(user)
-                if user.share or not Model.has_access("read"):
+        for model, role, _user, Model in self._read_by_employees():
+            offered = Model.fields_get(attributes=["type", "sortable", "groupable", "aggregator"])
+            for name, field in sorted(offered.items()):
+                if model not in MATRIX and Model._fields[name]._module not in OUR_MODULES:
                     continue
-                offered = Model.fields_get(
-                    attributes=["type", "sortable", "groupable", "aggregator"]
-                )
-                for name, field in sorted(offered.items()):
-                    if model not in MATRIX and Model._fields[name]._module not in OUR_MODULES:
-                        continue
-                    for use, call in self._column_uses(Model, name, field):
-                        try:
-                            with self.env.cr.savepoint():
-                                call()
-                            tried += 1
-                        except Exception as error:  # every failure is listed, then the test fails
-                            problems.append(f"{role} {use} {model}.{name}: {error!r}"[:300])
+                for use, call in self._column_uses(Model, name, field):
+                    try:
+                        with self.env.cr.savepoint():
+                            call()
+                        tried += 1
+                    except Exception as error:  # every failure is listed, then the test fails
+                        problems.append(f"{role} {use} {model}.{name}: {error!r}"[:300])
         self.assertFalse(problems, "\n".join(problems))
         self.assertGreater(tried, 1000)
 
