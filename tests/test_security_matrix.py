@@ -392,35 +392,51 @@ class TestSecurityMatrix(TransactionCase):
                 lambda: Model.web_read_group([], groupby=["create_uid"], aggregates=[measure]),
             )
 
-    def test_a_board_by_workflow_state_offers_no_move_its_workflow_refuses(self):
-        """A kanban grouped by a field only the workflow writes (a request's or a proposal's
-        state) neither lets a card be dragged to another column nor quick-creates in one: both
-        would write that field, which every role is refused. A board by a field people set (a
-        complaint's stage) keeps its cards draggable."""
+    def test_a_board_offers_a_role_no_move_it_would_be_refused(self):
+        """A kanban grouped by default by a field lets a role drag a card to another column
+        exactly when the role may write that field: never on the boards by a state only the
+        workflow writes (requests, proposals, the orders' admin state), which do not quick-create
+        in a column either; on the complaints' board by stage, for the sales admins only (a
+        rep, who may raise a complaint and correct it while it is new, never moves its stage).
+        As every employee role that reads the model, as the web client loads the board."""
         views = self.env["ir.ui.view"].search([("type", "=", "kanban"), ("inherit_id", "=", False)])
-        checked = []
-        for view in views:
-            if view.get_external_id()[view.id].split(".")[0] not in OUR_MODULES:
-                continue
-            Model = self.env[view.model]
-            arch = etree.fromstring(
-                Model.get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
-            )
-            group_by = arch.get("default_group_by")
-            if not group_by or not hasattr(Model, "_get_protected_fields"):
-                continue
-            offered = {
-                option: arch.get(option, "true").lower() not in ("0", "false")
-                for option in ("records_draggable", "quick_create")
-            }
-            protected = group_by in Model._get_protected_fields()
-            if protected:
-                self.assertEqual(offered, dict.fromkeys(offered, False), view.xml_id)
-            else:
-                self.assertTrue(offered["records_draggable"], view.xml_id)
-            checked.append((view.model, protected))
-        self.assertIn(("sale.admin.request", True), checked)
-        self.assertIn(("sale.complaint", False), checked)
+        ours = views.filtered(
+            lambda view: view.get_external_id()[view.id].split(".")[0] in OUR_MODULES
+        )
+        checked = set()
+        for view in ours:
+            for role, user in sorted(self.world.roles.items()):
+                Model = self.env[view.model].with_user(user)
+                if user.share or not Model.has_access("read"):
+                    continue
+                arch = etree.fromstring(
+                    Model.get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
+                )
+                group_by = arch.get("default_group_by")
+                if not group_by:
+                    continue
+                offered = {
+                    option: arch.get(option, "true").lower() not in ("0", "false")
+                    for option in ("records_draggable", "quick_create")
+                }
+                field = Model._fields[group_by]
+                movable = Model.has_access("write") and Model._has_field_access(field, "write")
+                self.assertEqual(offered["records_draggable"], movable, f"{view.xml_id}, {role}")
+                if isinstance(Model, self.registry["sale.admin.protected.mixin"]) and (
+                    group_by in Model._get_protected_fields()
+                ):
+                    self.assertFalse(offered["quick_create"], view.xml_id)
+                    checked.add((view.model, "protected"))
+                checked.add((view.model, role, movable))
+        for expected in (
+            ("sale.admin.request", "admin", False),
+            ("sale.proposal", "admin", False),
+            ("sale.complaint", "admin", True),
+            ("sale.complaint", "rep", False),
+            ("sale.proposal", "protected"),
+            ("sale.order", "protected"),
+        ):
+            self.assertIn(expected, checked)
 
     def test_every_menu_a_role_sees_opens(self):
         """Every menu of our addons an employee role sees opens: its action's first view loads

@@ -1,5 +1,7 @@
 import logging
 
+from lxml import etree
+
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
@@ -645,6 +647,24 @@ class SaleComplaint(models.Model):
                 {"date_closed": False, "reopen_count": complaint.reopen_count + 1}
             )
         pausing._pause_sla()
+        return result
+
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        result = super().get_view(view_id, view_type, **options)
+        if view_type != "kanban" or self._may_handle():
+            return result
+        # the board is by stage, which only a sales admin moves: a rep's cards stay where they
+        # are rather than being dropped into a column and refused (per user: not in the cached
+        # view)
+        arch = etree.fromstring(result["arch"])
+        group_by = arch.get("default_group_by")
+        movable = group_by in self._fields and (
+            self.has_access("write") and self._has_field_access(self._fields[group_by], "write")
+        )
+        if not movable:
+            arch.set("records_draggable", "0")
+            result["arch"] = etree.tostring(arch, encoding="unicode")
         return result
 
     @api.ondelete(at_uninstall=False)
