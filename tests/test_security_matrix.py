@@ -95,17 +95,22 @@ class TestSecurityMatrix(TransactionCase):
                     with self.assertRaises(AccessError):
                         rec.read([rec._rec_name or "id"])
 
+    def _records_and_odoo_ones(self):
+        """{model: record} of the world's fixtures, with the confirmed order and the customer
+        of Odoo's models our addons add to."""
+        self.world.order.action_confirm()
+        return {
+            **self.world.records,
+            "sale.order": self.world.order,
+            "res.partner": self.world.customer_a,
+        }
+
     def test_a_role_reads_every_field_it_is_shown_of_a_record_it_may_read(self):
         """What `fields_get` lists to a role (the form, an export, an API client) reads without
         an access error on every record the role may read: a figure that counts records the role
         may not read is kept from it with `groups`. On Odoo's models, the fields our addons add."""
-        self.world.order.action_confirm()
-        records = {
-            **self.world.records,
-            "sale.order": self.world.order,
-            "res.partner": self.world.customer_a,
-            "account.move": self.world.order._create_invoices(),
-        }
+        records = self._records_and_odoo_ones()
+        records["account.move"] = self.world.order._create_invoices()
         problems = []
         for model, record in sorted(records.items()):
             for role, user in sorted(self.world.roles.items()):
@@ -147,12 +152,7 @@ class TestSecurityMatrix(TransactionCase):
         may create, filled with the values of the fixture. Every onchange and computed field
         it triggers answers, or refuses in the user's words (a UserError); none fails with an
         access error. On our models, and on the fields we add to orders and contacts."""
-        self.world.order.action_confirm()
-        records = {
-            **self.world.records,
-            "sale.order": self.world.order,
-            "res.partner": self.world.customer_a,
-        }
+        records = self._records_and_odoo_ones()
         problems, tried = [], 0
         for model, record in sorted(records.items()):
             for role, user in sorted(self.world.roles.items()):
@@ -201,12 +201,7 @@ class TestSecurityMatrix(TransactionCase):
         let it show) is not one that answers "you may not": it works, or refuses in the
         document's own terms (a UserError about its state or content), never an AccessError;
         the dialog it opens (to hold an order, take a payment, escalate, remedy...) opens."""
-        self.world.order.action_confirm()
-        records = {
-            **self.world.records,
-            "sale.order": self.world.order,
-            "res.partner": self.world.customer_a,
-        }
+        records = self._records_and_odoo_ones()
         problems, refusals, tried = [], [], set()
         # the records as built, then in the states where the deciding buttons show (written as
         # the superuser, as the workflow would)
